@@ -1,0 +1,17 @@
+//! `pythonrun.h`: compiling and running source code.
+use crate::object::PyObject;
+use libc::{c_char, c_int};
+
+extern "C" {
+    pub fn Py_CompileString(source: *const c_char, filename: *const c_char, start: c_int)
+        -> *mut PyObject;
+    #[cfg(not(Py_LIMITED_API))]
+    pub fn PyRun_StringFlags(
+        source: *const c_char,
+        start: c_int,
+        globals: *mut PyObject,
+        locals: *mut PyObject,
+        flags: *mut libc::c_void,
+    ) -> *mut PyObject;
+    pub fn PyRun_SimpleString(command: *const c_char) -> c_int;
+}
