@@ -47,7 +47,10 @@ fn abi3_minimum() -> Option<u8> {
         .find(|m| env::var_os(format!("CARGO_FEATURE_ABI3_PY3{m}")).is_some())
         .or_else(|| env::var_os("CARGO_FEATURE_ABI3").map(|_| 8));
     let from_env = env::var("BIND_ABI3").ok().and_then(|value| {
-        let digits = value.trim().trim_start_matches("cp").trim_start_matches("py");
+        let digits = value
+            .trim()
+            .trim_start_matches("cp")
+            .trim_start_matches("py");
         match digits {
             "" | "0" | "no" | "none" => None,
             d => Some(
@@ -63,7 +66,13 @@ fn abi3_minimum() -> Option<u8> {
 }
 
 fn main() {
-    for var in ["BIND_CONFIG_FILE", "BIND_PYTHON", "PYO3_PYTHON", "BIND_ABI3", "PATH"] {
+    for var in [
+        "BIND_CONFIG_FILE",
+        "BIND_PYTHON",
+        "PYO3_PYTHON",
+        "BIND_ABI3",
+        "PATH",
+    ] {
         println!("cargo:rerun-if-env-changed={var}");
     }
     println!("cargo:rerun-if-changed=build/config.rs");
@@ -104,7 +113,10 @@ fn main() {
     // binaries that embed Python.
     println!("cargo:libdir={}", cfg.libdir);
     println!("cargo:config={}", saved.display());
-    println!("cargo:embed={}", env::var_os("CARGO_FEATURE_EMBED").is_some());
+    println!(
+        "cargo:embed={}",
+        env::var_os("CARGO_FEATURE_EMBED").is_some()
+    );
 
     // Extension modules never link libpython: the interpreter that loads them provides
     // the symbols. Only binaries that embed Python (feature `embed`) link it.

@@ -43,5 +43,6 @@ extern "C" {
     pub fn PyDescr_NewGetSet(tp: *mut PyTypeObject, def: *mut PyGetSetDef) -> *mut PyObject;
     pub fn PyDictProxy_New(mapping: *mut PyObject) -> *mut PyObject;
     pub fn PyMember_GetOne(addr: *const c_char, def: *mut PyMemberDef) -> *mut PyObject;
-    pub fn PyMember_SetOne(addr: *mut c_char, def: *mut PyMemberDef, value: *mut PyObject) -> c_int;
+    pub fn PyMember_SetOne(addr: *mut c_char, def: *mut PyMemberDef, value: *mut PyObject)
+        -> c_int;
 }

@@ -11,11 +11,17 @@ extern "C" {
     pub fn PyDict_GetItemString(d: *mut PyObject, key: *const c_char) -> *mut PyObject;
     /// 3.13+: `*result` receives a new reference; returns 1 found, 0 missing, -1 error.
     #[cfg(Py_3_13)]
-    pub fn PyDict_GetItemRef(d: *mut PyObject, key: *mut PyObject, result: *mut *mut PyObject)
-        -> c_int;
+    pub fn PyDict_GetItemRef(
+        d: *mut PyObject,
+        key: *mut PyObject,
+        result: *mut *mut PyObject,
+    ) -> c_int;
     pub fn PyDict_SetItem(d: *mut PyObject, key: *mut PyObject, value: *mut PyObject) -> c_int;
-    pub fn PyDict_SetItemString(d: *mut PyObject, key: *const c_char, value: *mut PyObject)
-        -> c_int;
+    pub fn PyDict_SetItemString(
+        d: *mut PyObject,
+        key: *const c_char,
+        value: *mut PyObject,
+    ) -> c_int;
     pub fn PyDict_DelItem(d: *mut PyObject, key: *mut PyObject) -> c_int;
     pub fn PyDict_DelItemString(d: *mut PyObject, key: *const c_char) -> c_int;
     pub fn PyDict_Contains(d: *mut PyObject, key: *mut PyObject) -> c_int;

@@ -16,7 +16,8 @@ extern "C" {
     pub fn PyList_SetItem(list: *mut PyObject, index: Py_ssize_t, item: *mut PyObject) -> c_int;
     pub fn PyList_Insert(list: *mut PyObject, index: Py_ssize_t, item: *mut PyObject) -> c_int;
     pub fn PyList_Append(list: *mut PyObject, item: *mut PyObject) -> c_int;
-    pub fn PyList_GetSlice(list: *mut PyObject, low: Py_ssize_t, high: Py_ssize_t) -> *mut PyObject;
+    pub fn PyList_GetSlice(list: *mut PyObject, low: Py_ssize_t, high: Py_ssize_t)
+        -> *mut PyObject;
     pub fn PyList_SetSlice(
         list: *mut PyObject,
         low: Py_ssize_t,

@@ -12,7 +12,8 @@ extern "C" {
     pub fn PyLong_FromLongLong(v: c_longlong) -> *mut PyObject;
     pub fn PyLong_FromUnsignedLongLong(v: c_ulonglong) -> *mut PyObject;
     pub fn PyLong_FromDouble(v: c_double) -> *mut PyObject;
-    pub fn PyLong_FromString(s: *const c_char, end: *mut *mut c_char, base: c_int) -> *mut PyObject;
+    pub fn PyLong_FromString(s: *const c_char, end: *mut *mut c_char, base: c_int)
+        -> *mut PyObject;
     pub fn PyLong_FromVoidPtr(p: *mut c_void) -> *mut PyObject;
     pub fn PyLong_AsLong(o: *mut PyObject) -> c_long;
     pub fn PyLong_AsLongAndOverflow(o: *mut PyObject, overflow: *mut c_int) -> c_long;

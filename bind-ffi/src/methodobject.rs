@@ -3,11 +3,18 @@ use crate::object::{PyObject, PyTypeObject};
 use crate::Py_ssize_t;
 use libc::{c_char, c_int, size_t};
 
-pub type PyCFunction = unsafe extern "C" fn(slf: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
-pub type PyCFunctionWithKeywords =
-    unsafe extern "C" fn(slf: *mut PyObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject;
-pub type _PyCFunctionFast =
-    unsafe extern "C" fn(slf: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject;
+pub type PyCFunction =
+    unsafe extern "C" fn(slf: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
+pub type PyCFunctionWithKeywords = unsafe extern "C" fn(
+    slf: *mut PyObject,
+    args: *mut PyObject,
+    kwargs: *mut PyObject,
+) -> *mut PyObject;
+pub type _PyCFunctionFast = unsafe extern "C" fn(
+    slf: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+) -> *mut PyObject;
 pub type _PyCFunctionFastWithKeywords = unsafe extern "C" fn(
     slf: *mut PyObject,
     args: *const *mut PyObject,
@@ -49,7 +56,9 @@ impl PyMethodDef {
     /// The all-zero entry that ends a `PyMethodDef` array.
     pub const SENTINEL: PyMethodDef = PyMethodDef {
         ml_name: core::ptr::null(),
-        ml_meth: PyMethodDefPointer { null: core::ptr::null() },
+        ml_meth: PyMethodDefPointer {
+            null: core::ptr::null(),
+        },
         ml_flags: 0,
         ml_doc: core::ptr::null(),
     };

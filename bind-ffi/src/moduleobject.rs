@@ -4,7 +4,8 @@ use crate::object::*;
 use crate::Py_ssize_t;
 use libc::{c_char, c_int, c_void};
 
-/// `PyModuleDef_Base`: the head of a module definition (GIL builds).
+/// `PyModuleDef_Base`: the head of a module definition. Same fields on every build; on
+/// free-threaded builds it is larger because its `PyObject` head is (32 bytes).
 #[repr(C)]
 #[derive(Debug)]
 pub struct PyModuleDef_Base {
@@ -29,10 +30,10 @@ pub const Py_mod_multiple_interpreters: c_int = 3;
 /// 3.13+: older runtimes fail the import on this slot id.
 pub const Py_mod_gil: c_int = 4;
 
-pub const Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED: *mut c_void = 0 as *mut c_void;
+pub const Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED: *mut c_void = core::ptr::null_mut();
 pub const Py_MOD_MULTIPLE_INTERPRETERS_SUPPORTED: *mut c_void = 1 as *mut c_void;
 pub const Py_MOD_PER_INTERPRETER_GIL_SUPPORTED: *mut c_void = 2 as *mut c_void;
-pub const Py_MOD_GIL_USED: *mut c_void = 0 as *mut c_void;
+pub const Py_MOD_GIL_USED: *mut c_void = core::ptr::null_mut();
 pub const Py_MOD_GIL_NOT_USED: *mut c_void = 1 as *mut c_void;
 
 /// `PyModuleDef`: a module definition; it must live as long as the module (forever).
@@ -51,11 +52,10 @@ pub struct PyModuleDef {
 }
 
 /// `PyModuleDef_HEAD_INIT`.
+///
+/// The object head is [`PyObject_HEAD_INIT`]: immortal on 3.13 and on free-threaded builds.
 pub const PyModuleDef_HEAD_INIT: PyModuleDef_Base = PyModuleDef_Base {
-    ob_base: PyObject {
-        ob_refcnt: 1,
-        ob_type: core::ptr::null_mut(),
-    },
+    ob_base: PyObject_HEAD_INIT,
     m_init: None,
     m_index: 0,
     m_copy: core::ptr::null_mut(),

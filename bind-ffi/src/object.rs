@@ -34,6 +34,47 @@ pub struct PyVarObject {
     pub ob_size: Py_ssize_t,
 }
 
+/// `Py_SIZE(op)`: the item count of a variable-size object.
+///
+/// # Safety
+/// `op` must point to a live variable-size object (`PyVarObject` head).
+#[inline(always)]
+pub unsafe fn Py_SIZE(op: *mut PyObject) -> Py_ssize_t {
+    // SAFETY: the caller guarantees `op` has a `PyVarObject` head.
+    unsafe { (*op.cast::<PyVarObject>()).ob_size }
+}
+
+/// `_Py_IMMORTAL_REFCNT` (3.12+, GIL builds): the refcount of immortal objects.
+#[cfg(all(Py_3_12, not(Py_GIL_DISABLED)))]
+pub const _Py_IMMORTAL_REFCNT: Py_ssize_t = if core::mem::size_of::<usize>() > 4 {
+    u32::MAX as Py_ssize_t
+} else {
+    (u32::MAX >> 2) as Py_ssize_t
+};
+
+/// `PyObject_HEAD_INIT(NULL)`: the head of a statically allocated object, as the headers
+/// of the target version initialise it (refcount 1 up to 3.12, immortal from 3.13).
+#[cfg(not(Py_GIL_DISABLED))]
+pub const PyObject_HEAD_INIT: PyObject = PyObject {
+    #[cfg(Py_3_13)]
+    ob_refcnt: _Py_IMMORTAL_REFCNT,
+    #[cfg(not(Py_3_13))]
+    ob_refcnt: 1,
+    ob_type: core::ptr::null_mut(),
+};
+
+/// `PyObject_HEAD_INIT(NULL)` on free-threaded builds: immortal local refcount.
+#[cfg(Py_GIL_DISABLED)]
+pub const PyObject_HEAD_INIT: PyObject = PyObject {
+    ob_tid: 0,
+    _padding: 0,
+    ob_mutex: 0,
+    ob_gc_bits: 0,
+    ob_ref_local: u32::MAX,
+    ob_ref_shared: 0,
+    ob_type: core::ptr::null_mut(),
+};
+
 /// `PyTypeObject`, opaque under the limited API (see `cpython::object` for the fields).
 #[cfg(Py_LIMITED_API)]
 #[repr(C)]
@@ -186,8 +227,7 @@ pub type ssizeargfunc = unsafe extern "C" fn(*mut PyObject, Py_ssize_t) -> *mut 
 pub type ssizessizeargfunc =
     unsafe extern "C" fn(*mut PyObject, Py_ssize_t, Py_ssize_t) -> *mut PyObject;
 pub type ssizeobjargproc = unsafe extern "C" fn(*mut PyObject, Py_ssize_t, *mut PyObject) -> c_int;
-pub type objobjargproc =
-    unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
+pub type objobjargproc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
 pub type objobjproc = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> c_int;
 pub type visitproc = unsafe extern "C" fn(*mut PyObject, *mut c_void) -> c_int;
 pub type traverseproc = unsafe extern "C" fn(*mut PyObject, visitproc, *mut c_void) -> c_int;
@@ -196,8 +236,7 @@ pub type destructor = unsafe extern "C" fn(*mut PyObject);
 pub type getattrfunc = unsafe extern "C" fn(*mut PyObject, *mut c_char) -> *mut PyObject;
 pub type getattrofunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
 pub type setattrfunc = unsafe extern "C" fn(*mut PyObject, *mut c_char, *mut PyObject) -> c_int;
-pub type setattrofunc =
-    unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
+pub type setattrofunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
 pub type reprfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
 pub type hashfunc = unsafe extern "C" fn(*mut PyObject) -> Py_hash_t;
 pub type richcmpfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, c_int) -> *mut PyObject;
@@ -205,8 +244,7 @@ pub type getiterfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
 pub type iternextfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
 pub type descrgetfunc =
     unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
-pub type descrsetfunc =
-    unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
+pub type descrsetfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
 pub type initproc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
 pub type newfunc =
     unsafe extern "C" fn(*mut PyTypeObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
@@ -219,8 +257,27 @@ pub type vectorcallfunc = unsafe extern "C" fn(
 ) -> *mut PyObject;
 pub type getbufferproc =
     unsafe extern "C" fn(*mut PyObject, *mut crate::pybuffer::Py_buffer, c_int) -> c_int;
-pub type releasebufferproc =
-    unsafe extern "C" fn(*mut PyObject, *mut crate::pybuffer::Py_buffer);
+pub type releasebufferproc = unsafe extern "C" fn(*mut PyObject, *mut crate::pybuffer::Py_buffer);
+
+/// `PySendResult` (3.10+): what `am_send` / `PyIter_Send` return (a C enum, so `int`).
+#[cfg(any(not(Py_LIMITED_API), Py_3_10))]
+pub type PySendResult = c_int;
+/// `PYGEN_RETURN`: the generator returned; `*result` is the return value.
+#[cfg(any(not(Py_LIMITED_API), Py_3_10))]
+pub const PYGEN_RETURN: PySendResult = 0;
+/// `PYGEN_ERROR`: an exception was raised; `*result` is NULL.
+#[cfg(any(not(Py_LIMITED_API), Py_3_10))]
+pub const PYGEN_ERROR: PySendResult = -1;
+/// `PYGEN_NEXT`: the generator yielded; `*result` is the yielded value.
+#[cfg(any(not(Py_LIMITED_API), Py_3_10))]
+pub const PYGEN_NEXT: PySendResult = 1;
+/// `sendfunc` (3.10+, `cpython/object.h`): the `am_send` slot.
+#[cfg(all(Py_3_10, not(Py_LIMITED_API)))]
+pub type sendfunc = unsafe extern "C" fn(
+    iter: *mut PyObject,
+    value: *mut PyObject,
+    result: *mut *mut PyObject,
+) -> PySendResult;
 
 /// `PyType_Slot`: one `(slot id, function or data pointer)` pair of a type spec.
 #[repr(C)]
@@ -283,8 +340,7 @@ extern "C" {
     pub static mut PySuper_Type: PyTypeObject;
 
     pub fn PyType_FromSpec(spec: *mut PyType_Spec) -> *mut PyObject;
-    pub fn PyType_FromSpecWithBases(spec: *mut PyType_Spec, bases: *mut PyObject)
-        -> *mut PyObject;
+    pub fn PyType_FromSpecWithBases(spec: *mut PyType_Spec, bases: *mut PyObject) -> *mut PyObject;
     #[cfg(Py_3_9)]
     pub fn PyType_FromModuleAndSpec(
         module: *mut PyObject,
@@ -295,12 +351,20 @@ extern "C" {
     pub fn PyType_GetModule(tp: *mut PyTypeObject) -> *mut PyObject;
     #[cfg(Py_3_9)]
     pub fn PyType_GetModuleState(tp: *mut PyTypeObject) -> *mut c_void;
-    #[cfg(all(Py_3_12, not(Py_LIMITED_API)))]
+    /// 3.12+ (limited API too).
+    #[cfg(Py_3_12)]
     pub fn PyType_FromMetaclass(
         metaclass: *mut PyTypeObject,
         module: *mut PyObject,
         spec: *mut PyType_Spec,
         bases: *mut PyObject,
+    ) -> *mut PyObject;
+    /// The module of the first base of `tp` created from a spec with `def`'s module
+    /// (borrowed): 3.11 non-limited, limited from 3.13.
+    #[cfg(any(all(Py_3_11, not(Py_LIMITED_API)), Py_3_13))]
+    pub fn PyType_GetModuleByDef(
+        tp: *mut PyTypeObject,
+        def: *mut crate::moduleobject::PyModuleDef,
     ) -> *mut PyObject;
     pub fn PyType_GetSlot(tp: *mut PyTypeObject, slot: c_int) -> *mut c_void;
     pub fn PyType_GetFlags(tp: *mut PyTypeObject) -> c_ulong;
@@ -326,11 +390,8 @@ extern "C" {
     pub fn PyObject_RichCompare(a: *mut PyObject, b: *mut PyObject, op: c_int) -> *mut PyObject;
     pub fn PyObject_RichCompareBool(a: *mut PyObject, b: *mut PyObject, op: c_int) -> c_int;
     pub fn PyObject_GetAttrString(o: *mut PyObject, name: *const c_char) -> *mut PyObject;
-    pub fn PyObject_SetAttrString(
-        o: *mut PyObject,
-        name: *const c_char,
-        v: *mut PyObject,
-    ) -> c_int;
+    pub fn PyObject_SetAttrString(o: *mut PyObject, name: *const c_char, v: *mut PyObject)
+        -> c_int;
     pub fn PyObject_HasAttrString(o: *mut PyObject, name: *const c_char) -> c_int;
     pub fn PyObject_GetAttr(o: *mut PyObject, name: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_SetAttr(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> c_int;
@@ -341,6 +402,7 @@ extern "C" {
         name: *mut PyObject,
         v: *mut PyObject,
     ) -> c_int;
+    /// Limited API from 3.10; exported by every version.
     pub fn PyObject_GenericGetDict(o: *mut PyObject, context: *mut c_void) -> *mut PyObject;
     pub fn PyObject_GenericSetDict(
         o: *mut PyObject,

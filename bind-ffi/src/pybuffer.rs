@@ -1,4 +1,7 @@
 //! `pybuffer.h` (part of `object.h` before 3.11): the buffer protocol.
+//!
+//! The headers put `Py_buffer` and these functions in the limited API only from 3.11, but
+//! every supported version exports them, so they are declared for every configuration.
 use crate::object::PyObject;
 use crate::Py_ssize_t;
 use libc::{c_char, c_int, c_void};
@@ -79,13 +82,29 @@ extern "C" {
         order: c_char,
     ) -> c_int;
     pub fn PyBuffer_GetPointer(view: *const Py_buffer, indices: *const Py_ssize_t) -> *mut c_void;
-    pub fn PyMemoryView_FromObject(obj: *mut PyObject) -> *mut PyObject;
-    pub fn PyMemoryView_FromMemory(mem: *mut c_char, size: Py_ssize_t, flags: c_int)
-        -> *mut PyObject;
 }
 
-#[cfg(Py_3_9)]
+/// Declared in [`memoryobject`](crate::memoryobject); re-exported here for older paths.
+pub use crate::memoryobject::{PyMemoryView_FromMemory, PyMemoryView_FromObject};
+
+#[cfg(any(all(Py_3_9, not(Py_LIMITED_API)), Py_3_11))]
 extern "C" {
-    /// A function from 3.9 (a macro reading `tp_as_buffer` on 3.8).
+    /// A function from 3.9 (limited API from 3.11; a macro reading `tp_as_buffer` on 3.8).
     pub fn PyObject_CheckBuffer(obj: *mut PyObject) -> c_int;
+}
+
+/// `PyObject_CheckBuffer(obj)` on 3.8 (non-limited), where it is a macro: whether the
+/// object's type fills `tp_as_buffer->bf_getbuffer`. Returns 0 or 1 like the 3.9 function.
+///
+/// # Safety
+/// `obj` must be a live object.
+#[cfg(all(not(Py_3_9), not(Py_LIMITED_API)))]
+#[inline]
+pub unsafe fn PyObject_CheckBuffer(obj: *mut PyObject) -> c_int {
+    // SAFETY: `obj` is live (caller), so its type object and `tp_as_buffer` (NULL or a
+    // valid table) are readable.
+    unsafe {
+        let procs = (*crate::Py_TYPE(obj)).tp_as_buffer;
+        c_int::from(!procs.is_null() && (*procs).bf_getbuffer.is_some())
+    }
 }

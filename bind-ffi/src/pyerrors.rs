@@ -9,7 +9,11 @@ extern "C" {
     pub fn PyErr_SetString(tp: *mut PyObject, message: *const c_char);
     pub fn PyErr_Occurred() -> *mut PyObject;
     pub fn PyErr_Clear();
-    pub fn PyErr_Fetch(ptype: *mut *mut PyObject, pvalue: *mut *mut PyObject, ptb: *mut *mut PyObject);
+    pub fn PyErr_Fetch(
+        ptype: *mut *mut PyObject,
+        pvalue: *mut *mut PyObject,
+        ptb: *mut *mut PyObject,
+    );
     pub fn PyErr_Restore(tp: *mut PyObject, value: *mut PyObject, tb: *mut PyObject);
     pub fn PyErr_NormalizeException(
         ptype: *mut *mut PyObject,
@@ -29,16 +33,22 @@ extern "C" {
     pub fn PyErr_PrintEx(set_sys_last_vars: c_int);
     pub fn PyErr_WriteUnraisable(obj: *mut PyObject);
     pub fn PyErr_CheckSignals() -> c_int;
-    pub fn PyErr_NewException(name: *const c_char, base: *mut PyObject, dict: *mut PyObject)
-        -> *mut PyObject;
+    pub fn PyErr_NewException(
+        name: *const c_char,
+        base: *mut PyObject,
+        dict: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyErr_NewExceptionWithDoc(
         name: *const c_char,
         doc: *const c_char,
         base: *mut PyObject,
         dict: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyErr_WarnEx(category: *mut PyObject, message: *const c_char, stack_level: Py_ssize_t)
-        -> c_int;
+    pub fn PyErr_WarnEx(
+        category: *mut PyObject,
+        message: *const c_char,
+        stack_level: Py_ssize_t,
+    ) -> c_int;
     pub fn PyErr_WarnExplicit(
         category: *mut PyObject,
         message: *const c_char,
@@ -79,9 +89,7 @@ extern "C" {
 #[inline]
 pub unsafe fn PyExceptionInstance_Check(op: *mut PyObject) -> bool {
     // SAFETY: forwarded from the caller.
-    unsafe {
-        crate::PyType_HasFeature(crate::Py_TYPE(op), crate::Py_TPFLAGS_BASE_EXC_SUBCLASS)
-    }
+    unsafe { crate::PyType_HasFeature(crate::Py_TYPE(op), crate::Py_TPFLAGS_BASE_EXC_SUBCLASS) }
 }
 
 /// `PyExceptionClass_Check(op)`.

@@ -26,6 +26,7 @@ extern "C" {
     pub fn PyGILState_Ensure() -> PyGILState_STATE;
     pub fn PyGILState_Release(state: PyGILState_STATE);
     pub fn PyGILState_GetThisThreadState() -> *mut PyThreadState;
+    /// Declared outside the limited API by the headers, but exported by every version.
     pub fn PyGILState_Check() -> c_int;
     pub fn PyThreadState_Get() -> *mut PyThreadState;
     pub fn PyThreadState_Swap(tstate: *mut PyThreadState) -> *mut PyThreadState;
@@ -38,5 +39,15 @@ extern "C" {
     #[cfg(Py_3_9)]
     pub fn PyInterpreterState_Get() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_GetID(interp: *mut PyInterpreterState) -> i64;
+    /// 3.9+: a new reference to the thread's current frame, or NULL.
+    #[cfg(Py_3_9)]
+    pub fn PyThreadState_GetFrame(tstate: *mut PyThreadState)
+        -> *mut crate::pyframe::PyFrameObject;
+    /// 3.9+: the thread state's unique id.
+    #[cfg(Py_3_9)]
+    pub fn PyThreadState_GetID(tstate: *mut PyThreadState) -> u64;
+    /// Raises `exc` asynchronously in the thread with id `id`; returns the number of
+    /// thread states modified.
+    pub fn PyThreadState_SetAsyncExc(id: libc::c_ulong, exc: *mut PyObject) -> c_int;
     pub fn PyState_FindModule(def: *mut crate::PyModuleDef) -> *mut PyObject;
 }

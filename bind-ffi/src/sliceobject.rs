@@ -5,8 +5,11 @@ use libc::c_int;
 
 extern "C" {
     pub static mut PySlice_Type: PyTypeObject;
-    pub fn PySlice_New(start: *mut PyObject, stop: *mut PyObject, step: *mut PyObject)
-        -> *mut PyObject;
+    pub fn PySlice_New(
+        start: *mut PyObject,
+        stop: *mut PyObject,
+        step: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PySlice_Unpack(
         slice: *mut PyObject,
         start: *mut Py_ssize_t,

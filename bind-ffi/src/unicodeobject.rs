@@ -10,8 +10,11 @@ extern "C" {
     pub static mut PyUnicode_Type: PyTypeObject;
     pub fn PyUnicode_FromStringAndSize(s: *const c_char, size: Py_ssize_t) -> *mut PyObject;
     pub fn PyUnicode_FromString(s: *const c_char) -> *mut PyObject;
-    pub fn PyUnicode_DecodeUTF8(s: *const c_char, size: Py_ssize_t, errors: *const c_char)
-        -> *mut PyObject;
+    pub fn PyUnicode_DecodeUTF8(
+        s: *const c_char,
+        size: Py_ssize_t,
+        errors: *const c_char,
+    ) -> *mut PyObject;
     pub fn PyUnicode_FromOrdinal(ordinal: c_int) -> *mut PyObject;
     pub fn PyUnicode_FromEncodedObject(
         obj: *mut PyObject,

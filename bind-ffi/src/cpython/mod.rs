@@ -1,5 +1,13 @@
 //! The non-limited API (`Include/cpython/`): struct layouts and functions outside the
 //! stable ABI. Absent under `Py_LIMITED_API`.
+pub mod complexobject;
+pub mod listobject;
 pub mod object;
+pub mod pystate;
+pub mod tupleobject;
 
+pub use complexobject::*;
+pub use listobject::*;
 pub use object::*;
+pub use pystate::*;
+pub use tupleobject::*;

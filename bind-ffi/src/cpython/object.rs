@@ -10,8 +10,9 @@ pub struct PyAsyncMethods {
     pub am_await: Option<unaryfunc>,
     pub am_aiter: Option<unaryfunc>,
     pub am_anext: Option<unaryfunc>,
+    /// 3.10+.
     #[cfg(Py_3_10)]
-    pub am_send: *mut c_void,
+    pub am_send: Option<sendfunc>,
 }
 
 /// `PyNumberMethods` (`tp_as_number`).
@@ -149,4 +150,29 @@ pub struct PyTypeObject {
     pub tp_watched: u8,
     #[cfg(Py_3_13)]
     pub tp_versions_used: u16,
+}
+
+#[cfg(Py_3_12)]
+extern "C" {
+    /// Visits the managed `__dict__` of an instance of a `Py_TPFLAGS_MANAGED_DICT` type
+    /// (3.12 name; public as `PyObject_VisitManagedDict` from 3.13).
+    #[cfg(not(Py_3_13))]
+    pub fn _PyObject_VisitManagedDict(
+        obj: *mut PyObject,
+        visit: visitproc,
+        arg: *mut c_void,
+    ) -> libc::c_int;
+    /// Clears the managed `__dict__` (3.12 name of `PyObject_ClearManagedDict`).
+    #[cfg(not(Py_3_13))]
+    pub fn _PyObject_ClearManagedDict(obj: *mut PyObject);
+    /// 3.13+: visits the managed `__dict__` (call from `tp_traverse`).
+    #[cfg(Py_3_13)]
+    pub fn PyObject_VisitManagedDict(
+        obj: *mut PyObject,
+        visit: visitproc,
+        arg: *mut c_void,
+    ) -> libc::c_int;
+    /// 3.13+: clears the managed `__dict__` (call from `tp_clear`).
+    #[cfg(Py_3_13)]
+    pub fn PyObject_ClearManagedDict(obj: *mut PyObject);
 }

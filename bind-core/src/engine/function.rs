@@ -1,0 +1,204 @@
+//! Function descriptors and the entry points CPython calls for them.
+//!
+//! The `#[function]` macro emits a `static` [`FnDef`]: a `PyMethodDef` whose C entry point
+//! is a generic trampoline instantiated for the function's [`FunctionHolder`], plus the
+//! [`FnDesc`] the engine reads (name, signature, typed glue). All parsing is done here,
+//! once, for every function.
+use crate::engine::args::ParsedArgs;
+use crate::engine::signature::Signature;
+use crate::engine::trampoline::trampoline;
+use crate::err::PyResult;
+use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::Owned;
+use crate::types::{PyAny, PyDict, PyModule, PyTuple};
+use crate::IntoPyObject;
+use std::ffi::CStr;
+
+/// The typed glue the macro emits: extracts the parsed arguments, calls the Rust function
+/// and converts its result. `slf` is the bound object (the module for module functions).
+pub type FnBody =
+    for<'py> fn(Gil<'py>, *mut ffi::PyObject, &ParsedArgs<'py>) -> PyResult<*mut ffi::PyObject>;
+
+/// What the engine knows about a function.
+#[derive(Copy, Clone)]
+pub struct FnDesc {
+    /// Parameters, and the name used in error messages.
+    pub signature: Signature,
+    /// The typed glue.
+    pub body: FnBody,
+}
+
+/// Links a function's generated holder type to its descriptor, so that one generic
+/// trampoline per calling convention serves every function.
+pub trait FunctionHolder: 'static {
+    /// The function's descriptor.
+    fn desc() -> &'static FnDesc;
+}
+
+/// A function ready to be added to a module: its `PyMethodDef` (what CPython calls) and
+/// its descriptor. Always a `static`.
+pub struct FnDef {
+    method: ffi::PyMethodDef,
+    desc: &'static FnDesc,
+}
+
+// SAFETY: immutable static data (C strings, function pointers, a static descriptor).
+unsafe impl Sync for FnDef {}
+
+/// Whether `METH_FASTCALL` may be used: always outside the stable ABI, and in it from 3.10.
+const USE_FASTCALL: bool = cfg!(any(not(Py_LIMITED_API), Py_3_10));
+
+impl FnDef {
+    /// Builds the definition for holder `H`; `name` and `doc` are C strings (the doc starts
+    /// with the text signature line CPython turns into `__text_signature__`).
+    pub const fn new<H: FunctionHolder>(
+        name: &'static CStr,
+        doc: &'static CStr,
+        desc: &'static FnDesc,
+    ) -> FnDef {
+        let (meth, flags) = if USE_FASTCALL {
+            (
+                ffi::PyMethodDefPointer {
+                    fastcall_with_keywords: fastcall_entry::<H>,
+                },
+                ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+            )
+        } else {
+            (
+                ffi::PyMethodDefPointer {
+                    with_keywords: varargs_entry::<H>,
+                },
+                ffi::METH_VARARGS | ffi::METH_KEYWORDS,
+            )
+        };
+        FnDef {
+            method: ffi::PyMethodDef {
+                ml_name: name.as_ptr(),
+                ml_meth: meth,
+                ml_flags: flags,
+                ml_doc: doc.as_ptr(),
+            },
+            desc,
+        }
+    }
+
+    /// The descriptor.
+    pub fn desc(&self) -> &'static FnDesc {
+        self.desc
+    }
+
+    /// Creates the function object, bound to `module` (its `__self__` and `__module__`).
+    pub fn create<'py>(
+        &'static self,
+        module: &Owned<'py, PyModule>,
+    ) -> PyResult<Owned<'py, PyAny>> {
+        let gil = module.gil();
+        let module_name = module.getattr("__name__")?;
+        // SAFETY: the PyMethodDef is static (CPython keeps a pointer to it); the module and
+        // its name are live; NewEx returns a new reference or null.
+        unsafe {
+            Owned::from_owned_ptr_or_err(
+                gil,
+                ffi::PyCFunction_NewEx(
+                    &self.method as *const ffi::PyMethodDef as *mut ffi::PyMethodDef,
+                    module.as_ptr(),
+                    module_name.as_ptr(),
+                ),
+            )
+        }
+    }
+}
+
+/// The `METH_FASTCALL | METH_KEYWORDS` entry point of holder `H`.
+unsafe extern "C" fn fastcall_entry<H: FunctionHolder>(
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls this with the GIL held and a valid fastcall argument vector.
+    unsafe { call_fastcall(H::desc(), slf, args, nargs as usize, kwnames) }
+}
+
+/// The `METH_VARARGS | METH_KEYWORDS` entry point of holder `H` (stable ABI before 3.10).
+unsafe extern "C" fn varargs_entry<H: FunctionHolder>(
+    slf: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls this with the GIL held, a tuple and a dict (or null).
+    unsafe { call_varargs(H::desc(), slf, args, kwargs) }
+}
+
+/// Parses a fastcall call against `desc` and runs its glue.
+///
+/// # Safety
+/// Called by CPython with the GIL held and a valid argument vector.
+#[inline(never)]
+pub unsafe fn call_fastcall(
+    desc: &'static FnDesc,
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: usize,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: forwarded from CPython's call.
+    unsafe {
+        trampoline(|gil| {
+            let parsed = ParsedArgs::parse(gil, &desc.signature, args, nargs, kwnames)?;
+            (desc.body)(gil, slf, &parsed)
+        })
+    }
+}
+
+/// Parses a tuple-and-dict call by laying it out as a fastcall call.
+///
+/// # Safety
+/// Called by CPython with the GIL held; `args` a tuple, `kwargs` a dict or null.
+#[inline(never)]
+pub unsafe fn call_varargs(
+    desc: &'static FnDesc,
+    slf: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: forwarded from CPython's call.
+    unsafe {
+        trampoline(|gil| {
+            let args: Owned<'_, PyTuple> = Owned::from_borrowed_ptr(gil, args);
+            let mut vector: smallvec::SmallVec<[*mut ffi::PyObject; 8]> = (0..args.len())
+                .map(|i| args.get_borrowed_item(i).map(|b| b.as_ptr()))
+                .collect::<PyResult<_>>()?;
+            let nargs = vector.len();
+            let mut keepalive = Vec::new();
+            let kwnames = if kwargs.is_null() {
+                None
+            } else {
+                let kwargs: Owned<'_, PyDict> = Owned::from_borrowed_ptr(gil, kwargs);
+                let mut names = Vec::with_capacity(kwargs.len());
+                for (k, v) in kwargs.iter() {
+                    vector.push(v.as_ptr());
+                    names.push(k);
+                    keepalive.push(v);
+                }
+                Some(PyTuple::new(gil, names)?)
+            };
+            let kwnames_ptr = kwnames
+                .as_ref()
+                .map_or(std::ptr::null_mut(), |t| t.as_ptr());
+            let parsed =
+                ParsedArgs::parse(gil, &desc.signature, vector.as_ptr(), nargs, kwnames_ptr)?;
+            (desc.body)(gil, slf, &parsed)
+        })
+    }
+}
+
+/// Converts a function's return value into the object handed back to CPython.
+#[inline(always)]
+pub fn return_value<'py, T: IntoPyObject<'py>>(
+    gil: Gil<'py>,
+    value: T,
+) -> PyResult<*mut ffi::PyObject> {
+    Ok(value.into_py(gil)?.into_ptr())
+}

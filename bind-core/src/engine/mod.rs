@@ -1,0 +1,14 @@
+//! The engine: it reads `'static` descriptors emitted by the macros and does the work
+//! CPython needs — entering a GIL scope and catching panics on every call from Python
+//! ([`trampoline`]), parsing arguments against a [`Signature`] ([`args`]), building
+//! function objects ([`function`]) and modules ([`module`]).
+pub mod args;
+pub mod function;
+pub mod module;
+pub mod signature;
+pub mod trampoline;
+
+pub use args::{extract_argument, ParsedArgs};
+pub use function::{FnDef, FnDesc};
+pub use module::ModuleDef;
+pub use signature::{Param, ParamKind, Signature};

@@ -1,0 +1,263 @@
+//! The GIL token, acquiring and releasing the GIL, and deferred reference drops.
+//!
+//! bind counts, per thread, how many of its own GIL scopes are active (entries from Python
+//! through the engine's trampolines, [`Gil::with`] calls). A count above zero means the
+//! thread holds the GIL, so a [`crate::Handle`] dropped there is released at once; one
+//! dropped elsewhere is queued and released the next time any thread enters a GIL scope.
+//! The queue is process-wide: with several interpreters it would need to become
+//! per-interpreter (subinterpreters are not supported yet).
+
+use crate::ffi;
+use std::cell::Cell;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+/// A token proving that the current thread holds the GIL for the lifetime `'py`.
+///
+/// It is `Copy` but neither `Send` nor `Sync`, so it can never reach a thread that does not
+/// hold the GIL. Obtain one with [`Gil::with`], or receive it in a function bound to Python.
+#[derive(Copy, Clone)]
+pub struct Gil<'py>(PhantomData<(&'py (), *mut ())>);
+
+thread_local! {
+    static GIL_COUNT: Cell<isize> = const { Cell::new(0) };
+}
+
+/// References dropped while the GIL was not held, released at the next GIL entry.
+static PENDING_DECREFS: Mutex<Vec<SendPtr>> = Mutex::new(Vec::new());
+static HAS_PENDING: AtomicBool = AtomicBool::new(false);
+
+struct SendPtr(NonNull<ffi::PyObject>);
+// SAFETY: the pointer is only dereferenced (decref'd) by a thread that holds the GIL.
+unsafe impl Send for SendPtr {}
+
+/// Whether this thread is inside a bind GIL scope.
+#[inline]
+pub fn gil_is_held() -> bool {
+    GIL_COUNT.with(|c| c.get() > 0)
+}
+
+/// Releases a reference now if the GIL is held, else queues it for the next GIL entry.
+pub(crate) fn release_or_defer(ptr: NonNull<ffi::PyObject>) {
+    if gil_is_held() {
+        // SAFETY: the GIL is held by this thread and the caller owned this reference.
+        unsafe { ffi::Py_DECREF(ptr.as_ptr()) };
+    } else {
+        let mut pending = PENDING_DECREFS.lock().unwrap_or_else(|e| e.into_inner());
+        pending.push(SendPtr(ptr));
+        HAS_PENDING.store(true, Ordering::Release);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn drain_pending() {
+    let taken = {
+        let mut pending = PENDING_DECREFS.lock().unwrap_or_else(|e| e.into_inner());
+        HAS_PENDING.store(false, Ordering::Release);
+        std::mem::take(&mut *pending)
+    };
+    for SendPtr(ptr) in taken {
+        // SAFETY: called only inside a GIL scope; each queued pointer is an owned reference.
+        unsafe { ffi::Py_DECREF(ptr.as_ptr()) };
+    }
+}
+
+/// Marks the start of a GIL scope on this thread (the GIL must already be held).
+/// Returned guard ends the scope when dropped.
+pub(crate) struct GilScope(());
+
+impl GilScope {
+    /// Enters a scope; the caller guarantees the GIL is held by this thread.
+    #[inline(always)]
+    pub(crate) unsafe fn enter() -> GilScope {
+        GIL_COUNT.with(|c| c.set(c.get() + 1));
+        if HAS_PENDING.load(Ordering::Acquire) {
+            drain_pending();
+        }
+        GilScope(())
+    }
+}
+
+impl Drop for GilScope {
+    #[inline(always)]
+    fn drop(&mut self) {
+        GIL_COUNT.with(|c| c.set(c.get() - 1));
+    }
+}
+
+static INIT_LOCK: Mutex<()> = Mutex::new(());
+
+/// Initialises an embedded interpreter if none is running yet, and leaves the GIL released.
+///
+/// Needs the `embed` feature (which links libpython). Calling it again, or from inside an
+/// extension module where Python is already running, does nothing.
+#[cfg(feature = "embed")]
+pub fn initialize() {
+    let _lock = INIT_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: Py_IsInitialized may be called at any time.
+    if unsafe { ffi::Py_IsInitialized() } != 0 {
+        return;
+    }
+    // SAFETY: no interpreter is running; initialising without signal handlers keeps the host
+    // program's signal setup. Afterwards this thread holds the GIL, which SaveThread releases
+    // so that any thread can take it with PyGILState_Ensure.
+    unsafe {
+        ffi::Py_InitializeEx(0);
+        ffi::PyEval_SaveThread();
+    }
+}
+
+fn ensure_initialized() {
+    // SAFETY: Py_IsInitialized may be called at any time.
+    if unsafe { ffi::Py_IsInitialized() } != 0 {
+        return;
+    }
+    #[cfg(feature = "auto-initialize")]
+    {
+        initialize();
+    }
+    #[cfg(not(feature = "auto-initialize"))]
+    {
+        let _ = &INIT_LOCK;
+        panic!(
+            "the Python interpreter is not initialized: call bind::initialize() first \
+             (feature `embed`) or enable the `auto-initialize` feature"
+        );
+    }
+}
+
+struct EnsureGuard {
+    state: ffi::PyGILState_STATE,
+    _scope: GilScope,
+}
+
+impl Drop for EnsureGuard {
+    fn drop(&mut self) {
+        // SAFETY: pairs with the PyGILState_Ensure that created this guard, on the same
+        // thread (the guard is neither Send nor stored).
+        unsafe { ffi::PyGILState_Release(self.state) };
+    }
+}
+
+impl<'py> Gil<'py> {
+    /// Runs `f` with the GIL held, acquiring it first if this thread does not hold it.
+    ///
+    /// Works from any thread, including threads Python never saw, and nests freely.
+    ///
+    /// ```
+    /// bind_core::gil::prepare();
+    /// let n = bind_core::Gil::with(|gil| gil.eval("6 * 7")?.extract::<i64>());
+    /// assert_eq!(n.unwrap(), 42);
+    /// ```
+    pub fn with<F, R>(f: F) -> R
+    where
+        F: for<'any> FnOnce(Gil<'any>) -> R,
+    {
+        if gil_is_held() {
+            // SAFETY: this thread is inside a bind GIL scope.
+            return f(unsafe { Gil::assume() });
+        }
+        ensure_initialized();
+        // SAFETY: the interpreter is initialised; Ensure takes the GIL (creating a thread
+        // state for threads Python never saw) and the guard releases it on every path.
+        let _guard = unsafe {
+            let state = ffi::PyGILState_Ensure();
+            EnsureGuard {
+                state,
+                _scope: GilScope::enter(),
+            }
+        };
+        // SAFETY: the GIL is held until `_guard` drops, after `f` returns or unwinds.
+        f(unsafe { Gil::assume() })
+    }
+
+    /// Creates a token without checking.
+    ///
+    /// # Safety
+    /// The current thread must hold the GIL for all of `'py`.
+    #[inline(always)]
+    pub unsafe fn assume() -> Gil<'py> {
+        Gil(PhantomData)
+    }
+
+    /// Releases the GIL while `f` runs pure-Rust work, then takes it back.
+    ///
+    /// `f` and its result must be `Send`: a [`Gil`] token or a GIL-bound handle cannot cross
+    /// (they are not `Send`). If `f` panics, the GIL is re-acquired before the panic goes on.
+    pub fn allow_threads<F, T>(self, f: F) -> T
+    where
+        F: Send + FnOnce() -> T,
+        T: Send,
+    {
+        struct Restore {
+            count: isize,
+            tstate: *mut ffi::PyThreadState,
+        }
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                GIL_COUNT.with(|c| c.set(self.count));
+                // SAFETY: pairs with the PyEval_SaveThread below on the same thread.
+                unsafe { ffi::PyEval_RestoreThread(self.tstate) };
+            }
+        }
+        let count = GIL_COUNT.with(|c| c.replace(0));
+        // SAFETY: the token proves this thread holds the GIL; SaveThread releases it and
+        // `Restore` re-acquires it even if `f` unwinds.
+        let tstate = unsafe { ffi::PyEval_SaveThread() };
+        let _restore = Restore { count, tstate };
+        f()
+    }
+
+    /// `None` (a new reference).
+    #[inline]
+    pub fn none(self) -> crate::Owned<'py, crate::types::PyNone> {
+        // SAFETY: Py_None is an immortal static object; a new reference is taken.
+        unsafe { crate::Owned::<crate::types::PyNone>::from_borrowed_ptr(self, ffi::Py_None()) }
+    }
+
+    /// `True` or `False` (a new reference).
+    #[inline]
+    pub fn bool(self, value: bool) -> crate::Owned<'py, crate::types::PyBool> {
+        crate::types::PyBool::new(self, value)
+    }
+
+    /// Imports a module by its dotted name.
+    pub fn import(self, name: &str) -> crate::PyResult<crate::Owned<'py, crate::types::PyModule>> {
+        crate::types::PyModule::import(self, name)
+    }
+
+    /// Evaluates a Python expression with fresh globals (including `__builtins__`).
+    pub fn eval(self, source: &str) -> crate::PyResult<crate::Owned<'py, crate::types::PyAny>> {
+        crate::types::run::eval(self, source, None, None)
+    }
+
+    /// Runs Python statements with the given globals and locals (fresh globals if `None`).
+    pub fn run(
+        self,
+        source: &str,
+        globals: Option<&crate::Owned<'py, crate::types::PyDict>>,
+        locals: Option<&crate::Owned<'py, crate::types::PyDict>>,
+    ) -> crate::PyResult<()> {
+        crate::types::run::run(self, source, globals, locals)
+    }
+}
+
+/// Makes the interpreter usable from Rust: initialises it when this build embeds Python
+/// (feature `embed`), does nothing otherwise.
+pub fn prepare() {
+    #[cfg(feature = "embed")]
+    initialize();
+}
+
+/// Runs `f` with the GIL if an interpreter is running, else returns `None` (used by
+/// `Display`/`Debug` impls that may run anywhere).
+pub(crate) fn with_gil_if_running<R>(f: impl for<'py> FnOnce(Gil<'py>) -> R) -> Option<R> {
+    // SAFETY: Py_IsInitialized may be called at any time.
+    if unsafe { ffi::Py_IsInitialized() } == 0 {
+        return None;
+    }
+    Some(Gil::with(f))
+}

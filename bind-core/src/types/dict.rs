@@ -1,0 +1,219 @@
+//! [`PyDict`]: Python's `dict`.
+use crate::conversion::IntoPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::Owned;
+use crate::types::{PyAny, PyList};
+
+super::native_type!(
+    /// Python's `dict`.
+    PyDict,
+    "dict",
+    PyDict_Type,
+    |op| ffi::PyDict_Check(op)
+);
+
+#[inline]
+fn check(gil: Gil<'_>, status: std::os::raw::c_int) -> PyResult<()> {
+    if status == -1 {
+        Err(PyErr::fetch(gil))
+    } else {
+        Ok(())
+    }
+}
+
+impl PyDict {
+    /// A new empty dict.
+    pub fn new(gil: Gil<'_>) -> Owned<'_, PyDict> {
+        // SAFETY: New returns a new dict.
+        unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyDict_New()).expect("PyDict_New failed") }
+    }
+
+    /// A dict from `(key, value)` pairs.
+    pub fn from_pairs<'py, K, V>(
+        gil: Gil<'py>,
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> PyResult<Owned<'py, PyDict>>
+    where
+        K: IntoPyObject<'py>,
+        V: IntoPyObject<'py>,
+    {
+        let dict = PyDict::new(gil);
+        for (k, v) in pairs {
+            dict.set_item(k, v)?;
+        }
+        Ok(dict)
+    }
+}
+
+impl<'py> Owned<'py, PyDict> {
+    /// `len(self)`.
+    pub fn len(&self) -> usize {
+        // SAFETY: `self` is a dict.
+        unsafe { ffi::PyDict_Size(self.as_ptr()) as usize }
+    }
+
+    /// Whether the dict is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `self.get(key)`: `Ok(None)` when missing; errors from hashing the key propagate.
+    pub fn get_item(&self, key: impl IntoPyObject<'py>) -> PyResult<Option<Owned<'py, PyAny>>> {
+        let gil = self.gil();
+        let key = key.into_py(gil)?;
+        // SAFETY: GetItemWithError returns a borrowed reference, or null with or without an
+        // exception; the reference is taken at once.
+        unsafe {
+            let item = ffi::PyDict_GetItemWithError(self.as_ptr(), key.as_ptr());
+            if !item.is_null() {
+                Ok(Some(Owned::from_borrowed_ptr(gil, item)))
+            } else if ffi::PyErr_Occurred().is_null() {
+                Ok(None)
+            } else {
+                Err(PyErr::fetch(gil))
+            }
+        }
+    }
+
+    /// `self[key] = value`.
+    pub fn set_item(
+        &self,
+        key: impl IntoPyObject<'py>,
+        value: impl IntoPyObject<'py>,
+    ) -> PyResult<()> {
+        let gil = self.gil();
+        let key = key.into_py(gil)?;
+        let value = value.into_py(gil)?;
+        // SAFETY: SetItem does not steal references.
+        check(gil, unsafe {
+            ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr())
+        })
+    }
+
+    /// `del self[key]` (`KeyError` when missing).
+    pub fn del_item(&self, key: impl IntoPyObject<'py>) -> PyResult<()> {
+        let gil = self.gil();
+        let key = key.into_py(gil)?;
+        // SAFETY: `self` is a dict.
+        check(gil, unsafe {
+            ffi::PyDict_DelItem(self.as_ptr(), key.as_ptr())
+        })
+    }
+
+    /// `key in self`.
+    pub fn contains(&self, key: impl IntoPyObject<'py>) -> PyResult<bool> {
+        let gil = self.gil();
+        let key = key.into_py(gil)?;
+        // SAFETY: returns -1 on error.
+        let r = unsafe { ffi::PyDict_Contains(self.as_ptr(), key.as_ptr()) };
+        check(gil, r).map(|_| r == 1)
+    }
+
+    /// `self.clear()`.
+    pub fn clear(&self) {
+        // SAFETY: `self` is a dict.
+        unsafe { ffi::PyDict_Clear(self.as_ptr()) }
+    }
+
+    /// `self.copy()`.
+    pub fn copy(&self) -> PyResult<Owned<'py, PyDict>> {
+        // SAFETY: returns a new dict or null.
+        unsafe { Owned::from_owned_ptr_or_err(self.gil(), ffi::PyDict_Copy(self.as_ptr())) }
+    }
+
+    /// `list(self.keys())`.
+    pub fn keys(&self) -> Owned<'py, PyList> {
+        // SAFETY: returns a new list.
+        unsafe {
+            Owned::from_owned_ptr_or_err(self.gil(), ffi::PyDict_Keys(self.as_ptr()))
+                .expect("PyDict_Keys failed")
+        }
+    }
+
+    /// `list(self.values())`.
+    pub fn values(&self) -> Owned<'py, PyList> {
+        // SAFETY: returns a new list.
+        unsafe {
+            Owned::from_owned_ptr_or_err(self.gil(), ffi::PyDict_Values(self.as_ptr()))
+                .expect("PyDict_Values failed")
+        }
+    }
+
+    /// `list(self.items())`.
+    pub fn items(&self) -> Owned<'py, PyList> {
+        // SAFETY: returns a new list.
+        unsafe {
+            Owned::from_owned_ptr_or_err(self.gil(), ffi::PyDict_Items(self.as_ptr()))
+                .expect("PyDict_Items failed")
+        }
+    }
+
+    /// `self.update(other)` (any mapping).
+    pub fn update(&self, other: &Owned<'py, impl Sized>) -> PyResult<()> {
+        // SAFETY: both live; Update accepts any mapping.
+        check(self.gil(), unsafe {
+            ffi::PyDict_Update(self.as_ptr(), other.as_ptr())
+        })
+    }
+
+    /// Iterates over `(key, value)` pairs. Changing the dict's size while iterating raises
+    /// `RuntimeError` on the next step, as Python does.
+    pub fn iter(&self) -> DictIter<'_, 'py> {
+        DictIter {
+            dict: self,
+            pos: 0,
+            len: self.len(),
+            failed: false,
+        }
+    }
+}
+
+/// Iterator over a dict's `(key, value)` pairs; panics-free: a size change mid-iteration
+/// ends it and [`DictIter::check`] reports the `RuntimeError`.
+pub struct DictIter<'a, 'py> {
+    dict: &'a Owned<'py, PyDict>,
+    pos: ffi::Py_ssize_t,
+    len: usize,
+    failed: bool,
+}
+
+impl DictIter<'_, '_> {
+    /// `RuntimeError` if the dict changed size while iterating.
+    pub fn check(&self) -> PyResult<()> {
+        if self.failed {
+            Err(crate::exceptions::PyRuntimeError::new_err(
+                "dictionary changed size during iteration",
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl<'py> Iterator for DictIter<'_, 'py> {
+    type Item = (Owned<'py, PyAny>, Owned<'py, PyAny>);
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        if self.dict.len() != self.len {
+            self.failed = true;
+            return None;
+        }
+        let (mut key, mut value) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: `self.dict` is a dict whose size is unchanged; Next yields borrowed
+        // references that are turned into owned ones before any other code runs.
+        unsafe {
+            if ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut key, &mut value) == 0 {
+                return None;
+            }
+            let gil = self.dict.gil();
+            Some((
+                Owned::from_borrowed_ptr(gil, key),
+                Owned::from_borrowed_ptr(gil, value),
+            ))
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! [`PyStr`]: Python's `str`.
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::Owned;
+use std::borrow::Cow;
+
+super::native_type!(
+    /// Python's `str`.
+    PyStr,
+    "str",
+    PyUnicode_Type,
+    |op| ffi::PyUnicode_Check(op)
+);
+
+impl PyStr {
+    /// A new `str` from UTF-8 text.
+    #[inline]
+    pub fn new<'py>(gil: Gil<'py>, text: &str) -> Owned<'py, PyStr> {
+        // SAFETY: `text` is valid UTF-8 of the given length; a new reference is returned.
+        unsafe {
+            Owned::from_owned_ptr_or_err(
+                gil,
+                ffi::PyUnicode_FromStringAndSize(
+                    text.as_ptr().cast(),
+                    text.len() as ffi::Py_ssize_t,
+                ),
+            )
+            .expect("PyUnicode_FromStringAndSize failed")
+        }
+    }
+
+    /// An interned `str` (one shared object per distinct text, compared by pointer fast).
+    pub fn intern<'py>(gil: Gil<'py>, text: &str) -> Owned<'py, PyStr> {
+        let s = PyStr::new(gil, text);
+        let mut ptr = s.into_ptr();
+        // SAFETY: InternInPlace takes a new reference to a str and may replace it.
+        unsafe {
+            ffi::PyUnicode_InternInPlace(&mut ptr);
+            Owned::from_owned_ptr(gil, ptr)
+        }
+    }
+}
+
+impl<'py> Owned<'py, PyStr> {
+    /// The text as UTF-8, borrowed from the object when CPython caches its UTF-8 form (no
+    /// copy), otherwise copied. Lone surrogates cannot be UTF-8: they raise
+    /// `UnicodeEncodeError` (use [`Self::to_string_lossy`] to replace them).
+    pub fn to_str(&self) -> PyResult<Cow<'_, str>> {
+        #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
+        {
+            self.as_utf8().map(Cow::Borrowed)
+        }
+        #[cfg(all(Py_LIMITED_API, not(Py_3_10)))]
+        {
+            let bytes = self.encode_utf8()?;
+            let text = std::str::from_utf8(bytes.as_bytes())
+                .expect("CPython's UTF-8 encoder produced invalid UTF-8")
+                .to_owned();
+            Ok(Cow::Owned(text))
+        }
+    }
+
+    /// The text as a `&str` borrowed from the object's cached UTF-8 form.
+    #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
+    #[inline]
+    pub fn as_utf8(&self) -> PyResult<&str> {
+        let mut size: ffi::Py_ssize_t = 0;
+        // SAFETY: `self` is a str; the returned buffer lives as long as the object.
+        let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(self.as_ptr(), &mut size) };
+        if data.is_null() {
+            return Err(PyErr::fetch(self.gil()));
+        }
+        // SAFETY: CPython guarantees valid UTF-8 of `size` bytes, owned by the object which
+        // outlives the returned borrow of `self`.
+        Ok(unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(data.cast(), size as usize))
+        })
+    }
+
+    /// `self.encode("utf-8")`.
+    pub fn encode_utf8(&self) -> PyResult<Owned<'py, crate::types::PyBytes>> {
+        // SAFETY: `self` is a str; returns a new bytes reference or null.
+        unsafe {
+            Owned::from_owned_ptr_or_err(self.gil(), ffi::PyUnicode_AsUTF8String(self.as_ptr()))
+        }
+    }
+
+    /// The text, with lone surrogates replaced by U+FFFD.
+    pub fn to_string_lossy(&self) -> Cow<'_, str> {
+        match self.to_str() {
+            Ok(s) => s,
+            Err(_) => {
+                let gil = self.gil();
+                // SAFETY: the failed conversion left no exception behind (it was fetched);
+                // encode with surrogatepass and decode lossily in Rust.
+                let bytes = unsafe {
+                    Owned::<crate::types::PyBytes>::from_owned_ptr_or_err(
+                        gil,
+                        ffi::PyUnicode_AsEncodedString(
+                            self.as_ptr(),
+                            c"utf-8".as_ptr(),
+                            c"surrogatepass".as_ptr(),
+                        ),
+                    )
+                };
+                match bytes {
+                    Ok(b) => Cow::Owned(String::from_utf8_lossy(b.as_bytes()).into_owned()),
+                    Err(_) => Cow::Borrowed("<unencodable str>"),
+                }
+            }
+        }
+    }
+
+    /// The number of code points (`len(s)`).
+    pub fn char_len(&self) -> usize {
+        // SAFETY: `self` is a str; GetLength cannot fail for a str.
+        unsafe { ffi::PyUnicode_GetLength(self.as_ptr()) as usize }
+    }
+}

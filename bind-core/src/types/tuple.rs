@@ -1,0 +1,116 @@
+//! [`PyTuple`]: Python's `tuple`.
+use crate::conversion::IntoPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::{Borrowed, Owned};
+use crate::types::PyAny;
+
+super::native_type!(
+    /// Python's `tuple`.
+    PyTuple,
+    "tuple",
+    PyTuple_Type,
+    |op| ffi::PyTuple_Check(op)
+);
+
+impl PyTuple {
+    /// A new tuple of the given items.
+    pub fn new<'py, I>(gil: Gil<'py>, items: I) -> PyResult<Owned<'py, PyTuple>>
+    where
+        I: IntoIterator,
+        I::Item: crate::IntoPyObject<'py>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let items = items.into_iter();
+        let len = items.len();
+        // SAFETY: New returns a new tuple with null slots, or null with an exception.
+        let tuple: Owned<'py, PyTuple> =
+            unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyTuple_New(len as ffi::Py_ssize_t))? };
+        let mut filled = 0;
+        for (i, item) in items.enumerate() {
+            if i >= len {
+                return Err(crate::exceptions::PySystemError::new_err(
+                    "iterator yielded more items than its length",
+                ));
+            }
+            let item = item.into_py(gil)?;
+            // SAFETY: `i` is in bounds of a fresh tuple; SetItem steals the item reference.
+            unsafe { ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
+            filled += 1;
+        }
+        if filled != len {
+            return Err(crate::exceptions::PySystemError::new_err(
+                "iterator yielded fewer items than its length",
+            ));
+        }
+        Ok(tuple)
+    }
+
+    /// The empty tuple.
+    pub fn empty(gil: Gil<'_>) -> Owned<'_, PyTuple> {
+        // SAFETY: New(0) returns the shared empty tuple.
+        unsafe {
+            Owned::from_owned_ptr_or_err(gil, ffi::PyTuple_New(0)).expect("PyTuple_New(0) failed")
+        }
+    }
+}
+
+impl<'py> Owned<'py, PyTuple> {
+    /// `len(self)`.
+    #[inline]
+    pub fn len(&self) -> usize {
+        // SAFETY: `self` is a tuple.
+        unsafe { ffi::PyTuple_Size(self.as_ptr()) as usize }
+    }
+
+    /// Whether the tuple is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `self[index]`, or `IndexError`.
+    pub fn get_item(&self, index: usize) -> PyResult<Owned<'py, PyAny>> {
+        self.get_borrowed_item(index).map(Borrowed::to_owned)
+    }
+
+    /// `self[index]` without a new reference (the tuple keeps the item alive).
+    pub fn get_borrowed_item<'a>(&'a self, index: usize) -> PyResult<Borrowed<'a, 'py, PyAny>> {
+        // SAFETY: `self` is a tuple; GetItem returns a borrowed reference or null.
+        let item = unsafe { ffi::PyTuple_GetItem(self.as_ptr(), index as ffi::Py_ssize_t) };
+        if item.is_null() {
+            Err(PyErr::fetch(self.gil()))
+        } else {
+            // SAFETY: the tuple is immutable and keeps the item alive for `'a`.
+            Ok(unsafe { Borrowed::from_ptr(self.gil(), item) })
+        }
+    }
+
+    /// An iterator over the items.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Owned<'py, PyAny>> + '_ {
+        (0..self.len()).map(move |i| self.get_item(i).expect("index in bounds"))
+    }
+
+    /// `self[low:high]`.
+    pub fn slice(&self, low: usize, high: usize) -> Owned<'py, PyTuple> {
+        // SAFETY: GetSlice clamps indices and returns a new tuple.
+        unsafe {
+            Owned::from_owned_ptr_or_err(
+                self.gil(),
+                ffi::PyTuple_GetSlice(
+                    self.as_ptr(),
+                    low as ffi::Py_ssize_t,
+                    high as ffi::Py_ssize_t,
+                ),
+            )
+            .expect("PyTuple_GetSlice failed")
+        }
+    }
+
+    /// A list with the same items.
+    pub fn to_list(&self) -> PyResult<Owned<'py, crate::types::PyList>> {
+        // SAFETY: `self` is a sequence; returns a new list or null.
+        unsafe { Owned::from_owned_ptr_or_err(self.gil(), ffi::PySequence_List(self.as_ptr())) }
+    }
+}

@@ -1,0 +1,26 @@
+//! `cpython/complexobject.h` (`complexobject.h` before 3.12): `Py_complex` and the
+//! functions taking it by value.
+use crate::object::PyObject;
+use libc::c_double;
+
+/// `Py_complex`: a C complex number.
+#[repr(C)]
+#[derive(Debug, Copy, Clone, PartialEq)]
+pub struct Py_complex {
+    pub real: c_double,
+    pub imag: c_double,
+}
+
+/// `PyComplexObject`: the layout of a `complex` instance.
+#[repr(C)]
+#[derive(Debug)]
+pub struct PyComplexObject {
+    pub ob_base: PyObject,
+    pub cval: Py_complex,
+}
+
+extern "C" {
+    pub fn PyComplex_FromCComplex(v: Py_complex) -> *mut PyObject;
+    /// On error returns `-1.0 + 0j` with an exception set.
+    pub fn PyComplex_AsCComplex(op: *mut PyObject) -> Py_complex;
+}
