@@ -32,8 +32,9 @@ pub use bind_core::gil::initialize;
 /// errors and the conversion traits.
 pub mod prelude {
     pub use crate::types::{
-        PyAny, PyBool, PyBytes, PyDict, PyFloat, PyInt, PyIterator, PyList, PyModule, PyNone,
-        PyStr, PyTuple, PyType,
+        PyAny, PyBool, PyByteArray, PyBytes, PyCapsule, PyComplex, PyDict, PyFloat, PyFrozenSet,
+        PyInt, PyIterator, PyList, PyMemoryView, PyModule, PyNone, PySet, PySlice, PyStr, PyTuple,
+        PyType, PyWeakref, PyWeakrefProxy, PyWeakrefReference,
     };
     pub use crate::{function, module, wrap};
     pub use crate::{Borrowed, FromPyObject, Gil, Handle, IntoPyObject, Owned, PyErr, PyResult};

@@ -167,8 +167,15 @@ builtin_exceptions! {
 /// Add it to a module with `module.add_type::<MyError>()`.
 #[macro_export]
 macro_rules! create_exception {
-    ($module:ident, $name:ident, $base:ty $(, $doc:literal)?) => {
-        $(#[doc = $doc])?
+    ($module:ident, $name:ident, $base:ty) => {
+        $crate::create_exception!(@define $module, $name, $base,
+            concat!("The exception `", stringify!($module), ".", stringify!($name), "`."));
+    };
+    ($module:ident, $name:ident, $base:ty, $doc:literal) => {
+        $crate::create_exception!(@define $module, $name, $base, $doc, $doc);
+    };
+    (@define $module:ident, $name:ident, $base:ty, $rust_doc:expr $(, $doc:literal)?) => {
+        #[doc = $rust_doc]
         pub enum $name {}
 
         impl $name {

@@ -187,6 +187,27 @@ impl<'py> Gil<'py> {
     ///
     /// `f` and its result must be `Send`: a [`Gil`] token or a GIL-bound handle cannot cross
     /// (they are not `Send`). If `f` panics, the GIL is re-acquired before the panic goes on.
+    /// [`Handle`](crate::Handle)s dropped inside `f` are released when it returns.
+    ///
+    /// ```
+    /// use bind_core::Gil;
+    ///
+    /// let data = vec![1u64, 2, 3];
+    /// let total = Gil::with(|gil| {
+    ///     // Other Python threads run while this sums without the GIL.
+    ///     gil.allow_threads(|| data.iter().sum::<u64>())
+    /// });
+    /// assert_eq!(total, 6);
+    /// ```
+    ///
+    /// A GIL-bound handle cannot be used inside (it is not `Send`); detach it first:
+    ///
+    /// ```compile_fail
+    /// bind_core::Gil::with(|gil| {
+    ///     let list = bind_core::types::PyList::empty(gil);
+    ///     gil.allow_threads(|| list.len());
+    /// });
+    /// ```
     pub fn allow_threads<F, T>(self, f: F) -> T
     where
         F: Send + FnOnce() -> T,
@@ -201,6 +222,11 @@ impl<'py> Gil<'py> {
                 GIL_COUNT.with(|c| c.set(self.count));
                 // SAFETY: pairs with the PyEval_SaveThread below on the same thread.
                 unsafe { ffi::PyEval_RestoreThread(self.tstate) };
+                // Handles dropped inside `f` were queued (the count was 0): release them
+                // now that the GIL is back, rather than at some later scope entry.
+                if HAS_PENDING.load(Ordering::Acquire) {
+                    drain_pending();
+                }
             }
         }
         let count = GIL_COUNT.with(|c| c.replace(0));
@@ -230,11 +256,39 @@ impl<'py> Gil<'py> {
     }
 
     /// Evaluates a Python expression with fresh globals (including `__builtins__`).
+    ///
+    /// ```
+    /// use bind_core::Gil;
+    ///
+    /// Gil::with(|gil| {
+    ///     let words: Vec<String> = gil.eval("'a b c'.split()")?.extract()?;
+    ///     assert_eq!(words, ["a", "b", "c"]);
+    ///     // Errors raised by the expression come back as `PyErr`.
+    ///     let err = gil.eval("1 / 0").unwrap_err();
+    ///     assert_eq!(err.to_string(), "ZeroDivisionError: division by zero");
+    ///     Ok::<_, bind_core::PyErr>(())
+    /// })
+    /// .unwrap();
+    /// ```
     pub fn eval(self, source: &str) -> crate::PyResult<crate::Owned<'py, crate::types::PyAny>> {
         crate::types::run::eval(self, source, None, None)
     }
 
     /// Runs Python statements with the given globals and locals (fresh globals if `None`).
+    ///
+    /// ```
+    /// use bind_core::types::PyDict;
+    /// use bind_core::Gil;
+    ///
+    /// Gil::with(|gil| {
+    ///     let globals = PyDict::new(gil);
+    ///     gil.run("def square(x):\n    return x * x\n", Some(&globals), None)?;
+    ///     let square = globals.get_item("square")?.expect("defined by the code");
+    ///     assert_eq!(square.call1((7,))?.extract::<i64>()?, 49);
+    ///     Ok::<_, bind_core::PyErr>(())
+    /// })
+    /// .unwrap();
+    /// ```
     pub fn run(
         self,
         source: &str,

@@ -83,16 +83,22 @@ impl From<std::num::TryFromIntError> for PyErr {
     }
 }
 
-/// A `UnicodeDecodeError("utf-8", data, start, end, reason)`, as CPython's decoder raises.
+/// A `UnicodeDecodeError("utf-8", data, start, end, reason)`, with the positions and
+/// reasons CPython's decoder gives (both report maximal invalid subsequences). `data` is
+/// empty when the bytes are unknown (a bare `Utf8Error`); the positions are kept then.
 fn utf8_decode_error(data: Vec<u8>, err: std::str::Utf8Error) -> PyErr {
     let start = err.valid_up_to();
-    let end = start
-        + err
-            .error_len()
-            .unwrap_or(data.len().saturating_sub(start).max(1));
-    let reason = match err.error_len() {
-        Some(_) => "invalid utf-8 sequence",
-        None => "unexpected end of data",
+    let (end, reason) = match err.error_len() {
+        Some(len) => {
+            let reason = match data.get(start) {
+                // A valid lead byte whose sequence breaks off.
+                Some(0xC2..=0xF4) => "invalid continuation byte",
+                Some(_) => "invalid start byte",
+                None => "invalid utf-8 sequence",
+            };
+            (start + len, reason)
+        }
+        None => (data.len().max(start + 1), "unexpected end of data"),
     };
     PyErr::new_static(
         || {
@@ -101,7 +107,6 @@ fn utf8_decode_error(data: Vec<u8>, err: std::str::Utf8Error) -> PyErr {
         },
         crate::err::LazyArg::Build(Box::new(move |gil| {
             let bytes = crate::types::PyBytes::new(gil, &data);
-            let end = end.min(data.len().max(start));
             crate::IntoPyObject::into_py(("utf-8", bytes.unbind(), start, end, reason), gil)
         })),
     )

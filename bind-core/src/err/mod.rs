@@ -53,6 +53,30 @@ struct State {
 
 /// A Python exception: either lazy (a type and an argument, built into an exception
 /// object only when needed) or an exception object.
+///
+/// Create one from a built-in exception type with `new_err` (no GIL needed), return it
+/// from a function as `PyResult`, or get one back from any failing Python call:
+///
+/// ```
+/// use bind_core::exceptions::{PyKeyError, PyValueError};
+/// use bind_core::{Gil, PyErr, PyResult};
+///
+/// fn parse_port(text: &str) -> PyResult<u16> {
+///     let n: i64 = text.parse()?; // ParseIntError becomes ValueError
+///     u16::try_from(n).map_err(|_| PyValueError::new_err(format!("port out of range: {n}")))
+/// }
+///
+/// Gil::with(|gil| {
+///     assert_eq!(parse_port("8080").unwrap(), 8080);
+///     let err = parse_port("99999").unwrap_err();
+///     assert!(err.is_instance_of::<PyValueError>(gil));
+///     assert_eq!(err.to_string(), "ValueError: port out of range: 99999");
+///
+///     let err = gil.eval("{}['missing']").unwrap_err();
+///     assert!(err.is_instance_of::<PyKeyError>(gil));
+///     assert!(err.traceback(gil).is_some());
+/// });
+/// ```
 pub struct PyErr(Box<State>);
 
 impl PyErr {
@@ -108,7 +132,21 @@ impl PyErr {
         }
     }
 
-    /// Takes the exception currently raised in this thread, if any.
+    /// Takes the exception currently raised in this thread, if any, clearing it.
+    ///
+    /// ```
+    /// use bind_core::exceptions::PyTypeError;
+    /// use bind_core::{Gil, PyErr};
+    ///
+    /// Gil::with(|gil| {
+    ///     assert!(PyErr::take(gil).is_none());
+    ///     // `restore` sets the error indicator, as a C function returning NULL must.
+    ///     PyTypeError::new_err("wrong type").restore(gil);
+    ///     let err = PyErr::take(gil).expect("an error is set");
+    ///     assert!(err.is_instance_of::<PyTypeError>(gil));
+    ///     assert!(PyErr::take(gil).is_none());
+    /// });
+    /// ```
     pub fn take(gil: Gil<'_>) -> Option<PyErr> {
         #[cfg(all(Py_3_12, not(Py_LIMITED_API)))]
         {

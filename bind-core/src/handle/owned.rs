@@ -11,6 +11,25 @@ use std::ptr::NonNull;
 ///
 /// Cloning increments the reference count; dropping decrements it. Methods shared by every
 /// object are on `Owned<'py, PyAny>`, which every typed handle dereferences to.
+///
+/// ```
+/// use bind_core::types::{PyDict, PyStr};
+/// use bind_core::Gil;
+///
+/// Gil::with(|gil| {
+///     let text = PyStr::new(gil, "a-b-c");
+///     // Method calls: positional arguments are a Rust tuple.
+///     let parts: Vec<String> = text.call_method1("split", ("-",))?.extract()?;
+///     assert_eq!(parts, ["a", "b", "c"]);
+///     // Keyword arguments go in a dict.
+///     let kwargs = PyDict::new(gil);
+///     kwargs.set_item("maxsplit", 1)?;
+///     let parts = text.call_method("split", ("-",), Some(&kwargs))?;
+///     assert_eq!(parts.repr()?.to_str()?, "['a', 'b-c']");
+///     Ok::<_, bind_core::PyErr>(())
+/// })
+/// .unwrap();
+/// ```
 #[repr(transparent)]
 pub struct Owned<'py, T = PyAny> {
     ptr: NonNull<ffi::PyObject>,

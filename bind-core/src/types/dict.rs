@@ -217,3 +217,11 @@ impl<'py> Iterator for DictIter<'_, 'py> {
         }
     }
 }
+
+impl<'a, 'py> IntoIterator for &'a Owned<'py, PyDict> {
+    type Item = (Owned<'py, PyAny>, Owned<'py, PyAny>);
+    type IntoIter = DictIter<'a, 'py>;
+    fn into_iter(self) -> DictIter<'a, 'py> {
+        self.iter()
+    }
+}

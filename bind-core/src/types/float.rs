@@ -1,4 +1,5 @@
 //! [`PyFloat`]: Python's `float`.
+use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
@@ -21,6 +22,15 @@ impl PyFloat {
             Owned::from_owned_ptr_or_err(gil, ffi::PyFloat_FromDouble(value))
                 .expect("PyFloat_FromDouble failed")
         }
+    }
+}
+
+impl PyFloat {
+    /// Parses text as `float(text)` does (`ValueError` when it is not a number).
+    pub fn parse<'py>(gil: Gil<'py>, text: &str) -> PyResult<Owned<'py, PyFloat>> {
+        let text = crate::types::PyStr::new(gil, text);
+        // SAFETY: `text` is a str; FromString returns a new float or null with an exception.
+        unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyFloat_FromString(text.as_ptr())) }
     }
 }
 

@@ -55,6 +55,28 @@ impl Owned<'_, PyInt> {
         Ok(v)
     }
 
+    /// The value as `u64`, or `OverflowError` when it is negative or too large.
+    pub fn to_u64(&self) -> PyResult<u64> {
+        // SAFETY: `self` is an int; `u64::MAX` with an exception signals overflow.
+        let v = unsafe { ffi::PyLong_AsUnsignedLongLong(self.as_ptr()) };
+        // SAFETY: checking the error indicator with the GIL held.
+        if v == u64::MAX && unsafe { !ffi::PyErr_Occurred().is_null() } {
+            return Err(PyErr::fetch(self.gil()));
+        }
+        Ok(v)
+    }
+
+    /// The nearest `f64`, or `OverflowError` when the value is too large for a float.
+    pub fn to_f64(&self) -> PyResult<f64> {
+        // SAFETY: `self` is an int; -1.0 with an exception signals overflow.
+        let v = unsafe { ffi::PyLong_AsDouble(self.as_ptr()) };
+        // SAFETY: checking the error indicator with the GIL held.
+        if v == -1.0 && unsafe { !ffi::PyErr_Occurred().is_null() } {
+            return Err(PyErr::fetch(self.gil()));
+        }
+        Ok(v)
+    }
+
     /// The sign: -1, 0 or 1.
     pub fn signum(&self) -> PyResult<i32> {
         let zero = PyInt::new(self.gil(), 0);

@@ -14,6 +14,53 @@ super::native_type!(
     |op| ffi::PyList_Check(op)
 );
 
+/// An index as `Py_ssize_t`, saturating (CPython clamps or rejects it as out of range).
+#[inline]
+pub(crate) fn clamp(index: usize) -> ffi::Py_ssize_t {
+    index.min(ffi::Py_ssize_t::MAX as usize) as ffi::Py_ssize_t
+}
+
+/// `value in seq` for any sequence.
+pub(crate) fn sequence_contains<'py>(
+    seq: &Owned<'py, PyAny>,
+    value: impl IntoPyObject<'py>,
+) -> PyResult<bool> {
+    let value = value.into_py(seq.gil())?;
+    // SAFETY: both are live; Contains returns -1 with an exception on error.
+    let r = unsafe { ffi::PySequence_Contains(seq.as_ptr(), value.as_ptr()) };
+    check(seq.gil(), r).map(|_| r == 1)
+}
+
+/// `seq.index(value)` for any sequence.
+pub(crate) fn sequence_index<'py>(
+    seq: &Owned<'py, PyAny>,
+    value: impl IntoPyObject<'py>,
+) -> PyResult<usize> {
+    let value = value.into_py(seq.gil())?;
+    // SAFETY: both are live; Index returns -1 with `ValueError` when absent.
+    let r = unsafe { ffi::PySequence_Index(seq.as_ptr(), value.as_ptr()) };
+    if r == -1 {
+        Err(PyErr::fetch(seq.gil()))
+    } else {
+        Ok(r as usize)
+    }
+}
+
+/// `seq.count(value)` for any sequence.
+pub(crate) fn sequence_count<'py>(
+    seq: &Owned<'py, PyAny>,
+    value: impl IntoPyObject<'py>,
+) -> PyResult<usize> {
+    let value = value.into_py(seq.gil())?;
+    // SAFETY: both are live; Count returns -1 with an exception on error.
+    let r = unsafe { ffi::PySequence_Count(seq.as_ptr(), value.as_ptr()) };
+    if r == -1 {
+        Err(PyErr::fetch(seq.gil()))
+    } else {
+        Ok(r as usize)
+    }
+}
+
 #[inline]
 fn check(gil: Gil<'_>, status: std::os::raw::c_int) -> PyResult<()> {
     if status == -1 {
@@ -84,7 +131,7 @@ impl<'py> Owned<'py, PyList> {
         unsafe {
             Owned::from_borrowed_ptr_or_err(
                 self.gil(),
-                ffi::PyList_GetItem(self.as_ptr(), index as ffi::Py_ssize_t),
+                ffi::PyList_GetItem(self.as_ptr(), clamp(index)),
             )
         }
     }
@@ -94,7 +141,7 @@ impl<'py> Owned<'py, PyList> {
         let value = value.into_py(self.gil())?;
         // SAFETY: SetItem steals the value reference (also on failure).
         check(self.gil(), unsafe {
-            ffi::PyList_SetItem(self.as_ptr(), index as ffi::Py_ssize_t, value.into_ptr())
+            ffi::PyList_SetItem(self.as_ptr(), clamp(index), value.into_ptr())
         })
     }
 
@@ -112,7 +159,7 @@ impl<'py> Owned<'py, PyList> {
         let value = value.into_py(self.gil())?;
         // SAFETY: Insert does not steal the reference.
         check(self.gil(), unsafe {
-            ffi::PyList_Insert(self.as_ptr(), index as ffi::Py_ssize_t, value.as_ptr())
+            ffi::PyList_Insert(self.as_ptr(), clamp(index), value.as_ptr())
         })
     }
 
@@ -135,6 +182,65 @@ impl<'py> Owned<'py, PyList> {
             Owned::from_owned_ptr_or_err(self.gil(), ffi::PyList_AsTuple(self.as_ptr()))
                 .expect("PyList_AsTuple failed")
         }
+    }
+
+    /// `self[low:high]` (indices are clamped, as in Python).
+    pub fn get_slice(&self, low: usize, high: usize) -> Owned<'py, PyList> {
+        let (low, high) = (clamp(low), clamp(high));
+        // SAFETY: GetSlice clamps the indices and returns a new list.
+        unsafe {
+            Owned::from_owned_ptr_or_err(self.gil(), ffi::PyList_GetSlice(self.as_ptr(), low, high))
+                .expect("PyList_GetSlice failed")
+        }
+    }
+
+    /// `self[low:high] = items` (any iterable).
+    pub fn set_slice(&self, low: usize, high: usize, items: &Owned<'py, PyAny>) -> PyResult<()> {
+        let (low, high) = (clamp(low), clamp(high));
+        // SAFETY: SetSlice does not steal the reference; it returns -1 with an exception
+        // when `items` is not iterable.
+        check(self.gil(), unsafe {
+            ffi::PyList_SetSlice(self.as_ptr(), low, high, items.as_ptr())
+        })
+    }
+
+    /// `del self[low:high]`.
+    pub fn del_slice(&self, low: usize, high: usize) -> PyResult<()> {
+        let (low, high) = (clamp(low), clamp(high));
+        // SAFETY: SetSlice with a null value deletes the slice.
+        check(self.gil(), unsafe {
+            ffi::PyList_SetSlice(self.as_ptr(), low, high, std::ptr::null_mut())
+        })
+    }
+
+    /// `del self[index]`, or `IndexError`.
+    pub fn del_item(&self, index: usize) -> PyResult<()> {
+        // SAFETY: `self` is a list; DelItem returns -1 with an exception when out of range.
+        check(self.gil(), unsafe {
+            ffi::PySequence_DelItem(self.as_ptr(), clamp(index))
+        })
+    }
+
+    /// `self.extend(items)` (any iterable).
+    pub fn extend(&self, items: impl IntoPyObject<'py>) -> PyResult<()> {
+        let items = items.into_py(self.gil())?;
+        let end = self.len();
+        self.set_slice(end, end, &items)
+    }
+
+    /// `value in self`.
+    pub fn contains(&self, value: impl IntoPyObject<'py>) -> PyResult<bool> {
+        sequence_contains(self, value)
+    }
+
+    /// `self.index(value)`: the first position of `value`, or `ValueError`.
+    pub fn index(&self, value: impl IntoPyObject<'py>) -> PyResult<usize> {
+        sequence_index(self, value)
+    }
+
+    /// `self.count(value)`.
+    pub fn count(&self, value: impl IntoPyObject<'py>) -> PyResult<usize> {
+        sequence_count(self, value)
     }
 
     /// An iterator over the items; it re-reads the length each step, so it stays sound
@@ -167,5 +273,13 @@ impl<'py> Iterator for ListIter<'_, 'py> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = self.list.len().saturating_sub(self.index);
         (n, Some(n))
+    }
+}
+
+impl<'a, 'py> IntoIterator for &'a Owned<'py, PyList> {
+    type Item = Owned<'py, PyAny>;
+    type IntoIter = ListIter<'a, 'py>;
+    fn into_iter(self) -> ListIter<'a, 'py> {
+        self.iter()
     }
 }

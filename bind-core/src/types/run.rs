@@ -58,7 +58,22 @@ fn exec<'py>(
     }
 }
 
-/// Evaluates one expression and returns its value.
+/// Evaluates one expression and returns its value. Names are looked up in `locals`, then
+/// `globals` (a fresh dict when `None`), then the builtins.
+///
+/// ```
+/// use bind_core::types::{run, PyDict};
+/// use bind_core::Gil;
+///
+/// Gil::with(|gil| {
+///     let globals = PyDict::new(gil);
+///     globals.set_item("x", 6)?;
+///     let v: i64 = run::eval(gil, "x * 7", Some(&globals), None)?.extract()?;
+///     assert_eq!(v, 42);
+///     Ok::<_, bind_core::PyErr>(())
+/// })
+/// .unwrap();
+/// ```
 pub fn eval<'py>(
     gil: Gil<'py>,
     source: &str,
@@ -69,6 +84,21 @@ pub fn eval<'py>(
 }
 
 /// Runs statements; names they define land in `locals` (or `globals`).
+///
+/// ```
+/// use bind_core::types::{run, PyDict};
+/// use bind_core::Gil;
+///
+/// Gil::with(|gil| {
+///     let globals = PyDict::new(gil);
+///     let locals = PyDict::new(gil);
+///     run::run(gil, "import math\nr = math.floor(2.5)", Some(&globals), Some(&locals))?;
+///     assert_eq!(locals.get_item("r")?.unwrap().extract::<i64>()?, 2);
+///     assert!(globals.get_item("r")?.is_none());
+///     Ok::<_, bind_core::PyErr>(())
+/// })
+/// .unwrap();
+/// ```
 pub fn run<'py>(
     gil: Gil<'py>,
     source: &str,

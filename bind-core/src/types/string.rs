@@ -30,6 +30,24 @@ impl PyStr {
         }
     }
 
+    /// A new `str` from UTF-16 code units (`UnicodeDecodeError` for unpaired surrogates).
+    pub fn from_utf16<'py>(gil: Gil<'py>, units: &[u16]) -> PyResult<Owned<'py, PyStr>> {
+        let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+        let bytes = crate::types::PyBytes::new(gil, &bytes);
+        // SAFETY: `bytes` is a bytes object; FromEncodedObject decodes it and returns a new
+        // str or null with an exception.
+        unsafe {
+            Owned::from_owned_ptr_or_err(
+                gil,
+                ffi::PyUnicode_FromEncodedObject(
+                    bytes.as_ptr(),
+                    c"utf-16-le".as_ptr(),
+                    c"strict".as_ptr(),
+                ),
+            )
+        }
+    }
+
     /// An interned `str` (one shared object per distinct text, compared by pointer fast).
     pub fn intern<'py>(gil: Gil<'py>, text: &str) -> Owned<'py, PyStr> {
         let s = PyStr::new(gil, text);
@@ -105,10 +123,22 @@ impl<'py> Owned<'py, PyStr> {
                     )
                 };
                 match bytes {
-                    Ok(b) => Cow::Owned(String::from_utf8_lossy(b.as_bytes()).into_owned()),
+                    Ok(b) => Cow::Owned(replace_surrogates(b.as_bytes())),
                     Err(_) => Cow::Borrowed("<unencodable str>"),
                 }
             }
+        }
+    }
+
+    /// `sub in self`.
+    pub fn contains_str(&self, sub: &str) -> PyResult<bool> {
+        let sub = PyStr::new(self.gil(), sub);
+        // SAFETY: both are str; Contains returns -1 with an exception on error.
+        let r = unsafe { ffi::PyUnicode_Contains(self.as_ptr(), sub.as_ptr()) };
+        if r == -1 {
+            Err(PyErr::fetch(self.gil()))
+        } else {
+            Ok(r == 1)
         }
     }
 
@@ -116,5 +146,25 @@ impl<'py> Owned<'py, PyStr> {
     pub fn char_len(&self) -> usize {
         // SAFETY: `self` is a str; GetLength cannot fail for a str.
         unsafe { ffi::PyUnicode_GetLength(self.as_ptr()) as usize }
+    }
+}
+
+/// Decodes UTF-8 produced by the `surrogatepass` encoder, replacing each encoded lone
+/// surrogate (always 3 bytes) with one U+FFFD.
+fn replace_surrogates(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{FFFD}');
+                bytes = &rest[rest.len().min(3)..];
+            }
+        }
     }
 }

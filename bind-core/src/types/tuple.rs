@@ -78,7 +78,7 @@ impl<'py> Owned<'py, PyTuple> {
     /// `self[index]` without a new reference (the tuple keeps the item alive).
     pub fn get_borrowed_item<'a>(&'a self, index: usize) -> PyResult<Borrowed<'a, 'py, PyAny>> {
         // SAFETY: `self` is a tuple; GetItem returns a borrowed reference or null.
-        let item = unsafe { ffi::PyTuple_GetItem(self.as_ptr(), index as ffi::Py_ssize_t) };
+        let item = unsafe { ffi::PyTuple_GetItem(self.as_ptr(), super::list::clamp(index)) };
         if item.is_null() {
             Err(PyErr::fetch(self.gil()))
         } else {
@@ -88,29 +88,90 @@ impl<'py> Owned<'py, PyTuple> {
     }
 
     /// An iterator over the items.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = Owned<'py, PyAny>> + '_ {
-        (0..self.len()).map(move |i| self.get_item(i).expect("index in bounds"))
+    pub fn iter(&self) -> TupleIter<'_, 'py> {
+        TupleIter {
+            tuple: self,
+            index: 0,
+            len: self.len(),
+        }
     }
 
     /// `self[low:high]`.
     pub fn slice(&self, low: usize, high: usize) -> Owned<'py, PyTuple> {
+        let (low, high) = (super::list::clamp(low), super::list::clamp(high));
         // SAFETY: GetSlice clamps indices and returns a new tuple.
         unsafe {
             Owned::from_owned_ptr_or_err(
                 self.gil(),
-                ffi::PyTuple_GetSlice(
-                    self.as_ptr(),
-                    low as ffi::Py_ssize_t,
-                    high as ffi::Py_ssize_t,
-                ),
+                ffi::PyTuple_GetSlice(self.as_ptr(), low, high),
             )
             .expect("PyTuple_GetSlice failed")
         }
+    }
+
+    /// `value in self`.
+    pub fn contains(&self, value: impl IntoPyObject<'py>) -> PyResult<bool> {
+        super::list::sequence_contains(self, value)
+    }
+
+    /// `self.index(value)`: the first position of `value`, or `ValueError`.
+    pub fn index(&self, value: impl IntoPyObject<'py>) -> PyResult<usize> {
+        super::list::sequence_index(self, value)
+    }
+
+    /// `self.count(value)`.
+    pub fn count(&self, value: impl IntoPyObject<'py>) -> PyResult<usize> {
+        super::list::sequence_count(self, value)
     }
 
     /// A list with the same items.
     pub fn to_list(&self) -> PyResult<Owned<'py, crate::types::PyList>> {
         // SAFETY: `self` is a sequence; returns a new list or null.
         unsafe { Owned::from_owned_ptr_or_err(self.gil(), ffi::PySequence_List(self.as_ptr())) }
+    }
+}
+
+/// Iterator over a tuple's items (see [`Owned::<PyTuple>::iter`]).
+pub struct TupleIter<'a, 'py> {
+    tuple: &'a Owned<'py, PyTuple>,
+    index: usize,
+    len: usize,
+}
+
+impl<'py> Iterator for TupleIter<'_, 'py> {
+    type Item = Owned<'py, PyAny>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.index < self.len {
+            let item = self.tuple.get_item(self.index).ok();
+            self.index += 1;
+            item
+        } else {
+            None
+        }
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.len - self.index;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for TupleIter<'_, '_> {}
+
+impl DoubleEndedIterator for TupleIter<'_, '_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.index < self.len {
+            self.len -= 1;
+            self.tuple.get_item(self.len).ok()
+        } else {
+            None
+        }
+    }
+}
+
+impl<'a, 'py> IntoIterator for &'a Owned<'py, PyTuple> {
+    type Item = Owned<'py, PyAny>;
+    type IntoIter = TupleIter<'a, 'py>;
+    fn into_iter(self) -> TupleIter<'a, 'py> {
+        self.iter()
     }
 }
