@@ -1,0 +1,56 @@
+"""bind_bench: the benchmark module follows the shared spec (functions part)."""
+import pytest
+
+import bind_bench
+
+
+def test_noop_returns_none():
+    assert bind_bench.noop() is None
+
+
+def test_add_positional_and_keyword():
+    assert bind_bench.add(1, 2) == 3
+    assert bind_bench.add(a=1, b=2) == 3
+    assert bind_bench.add(-(2**63), 0) == -(2**63)
+    with pytest.raises(OverflowError, match="^argument 'a'"):
+        bind_bench.add(2**63, 0)
+
+
+def test_lists_round_trip():
+    xs = list(range(1000))
+    assert bind_bench.sum_list(xs) == sum(xs)
+    assert bind_bench.sum_list(tuple(xs)) == sum(xs)
+    assert bind_bench.make_list(5) == [0, 1, 2, 3, 4]
+    assert bind_bench.make_list(0) == []
+    with pytest.raises(TypeError, match=r"^argument 'xs': 'str' object cannot be converted to 'list'$"):
+        bind_bench.sum_list("123")
+    with pytest.raises(TypeError, match="^argument 'xs': 'str' object cannot be interpreted as an integer$"):
+        bind_bench.sum_list([1, "2"])
+
+
+def test_echo_str_copies_text():
+    for s in ["", "héllo", "日本語", "a" * 10000, "emoji 😀"]:
+        assert bind_bench.echo_str(s) == s
+    with pytest.raises(UnicodeEncodeError):
+        bind_bench.echo_str("lone \ud800 surrogate")
+
+
+def test_raise_value_error():
+    with pytest.raises(ValueError, match="^boom$"):
+        bind_bench.raise_value_error()
+
+
+def test_no_leaks(assert_no_leak):
+    xs = list(range(100))
+
+    def calls():
+        bind_bench.add(1, 2)
+        bind_bench.sum_list(xs)
+        bind_bench.make_list(10)
+        bind_bench.echo_str("abc")
+        try:
+            bind_bench.raise_value_error()
+        except ValueError:
+            pass
+
+    assert_no_leak(calls, n=5000)
