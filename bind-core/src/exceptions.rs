@@ -178,39 +178,15 @@ macro_rules! create_exception {
         #[doc = $rust_doc]
         pub enum $name {}
 
-        impl $name {
-            /// Creates a lazy error of this type.
-            pub fn new_err<A: $crate::exceptions::ErrArgs>(args: A) -> $crate::PyErr {
-                $crate::Gil::with(|gil| {
-                    let ty = <$name as $crate::types::PyTypeInfo>::type_object(gil).unbind();
-                    $crate::PyErr::new_with_lazy_arg(ty, args)
-                })
-            }
-        }
-
-        impl $crate::types::PyTypeCheck for $name {
-            const NAME: &'static str = stringify!($name);
-            fn type_check(obj: &$crate::Owned<'_, $crate::types::PyAny>) -> bool {
-                let ty = <$name as $crate::types::PyTypeInfo>::type_object(obj.gil());
-                obj.is_instance(&ty).unwrap_or(false)
-            }
-        }
-
-        impl $crate::types::PyTypeInfo for $name {
-            fn type_object_raw(gil: $crate::Gil<'_>) -> *mut $crate::ffi::PyTypeObject {
-                static TYPE: $crate::types::LazyTypeObject = $crate::types::LazyTypeObject::new();
-                TYPE.get_or_init(gil, |gil| {
-                    let base = <$base as $crate::types::PyTypeInfo>::type_object(gil);
-                    $crate::types::new_exception_type(
-                        gil,
-                        concat!(stringify!($module), ".", stringify!($name)),
-                        None $(.or(Some($doc)))?,
-                        &base,
-                    )
-                })
-            }
-        }
-        impl $crate::handle::DerefToPyAny for $name {}
+        $crate::__exception_type_impls!($name, |gil| {
+            let base = <$base as $crate::types::PyTypeInfo>::type_object(gil);
+            $crate::types::new_exception_type(
+                gil,
+                concat!(stringify!($module), ".", stringify!($name)),
+                None $(.or(Some($doc)))?,
+                &base,
+            )
+        });
     };
 }
 
@@ -223,6 +199,28 @@ macro_rules! import_exception {
         #[allow(non_camel_case_types)]
         pub enum $name {}
 
+        $crate::__exception_type_impls!($name, |gil| {
+            let path = concat!($(stringify!($module), ".",)+);
+            let module = gil.import(&path[..path.len() - 1]).unwrap_or_else(|e| {
+                panic!("import_exception!: cannot import {}: {}", path, e)
+                    });
+                    let ty = module.getattr(stringify!($name)).unwrap_or_else(|e| {
+                        panic!("import_exception!: {}{} not found: {}", path, stringify!($name), e)
+                    });
+                    ty.downcast_into::<$crate::types::PyType>().unwrap_or_else(|e| {
+                        panic!("import_exception!: {}{}: {}", path, stringify!($name), e)
+                    })
+        });
+    };
+}
+
+/// The impls shared by [`create_exception!`](crate::create_exception) and
+/// [`import_exception!`](crate::import_exception): `new_err`, the type check and a type
+/// object created once by `$init`. Not a public API.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __exception_type_impls {
+    ($name:ident, |$gil:ident| $init:block) => {
         impl $name {
             /// Creates a lazy error of this type.
             pub fn new_err<A: $crate::exceptions::ErrArgs>(args: A) -> $crate::PyErr {
@@ -244,18 +242,7 @@ macro_rules! import_exception {
         impl $crate::types::PyTypeInfo for $name {
             fn type_object_raw(gil: $crate::Gil<'_>) -> *mut $crate::ffi::PyTypeObject {
                 static TYPE: $crate::types::LazyTypeObject = $crate::types::LazyTypeObject::new();
-                TYPE.get_or_init(gil, |gil| {
-                    let path = concat!($(stringify!($module), ".",)+);
-                    let module = gil.import(&path[..path.len() - 1]).unwrap_or_else(|e| {
-                        panic!("import_exception!: cannot import {}: {}", path, e)
-                    });
-                    let ty = module.getattr(stringify!($name)).unwrap_or_else(|e| {
-                        panic!("import_exception!: {}{} not found: {}", path, stringify!($name), e)
-                    });
-                    ty.downcast_into::<$crate::types::PyType>().unwrap_or_else(|e| {
-                        panic!("import_exception!: {}{}: {}", path, stringify!($name), e)
-                    })
-                })
+                TYPE.get_or_init(gil, |$gil| $init)
             }
         }
         impl $crate::handle::DerefToPyAny for $name {}

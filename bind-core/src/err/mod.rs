@@ -17,6 +17,16 @@ use std::sync::{Mutex, OnceLock};
 /// The result of an operation that may raise a Python exception.
 pub type PyResult<T> = Result<T, PyErr>;
 
+/// Turns a C API status code (`-1` with an exception set on failure) into a result.
+#[inline]
+pub(crate) fn check_status(gil: Gil<'_>, status: std::os::raw::c_int) -> PyResult<()> {
+    if status == -1 {
+        Err(PyErr::fetch(gil))
+    } else {
+        Ok(())
+    }
+}
+
 /// Where a lazy error's exception type comes from.
 #[doc(hidden)]
 pub enum LazyType {

@@ -1,5 +1,6 @@
 //! [`PyAny`]: any Python object, and the object protocol shared by every handle.
 use crate::conversion::{FromPyObject, IntoPyObject};
+use crate::err::check_status;
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::gil::Gil;
@@ -54,15 +55,6 @@ impl<'py> PyName<'py> for Owned<'py, PyStr> {
     #[inline]
     fn to_name(self, _gil: Gil<'py>) -> Owned<'py, PyStr> {
         self
-    }
-}
-
-#[inline]
-fn check_status(gil: Gil<'_>, status: c_int) -> PyResult<()> {
-    if status == -1 {
-        Err(PyErr::fetch(gil))
-    } else {
-        Ok(())
     }
 }
 

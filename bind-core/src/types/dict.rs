@@ -1,5 +1,6 @@
 //! [`PyDict`]: Python's `dict`.
 use crate::conversion::IntoPyObject;
+use crate::err::check_status as check;
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::gil::Gil;
@@ -13,15 +14,6 @@ super::native_type!(
     PyDict_Type,
     |op| ffi::PyDict_Check(op)
 );
-
-#[inline]
-fn check(gil: Gil<'_>, status: std::os::raw::c_int) -> PyResult<()> {
-    if status == -1 {
-        Err(PyErr::fetch(gil))
-    } else {
-        Ok(())
-    }
-}
 
 impl PyDict {
     /// A new empty dict.

@@ -1,9 +1,12 @@
 //! [`PyList`]: Python's `list`.
 use crate::conversion::IntoPyObject;
-use crate::err::{PyErr, PyResult};
+use crate::err::{check_status as check, PyResult};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::types::sequence::{
+    clamp, new_filled, sequence_contains, sequence_count, sequence_index,
+};
 use crate::types::{PyAny, PyTuple};
 
 super::native_type!(
@@ -14,62 +17,6 @@ super::native_type!(
     |op| ffi::PyList_Check(op)
 );
 
-/// An index as `Py_ssize_t`, saturating (CPython clamps or rejects it as out of range).
-#[inline]
-pub(crate) fn clamp(index: usize) -> ffi::Py_ssize_t {
-    index.min(ffi::Py_ssize_t::MAX as usize) as ffi::Py_ssize_t
-}
-
-/// `value in seq` for any sequence.
-pub(crate) fn sequence_contains<'py>(
-    seq: &Owned<'py, PyAny>,
-    value: impl IntoPyObject<'py>,
-) -> PyResult<bool> {
-    let value = value.into_py(seq.gil())?;
-    // SAFETY: both are live; Contains returns -1 with an exception on error.
-    let r = unsafe { ffi::PySequence_Contains(seq.as_ptr(), value.as_ptr()) };
-    check(seq.gil(), r).map(|_| r == 1)
-}
-
-/// `seq.index(value)` for any sequence.
-pub(crate) fn sequence_index<'py>(
-    seq: &Owned<'py, PyAny>,
-    value: impl IntoPyObject<'py>,
-) -> PyResult<usize> {
-    let value = value.into_py(seq.gil())?;
-    // SAFETY: both are live; Index returns -1 with `ValueError` when absent.
-    let r = unsafe { ffi::PySequence_Index(seq.as_ptr(), value.as_ptr()) };
-    if r == -1 {
-        Err(PyErr::fetch(seq.gil()))
-    } else {
-        Ok(r as usize)
-    }
-}
-
-/// `seq.count(value)` for any sequence.
-pub(crate) fn sequence_count<'py>(
-    seq: &Owned<'py, PyAny>,
-    value: impl IntoPyObject<'py>,
-) -> PyResult<usize> {
-    let value = value.into_py(seq.gil())?;
-    // SAFETY: both are live; Count returns -1 with an exception on error.
-    let r = unsafe { ffi::PySequence_Count(seq.as_ptr(), value.as_ptr()) };
-    if r == -1 {
-        Err(PyErr::fetch(seq.gil()))
-    } else {
-        Ok(r as usize)
-    }
-}
-
-#[inline]
-fn check(gil: Gil<'_>, status: std::os::raw::c_int) -> PyResult<()> {
-    if status == -1 {
-        Err(PyErr::fetch(gil))
-    } else {
-        Ok(())
-    }
-}
-
 impl PyList {
     /// A new list of the given items, pre-sized.
     pub fn new<'py, I>(gil: Gil<'py>, items: I) -> PyResult<Owned<'py, PyList>>
@@ -78,29 +25,10 @@ impl PyList {
         I::Item: IntoPyObject<'py>,
         I::IntoIter: ExactSizeIterator,
     {
-        let items = items.into_iter();
-        let len = items.len();
-        // SAFETY: New returns a new list with null slots, or null with an exception.
-        let list: Owned<'py, PyList> =
-            unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyList_New(len as ffi::Py_ssize_t))? };
-        let mut filled = 0;
-        for (i, item) in items.enumerate() {
-            if i >= len {
-                return Err(crate::exceptions::PySystemError::new_err(
-                    "iterator yielded more items than its length",
-                ));
-            }
-            let item = item.into_py(gil)?;
-            // SAFETY: `i` is in bounds of a fresh list; SetItem steals the reference.
-            unsafe { ffi::PyList_SetItem(list.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
-            filled += 1;
-        }
-        if filled != len {
-            return Err(crate::exceptions::PySystemError::new_err(
-                "iterator yielded fewer items than its length",
-            ));
-        }
-        Ok(list)
+        // SAFETY: PyList_New/PyList_SetItem build and fill a list, as `new_filled` needs.
+        let list = unsafe { new_filled(gil, ffi::PyList_New, ffi::PyList_SetItem, items)? };
+        // SAFETY: built by PyList_New.
+        Ok(unsafe { list.cast_unchecked() })
     }
 
     /// A new empty list.

@@ -17,6 +17,7 @@ mod memoryview;
 mod module;
 mod none;
 pub mod run;
+mod sequence;
 mod set;
 mod slice;
 mod string;

@@ -4,6 +4,9 @@ use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::{Borrowed, Owned};
+use crate::types::sequence::{
+    clamp, new_filled, sequence_contains, sequence_count, sequence_index,
+};
 use crate::types::PyAny;
 
 super::native_type!(
@@ -19,32 +22,13 @@ impl PyTuple {
     pub fn new<'py, I>(gil: Gil<'py>, items: I) -> PyResult<Owned<'py, PyTuple>>
     where
         I: IntoIterator,
-        I::Item: crate::IntoPyObject<'py>,
+        I::Item: IntoPyObject<'py>,
         I::IntoIter: ExactSizeIterator,
     {
-        let items = items.into_iter();
-        let len = items.len();
-        // SAFETY: New returns a new tuple with null slots, or null with an exception.
-        let tuple: Owned<'py, PyTuple> =
-            unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyTuple_New(len as ffi::Py_ssize_t))? };
-        let mut filled = 0;
-        for (i, item) in items.enumerate() {
-            if i >= len {
-                return Err(crate::exceptions::PySystemError::new_err(
-                    "iterator yielded more items than its length",
-                ));
-            }
-            let item = item.into_py(gil)?;
-            // SAFETY: `i` is in bounds of a fresh tuple; SetItem steals the item reference.
-            unsafe { ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
-            filled += 1;
-        }
-        if filled != len {
-            return Err(crate::exceptions::PySystemError::new_err(
-                "iterator yielded fewer items than its length",
-            ));
-        }
-        Ok(tuple)
+        // SAFETY: PyTuple_New/PyTuple_SetItem build and fill a tuple, as `new_filled` needs.
+        let tuple = unsafe { new_filled(gil, ffi::PyTuple_New, ffi::PyTuple_SetItem, items)? };
+        // SAFETY: built by PyTuple_New.
+        Ok(unsafe { tuple.cast_unchecked() })
     }
 
     /// The empty tuple.
@@ -78,7 +62,7 @@ impl<'py> Owned<'py, PyTuple> {
     /// `self[index]` without a new reference (the tuple keeps the item alive).
     pub fn get_borrowed_item<'a>(&'a self, index: usize) -> PyResult<Borrowed<'a, 'py, PyAny>> {
         // SAFETY: `self` is a tuple; GetItem returns a borrowed reference or null.
-        let item = unsafe { ffi::PyTuple_GetItem(self.as_ptr(), super::list::clamp(index)) };
+        let item = unsafe { ffi::PyTuple_GetItem(self.as_ptr(), clamp(index)) };
         if item.is_null() {
             Err(PyErr::fetch(self.gil()))
         } else {
@@ -98,7 +82,7 @@ impl<'py> Owned<'py, PyTuple> {
 
     /// `self[low:high]`.
     pub fn slice(&self, low: usize, high: usize) -> Owned<'py, PyTuple> {
-        let (low, high) = (super::list::clamp(low), super::list::clamp(high));
+        let (low, high) = (clamp(low), clamp(high));
         // SAFETY: GetSlice clamps indices and returns a new tuple.
         unsafe {
             Owned::from_owned_ptr_or_err(
@@ -111,17 +95,17 @@ impl<'py> Owned<'py, PyTuple> {
 
     /// `value in self`.
     pub fn contains(&self, value: impl IntoPyObject<'py>) -> PyResult<bool> {
-        super::list::sequence_contains(self, value)
+        sequence_contains(self, value)
     }
 
     /// `self.index(value)`: the first position of `value`, or `ValueError`.
     pub fn index(&self, value: impl IntoPyObject<'py>) -> PyResult<usize> {
-        super::list::sequence_index(self, value)
+        sequence_index(self, value)
     }
 
     /// `self.count(value)`.
     pub fn count(&self, value: impl IntoPyObject<'py>) -> PyResult<usize> {
-        super::list::sequence_count(self, value)
+        sequence_count(self, value)
     }
 
     /// A list with the same items.
