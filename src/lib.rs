@@ -18,12 +18,19 @@
 //! }
 //! ```
 
+/// The serde bridge and the descriptor interpreter of the derives (`bind-conversions`).
+pub use bind_conversions::serde as serde_bridge;
+pub use bind_conversions::serde::Serde;
+pub use bind_core::engine::class::{Initializer, PyClass, PyRef, PyRefMut};
+pub use bind_core::engine::closure::new_closure;
+pub use bind_core::reflect;
 pub use bind_core::{
     conversion, engine, err, exceptions, ffi, gil, handle, panic, types, Borrowed, FromPyObject,
     Gil, Handle, IntoPyObject, Owned, PyErr, PyResult,
 };
 pub use bind_core::{create_exception, import_exception};
-pub use bind_derive::{function, module};
+pub use bind_derive::{function, module, FromPyObject, IntoPyObject};
+pub use bind_derive::{methods, PyType};
 
 #[cfg(feature = "embed")]
 pub use bind_core::gil::initialize;
@@ -36,8 +43,9 @@ pub mod prelude {
         PyInt, PyIterator, PyList, PyMemoryView, PyModule, PyNone, PySet, PySlice, PyStr, PyTuple,
         PyType, PyWeakref, PyWeakrefProxy, PyWeakrefReference,
     };
-    pub use crate::{function, module, wrap};
+    pub use crate::{function, methods, module, wrap, PyType, Serde};
     pub use crate::{Borrowed, FromPyObject, Gil, Handle, IntoPyObject, Owned, PyErr, PyResult};
+    pub use crate::{Initializer, PyRef, PyRefMut};
 }
 
 /// The function definition emitted by `#[function]` for `name`, for `add_function`.
@@ -51,8 +59,32 @@ macro_rules! wrap {
 /// Paths used by generated code. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use bind_conversions::describe as conv;
+    pub use bind_conversions::serde as serde_bridge;
     pub use bind_core::engine::args::{extract_argument, ParsedArgs};
-    pub use bind_core::engine::function::{return_value, FnDef, FnDesc, FunctionHolder};
+    pub use bind_core::engine::function::{
+        module_ref, return_value, FnDef, FnDesc, FunctionHolder,
+    };
     pub use bind_core::engine::module::ModuleDef;
-    pub use bind_core::engine::signature::{Param, ParamKind, Signature};
+    pub use bind_core::engine::signature::{InternCell, Param, ParamKind, Signature};
+    // Classes: derive(PyType) and #[methods].
+    pub use bind_core::engine::class::gc::{clear_field, visit_field};
+    pub use bind_core::engine::class::getset::{
+        extract_property, get_field, get_object_field, set_field,
+    };
+    pub use bind_core::engine::class::init::new_instance;
+    pub use bind_core::engine::class::parts::{ImplPart, ItemsFallback, ItemsProbe, ItemsViaPart};
+    pub use bind_core::engine::class::slots::{
+        is_class_instance, not_implemented, BinarySlot, HashSlot, LenSlot, PredicateSlot,
+        RichCmpSlot, SetItemSlot, UnarySlot,
+    };
+    pub use bind_core::engine::class::{
+        drop_erased, LazyClass, MutableClass, PyClass, SelfMut, SelfRef,
+    };
+    pub use bind_core::ffi::{Py_EQ, Py_GE, Py_GT, Py_LE, Py_LT, Py_NE};
+    pub use bind_core::reflect::{
+        ClassAttrDesc, FieldDesc, FieldFlags, FieldKind, ImplItems, MemberType, MethodDesc,
+        MethodKind, PropertyDesc, Protocols, SlotDesc, TypeDesc, TypeFlags, MAX_IMPL_PARTS,
+    };
+    pub use bind_core::{Borrowed, Owned};
 }

@@ -1,9 +1,10 @@
 //! The GIL token, acquiring and releasing the GIL, and deferred reference drops.
 //!
-//! bind counts, per thread, how many of its own GIL scopes are active (entries from Python
-//! through the engine's trampolines, [`Gil::with`] calls). A count above zero means the
-//! thread holds the GIL, so a [`crate::Handle`] dropped there is released at once; one
-//! dropped elsewhere is queued and released the next time any thread enters a GIL scope.
+//! bind counts, per thread, how many [`Gil::with`] scopes are active; calls from Python
+//! into Rust (the engine's trampolines) are not counted, CPython is asked instead (a
+//! thread-local update on every call costs more). A thread that holds the GIL releases a
+//! dropped [`crate::Handle`] at once; one dropped elsewhere is queued and released the next
+//! time any thread enters a GIL scope or a call from Python.
 //! The queue is process-wide: with several interpreters it would need to become
 //! per-interpreter (subinterpreters are not supported yet).
 
@@ -33,10 +34,41 @@ struct SendPtr(NonNull<ffi::PyObject>);
 // SAFETY: the pointer is only dereferenced (decref'd) by a thread that holds the GIL.
 unsafe impl Send for SendPtr {}
 
-/// Whether this thread is inside a bind GIL scope.
+/// Whether this thread holds the GIL: it is inside a bind GIL scope ([`Gil::with`]), or
+/// CPython says so (how calls from Python into Rust are seen: the engine's trampolines do
+/// not count themselves, which keeps a thread-local update off every call).
 #[inline]
 pub fn gil_is_held() -> bool {
-    GIL_COUNT.with(|c| c.get() > 0)
+    GIL_COUNT.with(|c| c.get() > 0) || python_thread_holds_gil()
+}
+
+/// Asks CPython whether this thread holds the GIL (has an attached thread state).
+fn python_thread_holds_gil() -> bool {
+    #[cfg(all(not(Py_LIMITED_API), Py_3_13))]
+    {
+        // SAFETY: may be called at any time; non-null means this thread is attached.
+        unsafe { !ffi::PyThreadState_GetUnchecked().is_null() }
+    }
+    #[cfg(all(not(Py_LIMITED_API), Py_3_12, not(Py_3_13)))]
+    {
+        // SAFETY: as above (3.12 keeps the current thread state in a thread-local).
+        unsafe { !ffi::_PyThreadState_UncheckedGet().is_null() }
+    }
+    #[cfg(all(not(Py_LIMITED_API), not(Py_3_12)))]
+    {
+        // SAFETY: both may be called at any time; before 3.12 the "current" thread state
+        // is process-wide (the GIL holder's), so it must also be this thread's own.
+        unsafe {
+            let current = ffi::_PyThreadState_UncheckedGet();
+            !current.is_null() && current == ffi::PyGILState_GetThisThreadState()
+        }
+    }
+    #[cfg(Py_LIMITED_API)]
+    {
+        // SAFETY: Py_IsInitialized may be called at any time, PyGILState_Check once the
+        // interpreter runs (it answers 1 before that, hence the first check).
+        unsafe { ffi::Py_IsInitialized() != 0 && ffi::PyGILState_Check() != 0 }
+    }
 }
 
 /// Releases a reference now if the GIL is held, else queues it for the next GIL entry.
@@ -78,6 +110,19 @@ impl GilScope {
             drain_pending();
         }
         GilScope(())
+    }
+}
+
+/// What every call from Python into Rust does on entry (the engine's trampolines): release
+/// the references dropped while the GIL was not held. Unlike [`GilScope`] it does not count
+/// (see [`gil_is_held`]).
+///
+/// # Safety
+/// The GIL is held by this thread.
+#[inline(always)]
+pub(crate) unsafe fn enter_from_python() {
+    if HAS_PENDING.load(Ordering::Acquire) {
+        drain_pending();
     }
 }
 

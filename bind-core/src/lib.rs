@@ -19,6 +19,7 @@ pub mod exceptions;
 pub mod gil;
 pub mod handle;
 pub mod panic;
+pub mod reflect;
 pub mod types;
 
 pub use bind_ffi as ffi;

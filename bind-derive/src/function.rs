@@ -1,59 +1,66 @@
 //! `#[function]`: parse the function and its options, check them, emit its descriptor.
-use crate::util::{c_str, doc_text, is_named, is_result};
+//!
+//! The signature work (parameters, `signature = (...)`, text signature, argument glue) is
+//! [`crate::signature`]'s; this file adds what is specific to module-level functions.
+use crate::signature::{self, Receiver, SignatureOption};
+use crate::util::{c_str, doc_text};
 use darling::ast::NestedMeta;
 use darling::FromMeta;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::{format_ident, quote};
 
-/// Options of `#[function(...)]`.
+/// Options of `#[function(...)]` (and of `#[bind(...)]` on the function), besides
+/// `signature = (...)`.
 #[derive(Debug, Default, FromMeta)]
 struct FunctionOptions {
     /// The Python name (default: the Rust name).
     #[darling(default)]
     name: Option<String>,
+    /// The first parameter receives the module the function belongs to.
+    #[darling(default)]
+    pass_module: bool,
+    /// Overrides the text signature: `"(a, b=1)"`, or `"None"`-like empty to leave it out.
+    #[darling(default)]
+    text_signature: Option<String>,
 }
 
-/// One Rust parameter, classified.
-enum Arg<'a> {
-    /// The GIL token: passed through, not a Python parameter.
-    Gil,
-    /// A Python parameter.
-    Python {
-        name: String,
-        ty: &'a syn::Type,
-        optional: bool,
-    },
-}
-
-fn classify(input: &syn::FnArg) -> syn::Result<Arg<'_>> {
-    let syn::FnArg::Typed(pat_type) = input else {
-        return Err(syn::Error::new(
-            input.span(),
-            "#[function] cannot take `self`; use #[methods] on an impl block for methods",
-        ));
-    };
-    let syn::Pat::Ident(ident) = &*pat_type.pat else {
-        return Err(syn::Error::new(
-            pat_type.pat.span(),
-            "#[function] parameters must be plain names (`x: T`), not patterns",
-        ));
-    };
-    if is_named(&pat_type.ty, "Gil") {
-        return Ok(Arg::Gil);
+/// Merges `#[function(...)]` arguments with every `#[bind(...)]` attribute on the item
+/// (removed from it): darling options and the signature option.
+fn collect_options(
+    attr: TokenStream,
+    func: &mut syn::ItemFn,
+) -> darling::Result<(FunctionOptions, Option<SignatureOption>)> {
+    let mut lists = vec![attr];
+    let mut kept = Vec::new();
+    for a in func.attrs.drain(..) {
+        if a.path().is_ident("bind") {
+            let list = a.meta.require_list()?;
+            lists.push(list.tokens.clone());
+        } else {
+            kept.push(a);
+        }
     }
-    let name = ident.ident.to_string();
-    let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-    Ok(Arg::Python {
-        name,
-        ty: &pat_type.ty,
-        optional: is_named(&pat_type.ty, "Option"),
-    })
+    func.attrs = kept;
+    let mut signature = None;
+    let mut metas = Vec::new();
+    for tokens in lists {
+        let (rest, sig) = signature::take_signature_option(tokens)?;
+        if let Some(sig) = sig {
+            if signature.is_some() {
+                return Err(
+                    darling::Error::custom("`signature` given more than once").with_span(&sig.span)
+                );
+            }
+            signature = Some(sig);
+        }
+        metas.extend(NestedMeta::parse_meta_list(rest)?);
+    }
+    Ok((FunctionOptions::from_list(&metas)?, signature))
 }
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStream> {
-    let options = FunctionOptions::from_list(&NestedMeta::parse_meta_list(attr)?)?;
-    let func: syn::ItemFn = syn::parse2(item)?;
+    let mut func: syn::ItemFn = syn::parse2(item)?;
+    let (options, sig_option) = collect_options(attr, &mut func)?;
     let mut errors = darling::Error::accumulator();
 
     if let Some(asyncness) = &func.sig.asyncness {
@@ -76,114 +83,61 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
             .with_span(&func.sig.generics),
         );
     }
-    let args: Vec<Arg<'_>> = func
-        .sig
-        .inputs
-        .iter()
-        .filter_map(|input| errors.handle(classify(input).map_err(darling::Error::from)))
-        .collect();
+    if let Some(receiver) = func.sig.receiver() {
+        errors.push(
+            darling::Error::custom(
+                "#[function] cannot take `self`; use #[methods] on an impl block for methods",
+            )
+            .with_span(receiver),
+        );
+    }
+    let analysis = errors.handle(
+        signature::analyze(&func.sig, sig_option, Receiver::module(options.pass_module))
+            .map_err(darling::Error::from),
+    );
     errors.finish()?;
+    let analysis = analysis.expect("errors reported above");
 
     let rust_name = &func.sig.ident;
     let py_name = options
         .name
         .unwrap_or_else(|| rust_name.to_string().trim_start_matches("r#").to_owned());
 
-    // Trailing `Option<T>` parameters default to `None`.
-    let python_args: Vec<(&String, &syn::Type, bool)> = args
-        .iter()
-        .filter_map(|a| match a {
-            Arg::Python { name, ty, optional } => Some((name, *ty, *optional)),
-            Arg::Gil => None,
-        })
-        .collect();
-    let first_defaulted = python_args
-        .iter()
-        .rposition(|(_, _, optional)| !optional)
-        .map_or(0, |i| i + 1);
-
-    let params = python_args.iter().enumerate().map(|(i, (name, _, _))| {
-        let required = i < first_defaulted;
-        quote!(::bind::__private::Param {
-            name: #name,
-            kind: ::bind::__private::ParamKind::PositionalOrKeyword,
-            required: #required,
-        })
-    });
-    let text_params: Vec<String> = python_args
-        .iter()
-        .enumerate()
-        .map(|(i, (name, _, _))| {
-            if i < first_defaulted {
-                (*name).clone()
-            } else {
-                format!("{name}=None")
-            }
-        })
-        .collect();
-    let text_signature = format!(
-        "{py_name}($module{}{})",
-        if text_params.is_empty() { "" } else { ", " },
-        text_params.join(", ")
-    );
     let doc = doc_text(&func.attrs);
-    let full_doc = if doc.is_empty() {
-        format!("{text_signature}\n--\n\n")
-    } else {
-        format!("{text_signature}\n--\n\n{doc}")
+    let full_doc = match &options.text_signature {
+        None => analysis.doc_with_signature(&py_name, &doc),
+        Some(text) if text.is_empty() => doc,
+        Some(text) => format!("{py_name}{text}\n--\n\n{doc}"),
     };
     let name_c = c_str(&py_name)?;
     let doc_c = c_str(&full_doc)?;
 
-    let mut python_index = 0usize;
-    let call_args = args.iter().map(|a| match a {
-        Arg::Gil => quote!(gil),
-        Arg::Python { name, ty, .. } => {
-            let i = python_index;
-            python_index += 1;
-            let missing = if i < first_defaulted {
-                quote!(unreachable!("the parser checked required arguments"))
-            } else {
-                quote!(::core::option::Option::None)
-            };
-            quote_spanned! {ty.span()=>
-                match args.get(#i) {
-                    ::core::option::Option::Some(obj) => ::bind::__private::extract_argument::<#ty>(obj, #name)?,
-                    ::core::option::Option::None => #missing,
-                }
-            }
-        }
-    });
-
-    let result = match &func.sig.output {
-        syn::ReturnType::Default => {
-            quote!({ #rust_name(#(#call_args),*); ::bind::__private::return_value(gil, ()) })
-        }
-        syn::ReturnType::Type(_, ty) if is_result(ty) => quote!({
-            let value = #rust_name(#(#call_args),*).map_err(::core::convert::Into::<::bind::PyErr>::into)?;
-            ::bind::__private::return_value(gil, value)
-        }),
-        syn::ReturnType::Type(..) => {
-            quote!(::bind::__private::return_value(gil, #rust_name(#(#call_args),*)))
-        }
-    };
+    let parsed = format_ident!("args");
+    let gil = format_ident!("gil");
+    let mut call_args = Vec::new();
+    if options.pass_module {
+        // SAFETY (generated): `_slf` is the module the function object was created for.
+        call_args.push(quote!(unsafe { ::bind::__private::module_ref(gil, &_slf) }));
+    }
+    call_args.extend(analysis.emit_call_args(&parsed, &gil));
+    let result = analysis.emit_return(quote!(#rust_name(#(#call_args),*)), &gil);
+    let signature = analysis.emit_signature(&py_name);
 
     let vis = &func.vis;
-    let holder = format_ident!("Holder");
     Ok(quote! {
         #func
 
         #[doc(hidden)]
-        #[allow(non_snake_case, unused_imports, clippy::all)]
+        #[allow(non_snake_case, unused_imports, unused_variables, clippy::all)]
         #vis mod #rust_name {
             use super::*;
 
-            const PARAMS: &[::bind::__private::Param] = &[#(#params),*];
             static DESC: ::bind::__private::FnDesc = ::bind::__private::FnDesc {
-                signature: ::bind::__private::Signature::simple(#py_name, PARAMS),
+                signature: #signature,
                 body: body,
             };
 
+            #[inline(always)]
             fn body<'py>(
                 gil: ::bind::Gil<'py>,
                 _slf: *mut ::bind::ffi::PyObject,
@@ -192,16 +146,25 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
                 #result
             }
 
-            pub struct #holder;
-            impl ::bind::__private::FunctionHolder for #holder {
+            pub struct Holder;
+            impl ::bind::__private::FunctionHolder for Holder {
+                #[inline(always)]
                 fn desc() -> &'static ::bind::__private::FnDesc {
                     &DESC
+                }
+                #[inline(always)]
+                fn call<'py>(
+                    gil: ::bind::Gil<'py>,
+                    slf: *mut ::bind::ffi::PyObject,
+                    args: &::bind::__private::ParsedArgs<'py>,
+                ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+                    body(gil, slf, args)
                 }
             }
 
             /// The function's definition, for `Module::add_function`.
             pub static __BIND_FN: ::bind::__private::FnDef =
-                ::bind::__private::FnDef::new::<#holder>(#name_c, #doc_c, &DESC);
+                ::bind::__private::FnDef::new::<Holder>(#name_c, #doc_c, &DESC);
         }
     })
 }

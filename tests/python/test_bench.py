@@ -24,7 +24,7 @@ def test_lists_round_trip():
     assert bind_bench.make_list(0) == []
     with pytest.raises(TypeError, match=r"^argument 'xs': 'str' object cannot be converted to 'list'$"):
         bind_bench.sum_list("123")
-    with pytest.raises(TypeError, match="^argument 'xs': 'str' object cannot be interpreted as an integer$"):
+    with pytest.raises(TypeError, match=r"^argument 'xs': \[1\]: 'str' object cannot be interpreted as an integer$"):
         bind_bench.sum_list([1, "2"])
 
 
@@ -52,5 +52,48 @@ def test_no_leaks(assert_no_leak):
             bind_bench.raise_value_error()
         except ValueError:
             pass
+
+    assert_no_leak(calls, n=5000)
+
+
+# --- Point (classes) -------------------------------------------------------------------
+
+
+def test_point():
+    import bind_bench as b
+
+    p = b.Point(1.0, 2.0)
+    assert (p.x, p.y) == (1.0, 2.0)
+    assert repr(p) == "Point(x=1.0, y=2.0)"
+    assert repr(b.Point(1e16, -1.5e-05)) == "Point(x=1e+16, y=-1.5e-05)"
+    assert p.norm() == pytest.approx(5 ** 0.5)
+    q = p + b.Point(0.5, 0.5)
+    assert (q.x, q.y) == (1.5, 2.5)
+    assert p == b.Point(1.0, 2.0) and p != q
+    assert (p == 3) is False
+    with pytest.raises(TypeError):
+        p + 1
+    p.x = 3.0
+    assert p.x == 3.0
+    p.y = 4  # ints are accepted by the T_DOUBLE member
+    assert p.norm() == 5.0
+    with pytest.raises(TypeError, match="attribute 'x' of 'Point' objects"):
+        p.x = "a"
+    with pytest.raises(TypeError, match="can't delete numeric/char attribute"):
+        del p.x
+    assert b.Point(x=1.0, y=2.0) == b.Point(1.0, 2.0)
+    with pytest.raises(TypeError, match=r"Point\(\) missing 1 required positional argument: 'y'"):
+        b.Point(1.0)
+
+
+def test_point_no_leaks(assert_no_leak):
+    import bind_bench as b
+
+    def calls():
+        p = b.Point(1.0, 2.0)
+        p.x = 2.0
+        (p + p).norm()
+        p == p
+        repr(p)
 
     assert_no_leak(calls, n=5000)

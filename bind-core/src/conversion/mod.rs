@@ -8,10 +8,38 @@
 //! | `bool` | `bool` (strict) |
 //! | `str` | `String`, `&str` (borrowed), `Cow<str>`, `char` |
 //! | `None` | `()` out, `Option<T>` both ways |
-//! | `list`/`tuple` | `Vec<T>` (list out), tuples to 12 |
+//! | `list`/`tuple`/any sequence (not `str`) | `Vec<T>`, `[T; N]`, `VecDeque<T>`, `SmallVec<[T; N]>` (list out) |
+//! | buffer of the element format | `Vec<T>` for numeric `T` (one copy, no per-item calls) |
+//! | `bytes`/`bytearray`/buffer `B` | `Vec<u8>`, `[u8; N]`, `Cow<[u8]>` (owned); `&[u8]` (borrows `bytes`) |
+//! | `bytes` (out) | every Rust sequence of `u8`: `Vec<u8>`, `&[u8]`, `Cow<[u8]>`, `[u8; N]`, … |
+//! | `tuple` | tuples of 1 to 12 elements |
+//! | `dict` | `HashMap<K, V>`, `BTreeMap<K, V>`, `IndexMap<K, V>` (order kept both ways) |
+//! | `set`/`frozenset` | `HashSet<T>`, `BTreeSet<T>`, `IndexSet<T>` (`set` out) |
+//! | `datetime.timedelta` | `Duration` (negative refused) |
+//! | `str`/`os.PathLike` | `PathBuf`, `OsString` (`str` out, `pathlib.Path` not required) |
+//! | `ipaddress.IPv4Address`/`IPv6Address`/`str` | `IpAddr`, `Ipv4Addr`, `Ipv6Addr` |
+//! | `int` | `i128`/`u128`, `NonZero*` |
+//!
+//! `Vec<u8>` is the one overlap with the generic `Vec<T>`: it converts *into* `bytes`
+//! (not a list of ints), and extracts from `bytes`, `bytearray`, any buffer of bytes, or a
+//! sequence of ints in `0..=255`.
+//!
+//! Errors inside containers name the path to the failing element (see [`path`]).
+mod buffer_fast;
+mod bytes;
+mod collections;
+mod fs_path;
+mod maps;
+mod net;
+pub mod path;
 mod primitives;
 mod sequences;
+mod sets;
 mod strings;
+mod time;
+mod wide_int;
+
+pub use path::{ErrPath, PathSegment};
 
 use crate::err::PyResult;
 use crate::gil::Gil;
@@ -26,14 +54,51 @@ pub trait FromPyObject<'a, 'py>: Sized {
     /// The Python type name this conversion expects, for error messages and signatures.
     const EXPECTED: &'static str = "object";
 
+    /// Whether extracting from an object whose type is exactly `int`, `float`, `str` or
+    /// `bool` never runs Python code (true for the scalar conversions). Containers then
+    /// read such items without taking a reference, as no code can remove them meanwhile.
+    #[doc(hidden)]
+    const PLAIN: bool = false;
+
     /// Extracts the value, or raises `TypeError`/`OverflowError`/`ValueError` saying why not.
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self>;
+
+    /// A faster way to read a whole `Vec<Self>`, tried before the element-by-element
+    /// sequence path: numbers read buffers of their format, `u8` reads `bytes`. `None`
+    /// means "no fast path for this object".
+    #[doc(hidden)]
+    #[inline(always)]
+    fn extract_vec(obj: &'a Owned<'py, PyAny>) -> Option<PyResult<Vec<Self>>> {
+        let _ = obj;
+        None
+    }
 }
 
 /// Conversion of a Rust value into a Python object.
 pub trait IntoPyObject<'py> {
     /// Converts into a new reference.
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>>;
+
+    /// Converts a Rust sequence of `Self` (a `list`; `u8` makes `bytes`).
+    #[doc(hidden)]
+    #[inline]
+    fn seq_into_py<I>(items: I, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>>
+    where
+        Self: Sized,
+        I: ExactSizeIterator<Item = Self>,
+    {
+        sequences::list_from_iter(gil, items)
+    }
+
+    /// Converts a `Vec<Self>` (a `list`; `u8` makes `bytes` without an extra copy).
+    #[doc(hidden)]
+    #[inline]
+    fn vec_into_py(items: Vec<Self>, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>>
+    where
+        Self: Sized,
+    {
+        Self::seq_into_py(items.into_iter(), gil)
+    }
 }
 
 impl<'py, T> IntoPyObject<'py> for Owned<'py, T> {
@@ -95,6 +160,22 @@ impl<'py> IntoPyObject<'py> for () {
     }
 }
 
+impl<'a, 'py> FromPyObject<'a, 'py> for () {
+    const EXPECTED: &'static str = "None";
+    /// Only `None`.
+    #[inline]
+    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
+        if obj.is_none() {
+            Ok(())
+        } else {
+            Err(crate::exceptions::PyTypeError::new_err(format!(
+                "'{}' object cannot be converted to 'None'",
+                obj.type_name()
+            )))
+        }
+    }
+}
+
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Option<T> {
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
@@ -107,6 +188,7 @@ impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Option<T> {
 
 impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for Option<T> {
     const EXPECTED: &'static str = T::EXPECTED;
+    const PLAIN: bool = T::PLAIN;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         if obj.is_none() {

@@ -1,4 +1,5 @@
 //! Integers, floats and `bool`.
+use crate::conversion::buffer_fast::{vec_from_buffer, NumKind};
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyOverflowError, PyTypeError};
@@ -48,14 +49,44 @@ fn out_of_range(rust_type: &str, negative: bool) -> PyErr {
     }
 }
 
+/// The general signed path: `__index__`, errors, `-1`.
+#[inline(never)]
+fn signed_slow(obj: &Owned<'_, PyAny>, rust_type: &'static str) -> PyResult<i64> {
+    index_to(obj, ffi::PyLong_AsLongLong, |v| *v == -1).map_err(|e| {
+        if e.is_instance_of::<PyOverflowError>(obj.gil()) {
+            out_of_range(rust_type, obj.lt(0i64).unwrap_or(false))
+        } else {
+            e
+        }
+    })
+}
+
 macro_rules! signed_int {
     ($($ty:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
             const EXPECTED: &'static str = "int";
-            #[inline]
+            const PLAIN: bool = true;
+            #[inline(always)]
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-                let v = index_to(obj, ffi::PyLong_AsLongLong, |v| *v == -1)?;
-                <$ty>::try_from(v).map_err(|_| out_of_range(stringify!($ty), v < 0))
+                // The hot case inline: an `int` that fits; everything else out of line.
+                // SAFETY: `obj` is live; the check reads its type flags.
+                if unsafe { ffi::PyLong_Check(obj.as_ptr()) } {
+                    // SAFETY: `obj` is an int.
+                    let v = unsafe { ffi::PyLong_AsLongLong(obj.as_ptr()) };
+                    if v != -1 {
+                        #[allow(irrefutable_let_patterns)]
+                        if let Ok(v) = <$ty>::try_from(v) {
+                            return Ok(v);
+                        }
+                    }
+                }
+                signed_slow(obj, stringify!($ty)).and_then(|v| {
+                    <$ty>::try_from(v).map_err(|_| out_of_range(stringify!($ty), v < 0))
+                })
+            }
+            #[inline]
+            fn extract_vec(obj: &'a Owned<'py, PyAny>) -> Option<PyResult<Vec<Self>>> {
+                vec_from_buffer(obj, NumKind::Signed)
             }
         }
         impl<'py> IntoPyObject<'py> for $ty {
@@ -72,6 +103,7 @@ macro_rules! unsigned_int {
     ($($ty:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
             const EXPECTED: &'static str = "int";
+            const PLAIN: bool = true;
             #[inline]
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
                 let v = index_to(obj, ffi::PyLong_AsUnsignedLongLong, |v| *v == u64::MAX)
@@ -85,6 +117,10 @@ macro_rules! unsigned_int {
                         }
                     })?;
                 <$ty>::try_from(v).map_err(|_| out_of_range(stringify!($ty), false))
+            }
+            #[inline]
+            fn extract_vec(obj: &'a Owned<'py, PyAny>) -> Option<PyResult<Vec<Self>>> {
+                vec_from_buffer(obj, NumKind::Unsigned)
             }
         }
         impl<'py> IntoPyObject<'py> for $ty {
@@ -100,10 +136,55 @@ macro_rules! unsigned_int {
 }
 
 signed_int!(i8, i16, i32, i64, isize);
-unsigned_int!(u8, u16, u32, u64, usize);
+unsigned_int!(u16, u32, u64, usize);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for u8 {
+    const EXPECTED: &'static str = "int";
+    const PLAIN: bool = true;
+    #[inline]
+    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
+        let v = u64::extract(obj).map_err(|e| {
+            if e.is_instance_of::<PyOverflowError>(obj.gil()) {
+                let negative = obj.lt(0i64).unwrap_or(false);
+                out_of_range("u8", negative)
+            } else {
+                e
+            }
+        })?;
+        u8::try_from(v).map_err(|_| out_of_range("u8", false))
+    }
+    /// `bytes`, `bytearray` and byte buffers are copied at once.
+    #[inline]
+    fn extract_vec(obj: &'a Owned<'py, PyAny>) -> Option<PyResult<Vec<Self>>> {
+        crate::conversion::bytes::bytes_like_to_vec(obj)
+    }
+}
+
+impl<'py> IntoPyObject<'py> for u8 {
+    #[inline]
+    fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
+        // SAFETY: returns a new reference (small ints are cached) or null.
+        unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyLong_FromLong(self.into())) }
+    }
+    /// A sequence of bytes becomes `bytes`.
+    #[inline]
+    fn seq_into_py<I>(items: I, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>>
+    where
+        I: ExactSizeIterator<Item = Self>,
+    {
+        let data: Vec<u8> = items.collect();
+        Ok(crate::types::PyBytes::new(gil, &data).into_any())
+    }
+    /// `Vec<u8>` becomes `bytes` (one copy).
+    #[inline]
+    fn vec_into_py(items: Vec<Self>, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
+        Ok(crate::types::PyBytes::new(gil, &items).into_any())
+    }
+}
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
     const EXPECTED: &'static str = "float";
+    const PLAIN: bool = true;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         // SAFETY: `obj` is live; AsDouble accepts floats, ints and `__float__`/`__index__`
@@ -115,13 +196,22 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
         }
         Ok(v)
     }
+    #[inline]
+    fn extract_vec(obj: &'a Owned<'py, PyAny>) -> Option<PyResult<Vec<Self>>> {
+        vec_from_buffer(obj, NumKind::Float)
+    }
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
     const EXPECTED: &'static str = "float";
+    const PLAIN: bool = true;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         f64::extract(obj).map(|v| v as f32)
+    }
+    #[inline]
+    fn extract_vec(obj: &'a Owned<'py, PyAny>) -> Option<PyResult<Vec<Self>>> {
+        vec_from_buffer(obj, NumKind::Float)
     }
 }
 
@@ -142,6 +232,7 @@ impl<'py> IntoPyObject<'py> for f32 {
 
 impl<'a, 'py> FromPyObject<'a, 'py> for bool {
     const EXPECTED: &'static str = "bool";
+    const PLAIN: bool = true;
     /// Only `True` and `False` convert (no truthiness), as CPython's `p` format would
     /// accept anything: being strict catches swapped arguments.
     #[inline]

@@ -1,16 +1,62 @@
-//! `list`/`tuple` ↔ `Vec<T>` and Rust tuples.
+//! `list`/`tuple`/any sequence ↔ `Vec<T>` and Rust tuples.
+//!
+//! Lists and tuples are read through their item arrays (no iterator object, no per-item
+//! method call); other sequences through the iterator protocol; `str` is refused (it
+//! would silently split into characters). Element types may take a faster route through
+//! the [`FromPyObject::extract_vec`] hook (numbers from buffers, `u8` from `bytes`).
+//! A failing element is reported with its index (`[3]: …`, see [`super::path`]).
+use crate::conversion::path::ErrPath;
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::PyResult;
-use crate::exceptions::{PyTypeError, PyValueError};
+use crate::exceptions::{PySystemError, PyTypeError, PyValueError};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
 use crate::types::{PyAny, PyList, PyStr, PyTuple};
 
+/// A new `list` of exactly `len` items taken from `items` (pre-sized, filled in place).
+pub(crate) fn list_from_iter<'py, T, I>(gil: Gil<'py>, items: I) -> PyResult<Owned<'py, PyAny>>
+where
+    T: IntoPyObject<'py>,
+    I: ExactSizeIterator<Item = T>,
+{
+    let len = items.len();
+    // SAFETY: New returns a new list with null slots, or null with an exception.
+    let list: Owned<'py, PyAny> =
+        unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyList_New(len as ffi::Py_ssize_t))? };
+    let mut filled = 0usize;
+    for item in items {
+        if filled >= len {
+            return Err(PySystemError::new_err(
+                "iterator yielded more items than its length",
+            ));
+        }
+        let item = item.into_py(gil)?;
+        #[cfg(not(Py_LIMITED_API))]
+        // SAFETY: `filled < len` of a fresh list whose slot is still null; SET_ITEM steals.
+        unsafe {
+            ffi::PyList_SET_ITEM(list.as_ptr(), filled as ffi::Py_ssize_t, item.into_ptr())
+        };
+        #[cfg(Py_LIMITED_API)]
+        // SAFETY: `filled < len` of a fresh list; SetItem steals the reference.
+        unsafe {
+            ffi::PyList_SetItem(list.as_ptr(), filled as ffi::Py_ssize_t, item.into_ptr())
+        };
+        filled += 1;
+    }
+    if filled != len {
+        return Err(PySystemError::new_err(
+            "iterator yielded fewer items than its length",
+        ));
+    }
+    Ok(list)
+}
+
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Vec<T> {
+    /// A `list` (a `bytes` object for `Vec<u8>`).
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        Ok(PyList::new(gil, self)?.into_any())
+        T::vec_into_py(self, gil)
     }
 }
 
@@ -20,7 +66,123 @@ where
 {
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        Ok(PyList::new(gil, self.iter())?.into_any())
+        list_from_iter(gil, self.iter())
+    }
+}
+
+#[cold]
+fn not_a_sequence(obj: &Owned<'_, PyAny>) -> crate::PyErr {
+    PyTypeError::new_err(format!(
+        "'{}' object cannot be converted to 'list'",
+        obj.type_name()
+    ))
+}
+
+/// Reads any sequence except `str` into a `Vec`, element by element, with index paths.
+pub(crate) fn extract_sequence<'py, T>(obj: &Owned<'py, PyAny>) -> PyResult<Vec<T>>
+where
+    T: for<'b> FromPyObject<'b, 'py>,
+{
+    let gil = obj.gil();
+    let p = obj.as_ptr();
+    // SAFETY: `p` is live; the checks read its type flags.
+    let (is_list, is_tuple) = unsafe { (ffi::PyList_Check(p), ffi::PyTuple_Check(p)) };
+    if is_tuple {
+        let tuple: &Owned<'py, PyTuple> = obj.downcast::<PyTuple>()?;
+        let len = tuple.len();
+        let mut out = Vec::with_capacity(len);
+        for i in 0..len {
+            // A tuple owns its items for as long as it lives: borrowing them is sound.
+            let item = tuple.get_borrowed_item(i)?;
+            out.push(T::extract(&item).map_err(|e| e.at_index(gil, i))?);
+        }
+        return Ok(out);
+    }
+    if is_list {
+        let list: &Owned<'py, PyList> = obj.downcast::<PyList>()?;
+        let mut out = Vec::with_capacity(list_len(list));
+        let mut i = 0;
+        // The length is re-read on every step: extracting an item may run Python code
+        // (`__index__`, `__float__`) that mutates the list.
+        while i < list_len(list) {
+            #[cfg(all(not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
+            if T::PLAIN {
+                // SAFETY: `i < len(list)` was just checked with the GIL held.
+                let p = unsafe { ffi::PyList_GET_ITEM(list.as_ptr(), i as ffi::Py_ssize_t) };
+                if is_exact_scalar(p) {
+                    // SAFETY: the list holds `p`; extracting a `PLAIN` type from an exact
+                    // scalar runs no Python code, so nothing can remove it from the list
+                    // while it is borrowed here.
+                    let item = unsafe { crate::handle::Borrowed::<PyAny>::from_ptr(gil, p) };
+                    out.push(T::extract(&item).map_err(|e| e.at_index(gil, i))?);
+                    i += 1;
+                    continue;
+                }
+            }
+            let item = list_item(list, i);
+            out.push(T::extract(&item).map_err(|e| e.at_index(gil, i))?);
+            i += 1;
+        }
+        return Ok(out);
+    }
+    if obj.is_instance_of::<PyStr>() {
+        return Err(PyTypeError::new_err(
+            "'str' object cannot be converted to 'list'",
+        ));
+    }
+    // SAFETY: `p` is live.
+    if unsafe { ffi::PySequence_Check(p) } == 0 {
+        return Err(not_a_sequence(obj));
+    }
+    let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
+    for (i, item) in obj.iter()?.enumerate() {
+        let item = item?;
+        out.push(T::extract(&item).map_err(|e| e.at_index(gil, i))?);
+    }
+    Ok(out)
+}
+
+/// `len(list)`, read inline where the ABI allows.
+#[inline(always)]
+fn list_len(list: &Owned<'_, PyList>) -> usize {
+    #[cfg(not(Py_LIMITED_API))]
+    // SAFETY: `list` is a list.
+    unsafe {
+        ffi::PyList_GET_SIZE(list.as_ptr()) as usize
+    }
+    #[cfg(Py_LIMITED_API)]
+    list.len()
+}
+
+/// Whether `p`'s type is exactly `int`, `float`, `str` or `bool`.
+#[cfg(all(not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
+#[inline(always)]
+fn is_exact_scalar(p: *mut ffi::PyObject) -> bool {
+    // SAFETY: `p` is a live object; only addresses of the static type objects are taken.
+    unsafe {
+        let ty = ffi::Py_TYPE(p);
+        ty == std::ptr::addr_of_mut!(ffi::PyLong_Type)
+            || ty == std::ptr::addr_of_mut!(ffi::PyFloat_Type)
+            || ty == std::ptr::addr_of_mut!(ffi::PyUnicode_Type)
+            || ty == std::ptr::addr_of_mut!(ffi::PyBool_Type)
+    }
+}
+
+/// `list[i]` as a new reference; `i` must be in bounds.
+#[inline(always)]
+fn list_item<'py>(list: &Owned<'py, PyList>, i: usize) -> Owned<'py, PyAny> {
+    #[cfg(all(not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
+    // SAFETY: `i < len(list)` (checked by the caller just before, with the GIL held); the
+    // borrowed item is turned into a new reference at once.
+    unsafe {
+        Owned::from_borrowed_ptr(
+            list.gil(),
+            ffi::PyList_GET_ITEM(list.as_ptr(), i as ffi::Py_ssize_t),
+        )
+    }
+    #[cfg(any(Py_LIMITED_API, Py_GIL_DISABLED))]
+    {
+        list.get_item(i).expect("index checked against the length")
     }
 }
 
@@ -29,26 +191,14 @@ where
     T: for<'b> FromPyObject<'b, 'py>,
 {
     const EXPECTED: &'static str = "list";
-    /// Any sequence except `str` (which would silently split into characters).
+    /// Any sequence except `str`; numeric element types also read buffer-protocol objects
+    /// of their element format in one copy, and `Vec<u8>` reads `bytes`/`bytearray`.
+    #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        if obj.is_instance_of::<PyStr>() {
-            return Err(PyTypeError::new_err(
-                "'str' object cannot be converted to 'list'",
-            ));
+        if let Some(fast) = T::extract_vec(obj) {
+            return fast;
         }
-        // SAFETY: `obj` is live.
-        if unsafe { ffi::PySequence_Check(obj.as_ptr()) } == 0 {
-            return Err(PyTypeError::new_err(format!(
-                "'{}' object cannot be converted to 'list'",
-                obj.type_name()
-            )));
-        }
-        let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
-        for item in obj.iter()? {
-            let item = item?;
-            out.push(T::extract(&item)?);
-        }
-        Ok(out)
+        extract_sequence(obj)
     }
 }
 
@@ -72,7 +222,10 @@ macro_rules! tuple_conversions {
                         tuple.len()
                     )));
                 }
-                Ok(($($name::extract(&tuple.get_item($idx)?)?,)+))
+                let gil = obj.gil();
+                Ok(($(
+                    $name::extract(&tuple.get_item($idx)?).map_err(|e| e.at_index(gil, $idx))?,
+                )+))
             }
         }
     };

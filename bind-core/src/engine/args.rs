@@ -1,31 +1,123 @@
 //! The one argument parser: it reads a vectorcall-style call (`args`, `nargs`,
-//! `kwnames`) against a [`Signature`] into slots, with no heap allocation for up to eight
-//! parameters, and raises CPython's own error messages on a mismatch.
+//! `kwnames`) against a [`Signature`] into slots, and raises CPython's own error messages
+//! on a mismatch (formatted only then, see [`crate::engine::arg_errors`]).
+//!
+//! Hot paths: a call passing exactly the positional parameters and no keywords uses the
+//! caller's argument vector as the slots (no copy, [`ParsedArgs::parse_in_place`]);
+//! otherwise the slots are a stack array ([`SlotBuf`]) for up to eight parameters (the heap
+//! beyond), and keyword names are matched by pointer against the interned parameter names
+//! first, by text second.
 use crate::conversion::FromPyObject;
+use crate::engine::arg_errors;
 use crate::engine::signature::{ParamKind, Signature};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::{Borrowed, Owned};
-use crate::types::{PyAny, PyDict, PyTuple, PyTypeInfo};
-use smallvec::SmallVec;
+use crate::types::{PyAny, PyDict, PyStr, PyTuple, PyTypeInfo};
+use std::mem::MaybeUninit;
+
+/// Parameters held in the stack array; more spill to the heap.
+pub const INLINE_SLOTS: usize = 8;
+
+/// Stack storage for the slots of a call that is not a plain positional one; the entry
+/// point declares it (uninitialised, so free) before its [`ParsedArgs`].
+pub struct SlotBuf([MaybeUninit<*mut ffi::PyObject>; INLINE_SLOTS]);
+
+impl SlotBuf {
+    /// Uninitialised storage.
+    #[inline(always)]
+    pub const fn new() -> SlotBuf {
+        SlotBuf([MaybeUninit::uninit(); INLINE_SLOTS])
+    }
+}
+
+impl Default for SlotBuf {
+    #[inline(always)]
+    fn default() -> Self {
+        SlotBuf::new()
+    }
+}
 
 /// The parsed arguments of one call: a borrowed object (or nothing) per named parameter,
 /// plus the `*args` tuple and `**kwargs` dict when the signature collects them.
 pub struct ParsedArgs<'py> {
-    slots: SmallVec<[*mut ffi::PyObject; 8]>,
-    /// Extra positional arguments (`*args`), when the signature has them.
+    /// `len` slots: the caller's argument vector (plain positional calls), a [`SlotBuf`]
+    /// on the entry point's stack, or `heap`.
+    base: *const *mut ffi::PyObject,
+    len: usize,
+    /// Slots of signatures with more than [`INLINE_SLOTS`] parameters (and of
+    /// [`Self::parse`], which has no caller-provided buffer).
+    heap: Option<Box<[*mut ffi::PyObject]>>,
+    /// Extra positional arguments (`*args`): `Some` exactly when the signature has them.
     pub var_args: Option<Owned<'py, PyTuple>>,
-    /// Extra keyword arguments (`**kwargs`), when the signature has them.
+    /// Extra keyword arguments (`**kwargs`): `Some` exactly when the signature has them.
     pub var_kwargs: Option<Owned<'py, PyDict>>,
 }
 
 impl<'py> ParsedArgs<'py> {
+    /// No arguments (the `METH_NOARGS` entry and signatures without parameters).
+    #[inline(always)]
+    pub fn empty() -> ParsedArgs<'py> {
+        ParsedArgs {
+            base: std::ptr::NonNull::dangling().as_ptr(),
+            len: 0,
+            heap: None,
+            var_args: None,
+            var_kwargs: None,
+        }
+    }
+
+    /// Arguments that are exactly `args[..len]`, borrowed from the caller.
+    ///
+    /// # Safety
+    /// `args` must hold `len` live objects for as long as the result is used.
+    #[inline(always)]
+    pub unsafe fn borrowed(args: *const *mut ffi::PyObject, len: usize) -> ParsedArgs<'py> {
+        ParsedArgs {
+            base: args,
+            len,
+            heap: None,
+            var_args: None,
+            var_kwargs: None,
+        }
+    }
+
+    /// The number of named parameters (slots).
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the signature has no named parameters.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The slots, one per named parameter (null: not passed).
+    #[inline(always)]
+    fn slots(&self) -> &[*mut ffi::PyObject] {
+        if self.len == 0 {
+            return &[];
+        }
+        // SAFETY: `base` points at `len` initialised slots (the caller's vector, or storage
+        // `begin_slots` initialised).
+        unsafe { std::slice::from_raw_parts(self.base, self.len) }
+    }
+
     /// The argument for parameter `index`, if the caller passed one.
+    ///
+    /// # Panics
+    /// If `index` is not a parameter of the signature (a bug in generated code).
     #[inline(always)]
     pub fn get(&self, index: usize) -> Option<&Owned<'py, PyAny>> {
-        let slot = &self.slots[index];
+        if index >= self.len {
+            out_of_range(index, self.len);
+        }
+        // SAFETY: `index < len` slots are initialised (see `slots`).
+        let slot: &*mut ffi::PyObject = unsafe { &*self.base.add(index) };
         if slot.is_null() {
             None
         } else {
@@ -35,12 +127,38 @@ impl<'py> ParsedArgs<'py> {
         }
     }
 
-    /// Parses a vectorcall-style call.
+    /// The `*args` tuple, as an object to extract from.
+    ///
+    /// # Panics
+    /// If the signature has no `*args` (a bug in generated code).
+    #[inline]
+    pub fn var_args_obj(&self) -> &Owned<'py, PyAny> {
+        self.var_args
+            .as_ref()
+            .expect("the signature collects *args")
+            .as_any()
+    }
+
+    /// The `**kwargs` dict, as an object to extract from.
+    ///
+    /// # Panics
+    /// If the signature has no `**kwargs` (a bug in generated code).
+    #[inline]
+    pub fn var_kwargs_obj(&self) -> &Owned<'py, PyAny> {
+        self.var_kwargs
+            .as_ref()
+            .expect("the signature collects **kwargs")
+            .as_any()
+    }
+
+    /// Parses a vectorcall-style call into new `ParsedArgs` (the slots of a call that is
+    /// not plain positional are then on the heap; entry points use
+    /// [`Self::parse_in_place`] with a stack [`SlotBuf`] instead).
     ///
     /// # Safety
     /// `args` must hold `nargs` positional objects followed by one value per name in
-    /// `kwnames` (a tuple of `str`, or null), all alive for the call; the GIL is held.
-    #[inline]
+    /// `kwnames` (a tuple of `str`, or null), all alive while the result is used; the GIL
+    /// is held.
     pub unsafe fn parse(
         gil: Gil<'py>,
         sig: &Signature,
@@ -48,180 +166,289 @@ impl<'py> ParsedArgs<'py> {
         nargs: usize,
         kwnames: *mut ffi::PyObject,
     ) -> PyResult<ParsedArgs<'py>> {
-        let mut parsed = ParsedArgs {
-            slots: SmallVec::from_elem(std::ptr::null_mut(), sig.params.len()),
-            var_args: None,
-            var_kwargs: None,
-        };
+        // SAFETY: forwarded.
+        let mut parsed = unsafe { ParsedArgs::borrowed(args, nargs) };
+        if !(kwnames.is_null() && sig.is_plain_positional() && nargs == sig.params.len()) {
+            // SAFETY: forwarded; without a buffer the slots go to the heap.
+            unsafe { parsed.parse_general(gil, sig, args, nargs, kwnames, None)? };
+        }
+        Ok(parsed)
+    }
+
+    /// Parses into `self` (made by [`Self::borrowed`]`(args, nargs)`): a plain positional
+    /// call (no keywords, `nargs` = the number of parameters, all positional) keeps the
+    /// caller's vector as the slots, inline; anything else runs the general parser out of
+    /// line, with the slots in `buf`.
+    ///
+    /// # Safety
+    /// As [`Self::parse`]; `self` was made by `borrowed(args, nargs)`; `buf` outlives
+    /// every use of `self`.
+    #[inline(always)]
+    pub unsafe fn parse_in_place(
+        &mut self,
+        gil: Gil<'py>,
+        sig: &Signature,
+        args: *const *mut ffi::PyObject,
+        nargs: usize,
+        kwnames: *mut ffi::PyObject,
+        buf: &mut SlotBuf,
+    ) -> PyResult<()> {
+        if kwnames.is_null() && sig.is_plain_positional() && nargs == sig.params.len() {
+            return Ok(());
+        }
+        // SAFETY: forwarded.
+        if unsafe { self.keywords_by_pointer(sig, args, nargs, kwnames, buf) } {
+            return Ok(());
+        }
+        // SAFETY: forwarded.
+        unsafe { self.parse_general(gil, sig, args, nargs, kwnames, Some(buf)) }
+    }
+
+    /// Points the slots at `n` slots in `buf` (or on the heap): the first `take.len()`
+    /// from `take`, the rest null (not passed).
+    #[inline(always)]
+    fn begin_slots(&mut self, n: usize, take: &[*mut ffi::PyObject], buf: Option<&mut SlotBuf>) {
+        self.len = n;
+        match buf {
+            Some(buf) if n <= INLINE_SLOTS => {
+                // A plain loop: for at most eight slots it beats calls to memset/memcpy.
+                for (i, slot) in buf.0[..n].iter_mut().enumerate() {
+                    slot.write(take.get(i).copied().unwrap_or(std::ptr::null_mut()));
+                }
+                self.base = buf.0.as_ptr().cast();
+            }
+            _ => {
+                let mut heap = vec![std::ptr::null_mut(); n].into_boxed_slice();
+                heap[..take.len()].copy_from_slice(take);
+                self.base = heap.as_ptr();
+                self.heap = Some(heap);
+            }
+        }
+    }
+
+    /// The common keyword call, without building anything: no `*args`/`**kwargs`, no
+    /// extra positionals, at most [`INLINE_SLOTS`] parameters, every keyword found by
+    /// pointer among the interned names, none repeated, nothing required missing. Returns
+    /// `false` (having changed nothing the general parser reads) for anything else.
+    ///
+    /// # Safety
+    /// As [`Self::parse`].
+    #[inline(always)]
+    unsafe fn keywords_by_pointer(
+        &mut self,
+        sig: &Signature,
+        args: *const *mut ffi::PyObject,
+        nargs: usize,
+        kwnames: *mut ffi::PyObject,
+        buf: &mut SlotBuf,
+    ) -> bool {
+        let n = sig.params.len();
+        let cells = sig.interned;
+        if !sig.keywords_by_pointer || nargs > sig.positional || cells[0].get().is_null() {
+            return false;
+        }
+        let slots = &mut buf.0[..n];
+        for (i, slot) in slots.iter_mut().enumerate() {
+            slot.write(if i < nargs {
+                // SAFETY: `i < nargs` readable pointers (caller's guarantee).
+                unsafe { *args.add(i) }
+            } else {
+                std::ptr::null_mut()
+            });
+        }
+        let mut given: u32 = (1u32 << nargs) - 1;
+        if !kwnames.is_null() {
+            for k in 0..tuple_len(kwnames) {
+                // SAFETY: `k < len(kwnames)`.
+                let name = unsafe { tuple_item(kwnames, k) };
+                let Some(j) = (sig.positional_only..n).find(|&j| cells[j].get() == name) else {
+                    return false;
+                };
+                if given & (1 << j) != 0 {
+                    return false;
+                }
+                given |= 1 << j;
+                // SAFETY: the value of keyword `k` follows the positionals.
+                slots[j].write(unsafe { *args.add(nargs + k) });
+            }
+        }
+        if sig.required_mask & !u64::from(given) != 0 {
+            return false;
+        }
+        self.base = buf.0.as_ptr().cast();
+        self.len = n;
+        true
+    }
+
+    /// The general parser: positional, `*args`, keywords, `**kwargs`, checks.
+    ///
+    /// # Safety
+    /// As [`Self::parse`].
+    #[inline(never)]
+    unsafe fn parse_general(
+        &mut self,
+        gil: Gil<'py>,
+        sig: &Signature,
+        args: *const *mut ffi::PyObject,
+        nargs: usize,
+        kwnames: *mut ffi::PyObject,
+        buf: Option<&mut SlotBuf>,
+    ) -> PyResult<()> {
         let positional: &[*mut ffi::PyObject] = if nargs == 0 {
             &[]
         } else {
             // SAFETY: the caller guarantees `nargs` readable pointers.
             unsafe { std::slice::from_raw_parts(args, nargs) }
         };
-        if nargs > sig.positional {
-            if sig.var_args {
-                let extra = &positional[sig.positional..];
-                parsed.var_args = Some(PyTuple::new(
-                    gil,
-                    extra.iter().map(|&p| {
-                        // SAFETY: each extra argument is a live borrowed object.
-                        unsafe { Owned::<PyAny>::from_borrowed_ptr(gil, p) }
-                    }),
-                )?);
-            } else {
-                return Err(too_many_positional(sig, nargs));
-            }
-        } else if sig.var_args {
-            parsed.var_args = Some(PyTuple::empty(gil));
-        }
         let take = nargs.min(sig.positional);
-        parsed.slots[..take].copy_from_slice(&positional[..take]);
+        self.begin_slots(sig.params.len(), &positional[..take], buf);
+        if sig.var_args {
+            self.var_args = Some(if nargs > sig.positional {
+                // SAFETY: each extra argument is a live borrowed object.
+                let extra = positional[sig.positional..]
+                    .iter()
+                    .map(|&p| unsafe { Owned::<PyAny>::from_borrowed_ptr(gil, p) });
+                PyTuple::new(gil, extra)?
+            } else {
+                PyTuple::empty(gil)
+            });
+        }
+        if sig.var_kwargs {
+            self.var_kwargs = Some(PyDict::new(gil));
+        }
 
         if !kwnames.is_null() {
-            // SAFETY: kwnames is a tuple of str; its values follow the positionals.
-            let kwnames: &Owned<'py, PyTuple> =
-                unsafe { Borrowed::slot_as_owned(&*(&kwnames as *const *mut ffi::PyObject)) };
-            let nkw = kwnames.len();
+            let nkw = tuple_len(kwnames);
             // SAFETY: the caller guarantees `nkw` values after the positionals.
             let values = unsafe { std::slice::from_raw_parts(args.add(nargs), nkw) };
+            if !sig.interned.is_empty() && sig.interned[0].get().is_null() {
+                intern_names(gil, sig)?;
+            }
             for (i, &value) in values.iter().enumerate() {
-                let name = kwnames.get_borrowed_item(i)?;
-                match find_param(sig, &name) {
-                    Some(index) if sig.params[index].kind == ParamKind::PositionalOnly => {
-                        if sig.var_kwargs {
-                            parsed
-                                .kwargs_dict(gil)
-                                .set_item(&*name, borrowed(gil, value))?;
-                        } else {
-                            return Err(PyTypeError::new_err(format!(
-                                "{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                                sig.name, sig.params[index].name
-                            )));
+                // SAFETY: `i < len(kwnames)`; kwnames is a live tuple.
+                let name = unsafe { tuple_item(kwnames, i) };
+                let index = match find_by_pointer(sig, name) {
+                    Some(index) => Some(index),
+                    None => find_by_text(gil, sig, name),
+                };
+                match index {
+                    Some(index) if sig.params[index].kind != ParamKind::PositionalOnly => {
+                        let slot = &mut self.slots_mut()[index];
+                        if !slot.is_null() {
+                            return Err(arg_errors::multiple_values(sig, index));
                         }
+                        *slot = value;
                     }
-                    Some(index) => {
-                        if !parsed.slots[index].is_null() {
-                            return Err(PyTypeError::new_err(format!(
-                                "{}() got multiple values for argument '{}'",
-                                sig.name, sig.params[index].name
-                            )));
+                    _ => match &self.var_kwargs {
+                        Some(dict) => {
+                            // SAFETY: name and value are live objects of the call.
+                            dict.set_item(borrowed(gil, name), borrowed(gil, value))?;
                         }
-                        parsed.slots[index] = value;
-                    }
-                    None if sig.var_kwargs => {
-                        parsed
-                            .kwargs_dict(gil)
-                            .set_item(&*name, borrowed(gil, value))?;
-                    }
-                    None => {
-                        return Err(PyTypeError::new_err(format!(
-                            "{}() got an unexpected keyword argument '{}'",
-                            sig.name,
-                            name.str()?.to_string_lossy()
-                        )));
-                    }
+                        None => {
+                            return Err(arg_errors::unexpected_keyword(gil, sig, kwnames, i));
+                        }
+                    },
                 }
             }
         }
-        if sig.var_kwargs && parsed.var_kwargs.is_none() {
-            parsed.var_kwargs = Some(PyDict::new(gil));
+        if nargs > sig.positional && !sig.var_args {
+            return Err(arg_errors::too_many_positional(sig, nargs, self.slots()));
         }
-        if parsed
-            .slots
+        if self
+            .slots()
             .iter()
             .zip(sig.params)
             .any(|(slot, p)| p.required && slot.is_null())
         {
-            return Err(missing_arguments(sig, &parsed.slots));
+            return Err(arg_errors::missing_arguments(sig, self.slots()));
         }
-        Ok(parsed)
+        Ok(())
     }
 
-    fn kwargs_dict(&mut self, gil: Gil<'py>) -> &Owned<'py, PyDict> {
-        self.var_kwargs.get_or_insert_with(|| PyDict::new(gil))
+    fn slots_mut(&mut self) -> &mut [*mut ffi::PyObject] {
+        if self.len == 0 {
+            return &mut [];
+        }
+        // SAFETY: after `begin_slots`, `base` points at `len` initialised slots in storage
+        // this parse owns (the buffer or the heap), not at the caller's vector.
+        unsafe { std::slice::from_raw_parts_mut(self.base.cast_mut(), self.len) }
     }
+}
+
+#[cold]
+#[inline(never)]
+fn out_of_range(index: usize, len: usize) -> ! {
+    panic!("argument index {index} out of range for a signature of {len} parameters")
 }
 
 #[inline]
 fn borrowed<'py>(gil: Gil<'py>, ptr: *mut ffi::PyObject) -> Owned<'py, PyAny> {
-    // SAFETY: `ptr` is a live argument of the current call.
+    // SAFETY: `ptr` is a live argument of the current call (caller's guarantee).
     unsafe { Owned::from_borrowed_ptr(gil, ptr) }
 }
 
-/// Finds the named parameter a keyword matches (by identity, then by text).
-#[inline]
-fn find_param(sig: &Signature, name: &Owned<'_, PyAny>) -> Option<usize> {
-    let name = name.downcast::<crate::types::PyStr>().ok()?;
-    #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
-    {
-        let text = name.as_utf8().ok()?;
-        sig.params.iter().position(|p| p.name == text)
-    }
-    #[cfg(all(Py_LIMITED_API, not(Py_3_10)))]
-    {
-        let text = name.to_str().ok()?;
-        sig.params.iter().position(|p| p.name == text)
-    }
+/// `len(kwnames)`.
+#[inline(always)]
+fn tuple_len(tuple: *mut ffi::PyObject) -> usize {
+    #[cfg(not(Py_LIMITED_API))]
+    // SAFETY: `tuple` is the live kwnames tuple of the call.
+    let n = unsafe { ffi::PyTuple_GET_SIZE(tuple) };
+    #[cfg(Py_LIMITED_API)]
+    // SAFETY: as above.
+    let n = unsafe { ffi::PyTuple_Size(tuple) };
+    n.max(0) as usize
 }
 
+/// `kwnames[i]`, borrowed.
+///
+/// # Safety
+/// `tuple` is a live tuple and `i < len(tuple)`.
+#[inline(always)]
+pub(crate) unsafe fn tuple_item(tuple: *mut ffi::PyObject, i: usize) -> *mut ffi::PyObject {
+    #[cfg(not(Py_LIMITED_API))]
+    // SAFETY: in bounds by the caller's guarantee.
+    let item = unsafe { ffi::PyTuple_GET_ITEM(tuple, i as ffi::Py_ssize_t) };
+    #[cfg(Py_LIMITED_API)]
+    // SAFETY: in bounds by the caller's guarantee.
+    let item = unsafe { ffi::PyTuple_GetItem(tuple, i as ffi::Py_ssize_t) };
+    item
+}
+
+/// The parameter whose interned name is `name` (the pointer call sites pass).
+#[inline(always)]
+fn find_by_pointer(sig: &Signature, name: *mut ffi::PyObject) -> Option<usize> {
+    sig.interned.iter().position(|cell| cell.get() == name)
+}
+
+/// The parameter named `name`, compared as text (names not interned by the caller, such
+/// as keys of a `**dict`). Non-`str` names match nothing.
 #[cold]
 #[inline(never)]
-fn too_many_positional(sig: &Signature, given: usize) -> PyErr {
-    let max = sig.positional;
-    let min = sig.required_positional();
-    let takes = if min == max {
-        format!(
-            "{max} positional argument{}",
-            if max == 1 { "" } else { "s" }
-        )
-    } else {
-        format!("from {min} to {max} positional arguments")
-    };
-    let was = if given == 1 { "was" } else { "were" };
-    PyTypeError::new_err(format!(
-        "{}() takes {takes} but {given} {was} given",
-        sig.name
-    ))
+fn find_by_text(gil: Gil<'_>, sig: &Signature, name: *mut ffi::PyObject) -> Option<usize> {
+    let name = borrowed(gil, name);
+    let name = name.downcast::<PyStr>().ok()?;
+    let text = name.to_str().ok()?;
+    sig.params.iter().position(|p| p.name == &*text)
 }
 
-/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` — CPython's list formatting.
-fn quoted_list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => format!("'{one}'"),
-        [a, b] => format!("'{a}' and '{b}'"),
-        [init @ .., last] => {
-            let head: Vec<String> = init.iter().map(|n| format!("'{n}'")).collect();
-            format!("{}, and '{last}'", head.join(", "))
+/// Fills the signature's intern cells (the first keyword call).
+#[cold]
+#[inline(never)]
+fn intern_names(gil: Gil<'_>, sig: &Signature) -> PyResult<()> {
+    for (param, cell) in sig.params.iter().zip(sig.interned) {
+        if !cell.get().is_null() {
+            continue;
         }
+        let name = std::ffi::CString::new(param.name)
+            .map_err(|_| PyValueError::new_err("parameter name contains NUL"))?;
+        // SAFETY: a valid C string; returns a new reference or null with an exception.
+        let interned = unsafe { ffi::PyUnicode_InternFromString(name.as_ptr()) };
+        if interned.is_null() {
+            return Err(PyErr::fetch(gil));
+        }
+        cell.set(interned);
     }
-}
-
-#[cold]
-#[inline(never)]
-fn missing_arguments(sig: &Signature, slots: &[*mut ffi::PyObject]) -> PyErr {
-    let missing = |keyword_only: bool| -> Vec<&str> {
-        sig.params
-            .iter()
-            .zip(slots)
-            .filter(|(p, slot)| {
-                p.required && slot.is_null() && ((p.kind == ParamKind::KeywordOnly) == keyword_only)
-            })
-            .map(|(p, _)| p.name)
-            .collect()
-    };
-    let (names, what) = match missing(false) {
-        positional if !positional.is_empty() => (positional, "positional"),
-        _ => (missing(true), "keyword-only"),
-    };
-    PyTypeError::new_err(format!(
-        "{}() missing {} required {what} argument{}: {}",
-        sig.name,
-        names.len(),
-        if names.len() == 1 { "" } else { "s" },
-        quoted_list(&names)
-    ))
+    Ok(())
 }
 
 /// Extracts one argument, naming it in the error: `argument 'a': <reason>`.

@@ -4,7 +4,7 @@
 //! is a generic trampoline instantiated for the function's [`FunctionHolder`], plus the
 //! [`FnDesc`] the engine reads (name, signature, typed glue). All parsing is done here,
 //! once, for every function.
-use crate::engine::args::ParsedArgs;
+use crate::engine::args::{ParsedArgs, SlotBuf};
 use crate::engine::signature::Signature;
 use crate::engine::trampoline::trampoline;
 use crate::err::PyResult;
@@ -34,6 +34,17 @@ pub struct FnDesc {
 pub trait FunctionHolder: 'static {
     /// The function's descriptor.
     fn desc() -> &'static FnDesc;
+
+    /// Runs the glue: the same as `(Self::desc().body)(..)`; the macros override it with a
+    /// direct call so that the glue is inlined into the entry point.
+    #[inline(always)]
+    fn call<'py>(
+        gil: Gil<'py>,
+        slf: *mut ffi::PyObject,
+        args: &ParsedArgs<'py>,
+    ) -> PyResult<*mut ffi::PyObject> {
+        (Self::desc().body)(gil, slf, args)
+    }
 }
 
 /// A function ready to be added to a module: its `PyMethodDef` (what CPython calls) and
@@ -49,29 +60,55 @@ unsafe impl Sync for FnDef {}
 /// Whether `METH_FASTCALL` may be used: always outside the stable ABI, and in it from 3.10.
 const USE_FASTCALL: bool = cfg!(any(not(Py_LIMITED_API), Py_3_10));
 
+/// The C entry point and `ml_flags` for a callable of signature `sig` whose descriptor
+/// holder is `H`, chosen once, when the definition is built: `METH_NOARGS` when it takes
+/// nothing, `METH_O` for one required positional-only parameter, else
+/// `METH_FASTCALL | METH_KEYWORDS` (`METH_VARARGS | METH_KEYWORDS` in the stable ABI
+/// before 3.10). Methods use it too (add `METH_CLASS`/`METH_STATIC` as needed).
+pub const fn entry_point<H: FunctionHolder>(
+    sig: &Signature,
+) -> (ffi::PyMethodDefPointer, std::os::raw::c_int) {
+    if sig.takes_nothing() {
+        (
+            ffi::PyMethodDefPointer {
+                noargs: noargs_entry::<H>,
+            },
+            ffi::METH_NOARGS,
+        )
+    } else if sig.is_single_positional_only() {
+        (
+            ffi::PyMethodDefPointer {
+                noargs: o_entry::<H>,
+            },
+            ffi::METH_O,
+        )
+    } else if USE_FASTCALL {
+        (
+            ffi::PyMethodDefPointer {
+                fastcall_with_keywords: fastcall_entry::<H>,
+            },
+            ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+        )
+    } else {
+        (
+            ffi::PyMethodDefPointer {
+                with_keywords: varargs_entry::<H>,
+            },
+            ffi::METH_VARARGS | ffi::METH_KEYWORDS,
+        )
+    }
+}
+
 impl FnDef {
     /// Builds the definition for holder `H`; `name` and `doc` are C strings (the doc starts
-    /// with the text signature line CPython turns into `__text_signature__`).
+    /// with the text signature line CPython turns into `__text_signature__`). The entry
+    /// point is chosen from `desc.signature` (see [`entry_point`]).
     pub const fn new<H: FunctionHolder>(
         name: &'static CStr,
         doc: &'static CStr,
         desc: &'static FnDesc,
     ) -> FnDef {
-        let (meth, flags) = if USE_FASTCALL {
-            (
-                ffi::PyMethodDefPointer {
-                    fastcall_with_keywords: fastcall_entry::<H>,
-                },
-                ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-            )
-        } else {
-            (
-                ffi::PyMethodDefPointer {
-                    with_keywords: varargs_entry::<H>,
-                },
-                ffi::METH_VARARGS | ffi::METH_KEYWORDS,
-            )
-        };
+        let (meth, flags) = entry_point::<H>(&desc.signature);
         FnDef {
             method: ffi::PyMethodDef {
                 ml_name: name.as_ptr(),
@@ -86,6 +123,11 @@ impl FnDef {
     /// The descriptor.
     pub fn desc(&self) -> &'static FnDesc {
         self.desc
+    }
+
+    /// The `PyMethodDef` CPython calls (its flags say which entry shape was chosen).
+    pub fn method_def(&self) -> &ffi::PyMethodDef {
+        &self.method
     }
 
     /// Creates the function object, bound to `module` (its `__self__` and `__module__`).
@@ -110,7 +152,33 @@ impl FnDef {
     }
 }
 
-/// The `METH_FASTCALL | METH_KEYWORDS` entry point of holder `H`.
+/// The `METH_NOARGS` entry point of holder `H`.
+unsafe extern "C" fn noargs_entry<H: FunctionHolder>(
+    slf: *mut ffi::PyObject,
+    _unused: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls this with the GIL held.
+    unsafe { trampoline(|gil| H::call(gil, slf, &ParsedArgs::empty())) }
+}
+
+/// The `METH_O` entry point of holder `H` (one positional-only parameter).
+unsafe extern "C" fn o_entry<H: FunctionHolder>(
+    slf: *mut ffi::PyObject,
+    arg: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls this with the GIL held and one live argument, which outlives
+    // the call (and so the borrowed slot).
+    unsafe {
+        trampoline(|gil| {
+            let args = ParsedArgs::borrowed(&arg, 1);
+            H::call(gil, slf, &args)
+        })
+    }
+}
+
+/// The `METH_FASTCALL | METH_KEYWORDS` entry point of holder `H`: the plain positional
+/// call runs the glue inlined here, with the caller's vector as the slots; everything else
+/// goes through [`call_general`], out of line.
 unsafe extern "C" fn fastcall_entry<H: FunctionHolder>(
     slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
@@ -118,7 +186,40 @@ unsafe extern "C" fn fastcall_entry<H: FunctionHolder>(
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls this with the GIL held and a valid fastcall argument vector.
-    unsafe { call_fastcall(H::desc(), slf, args, nargs as usize, kwnames) }
+    unsafe {
+        trampoline(|gil| {
+            let nargs = nargs as usize;
+            let sig = &H::desc().signature;
+            if kwnames.is_null() && sig.is_plain_positional() && nargs == sig.params.len() {
+                H::call(gil, slf, &ParsedArgs::borrowed(args, nargs))
+            } else {
+                call_general(gil, H::desc(), slf, args, nargs, kwnames)
+            }
+        })
+    }
+}
+
+/// Any call that is not plain positional: the general parser into a stack [`SlotBuf`],
+/// then the glue through the descriptor (one body shared by every function).
+///
+/// # Safety
+/// The GIL is held; `args` holds `nargs` positionals followed by one value per name in
+/// `kwnames` (a tuple of `str`, or null).
+#[inline(never)]
+pub unsafe fn call_general<'py>(
+    gil: Gil<'py>,
+    desc: &'static FnDesc,
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: usize,
+    kwnames: *mut ffi::PyObject,
+) -> PyResult<*mut ffi::PyObject> {
+    let mut buf = SlotBuf::new();
+    // SAFETY: forwarded from the caller; `buf` outlives `parsed`.
+    let mut parsed = unsafe { ParsedArgs::borrowed(args, nargs) };
+    // SAFETY: as above.
+    unsafe { parsed.parse_in_place(gil, &desc.signature, args, nargs, kwnames, &mut buf)? };
+    (desc.body)(gil, slf, &parsed)
 }
 
 /// The `METH_VARARGS | METH_KEYWORDS` entry point of holder `H` (stable ABI before 3.10).
@@ -131,7 +232,8 @@ unsafe extern "C" fn varargs_entry<H: FunctionHolder>(
     unsafe { call_varargs(H::desc(), slf, args, kwargs) }
 }
 
-/// Parses a fastcall call against `desc` and runs its glue.
+/// Parses a fastcall call against `desc` and runs its glue (non-generic; the generated
+/// entry points inline the same steps).
 ///
 /// # Safety
 /// Called by CPython with the GIL held and a valid argument vector.
@@ -146,7 +248,9 @@ pub unsafe fn call_fastcall(
     // SAFETY: forwarded from CPython's call.
     unsafe {
         trampoline(|gil| {
-            let parsed = ParsedArgs::parse(gil, &desc.signature, args, nargs, kwnames)?;
+            let mut buf = SlotBuf::new();
+            let mut parsed = ParsedArgs::borrowed(args, nargs);
+            parsed.parse_in_place(gil, &desc.signature, args, nargs, kwnames, &mut buf)?;
             (desc.body)(gil, slf, &parsed)
         })
     }
@@ -187,11 +291,33 @@ pub unsafe fn call_varargs(
             let kwnames_ptr = kwnames
                 .as_ref()
                 .map_or(std::ptr::null_mut(), |t| t.as_ptr());
-            let parsed =
-                ParsedArgs::parse(gil, &desc.signature, vector.as_ptr(), nargs, kwnames_ptr)?;
+            let mut buf = SlotBuf::new();
+            let mut parsed = ParsedArgs::borrowed(vector.as_ptr(), nargs);
+            parsed.parse_in_place(
+                gil,
+                &desc.signature,
+                vector.as_ptr(),
+                nargs,
+                kwnames_ptr,
+                &mut buf,
+            )?;
             (desc.body)(gil, slf, &parsed)
         })
     }
+}
+
+/// The module a module-level function is bound to, for `#[function(pass_module)]`.
+///
+/// # Safety
+/// `slf` must be the `__self__` CPython passed to a function made by [`FnDef::create`]
+/// (a live module), and the GIL held for `'py`.
+#[inline(always)]
+pub unsafe fn module_ref<'a, 'py>(
+    _gil: Gil<'py>,
+    slf: &'a *mut ffi::PyObject,
+) -> &'a Owned<'py, PyModule> {
+    // SAFETY: the caller guarantees a live module in `slf`.
+    unsafe { crate::handle::Borrowed::slot_as_owned(slf) }
 }
 
 /// Converts a function's return value into the object handed back to CPython.

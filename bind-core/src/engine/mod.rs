@@ -2,13 +2,17 @@
 //! CPython needs — entering a GIL scope and catching panics on every call from Python
 //! ([`trampoline`]), parsing arguments against a [`Signature`] ([`args`]), building
 //! function objects ([`function`]) and modules ([`module`]).
+mod arg_errors;
 pub mod args;
+pub mod class;
+pub mod closure;
 pub mod function;
 pub mod module;
 pub mod signature;
 pub mod trampoline;
 
 pub use args::{extract_argument, ParsedArgs};
+pub use closure::new_closure;
 pub use function::{FnDef, FnDesc};
 pub use module::ModuleDef;
 pub use signature::{Param, ParamKind, Signature};

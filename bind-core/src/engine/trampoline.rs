@@ -1,9 +1,10 @@
 //! The boundary where Python calls into Rust: every `extern "C"` entry point runs its body
-//! through [`trampoline`], which marks the GIL scope, turns `Err` into a raised exception
-//! and a panic into `PanicException`, and never lets an unwind cross into C.
+//! through [`trampoline`], which releases references queued while the GIL was not held,
+//! turns `Err` into a raised exception and a panic into `PanicException`, and never lets an
+//! unwind cross into C.
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
-use crate::gil::{Gil, GilScope};
+use crate::gil::{enter_from_python, Gil, GilScope};
 use crate::panic::PanicException;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -26,6 +27,10 @@ impl ErrorSentinel for ffi::Py_ssize_t {
 
 /// Runs a callback body called from Python.
 ///
+/// Inlined into every entry point so that the body (argument glue, the user's function,
+/// the return conversion) is one straight-line function; raising an error and converting a
+/// panic are out of line.
+///
 /// # Safety
 /// Must be called from an `extern "C"` function that CPython invoked with the GIL held.
 #[inline(always)]
@@ -35,31 +40,33 @@ where
     F: for<'py> FnOnce(Gil<'py>) -> PyResult<R>,
 {
     // SAFETY: CPython holds the GIL while calling into an extension.
-    let _scope = unsafe { GilScope::enter() };
+    unsafe { enter_from_python() };
     // SAFETY: as above; the token does not outlive this call.
     let gil = unsafe { Gil::assume() };
-    let mut body = Some(body);
-    let mut out: Option<PyResult<R>> = None;
-    let caught = run_catching(&mut || {
-        let body = body.take().expect("trampoline body runs once");
-        out = Some(body(gil));
-    });
-    match caught {
-        Ok(()) => match out.expect("body produced a result") {
-            Ok(value) => value,
-            Err(err) => {
-                err.restore(gil);
-                R::ERROR
-            }
-        },
-        Err(payload) => {
-            PanicException::from_panic_payload(payload).restore(gil);
-            R::ERROR
-        }
+    match catch_unwind(AssertUnwindSafe(move || body(gil))) {
+        Ok(Ok(value)) => value,
+        Ok(Err(err)) => raise(gil, err),
+        Err(payload) => raise_panic(gil, payload),
     }
 }
 
-/// The one place that catches unwinding (compiled once, not per entry point).
+/// Sets `err` as the current exception and returns the error sentinel.
+#[cold]
+#[inline(never)]
+fn raise<R: ErrorSentinel>(gil: Gil<'_>, err: PyErr) -> R {
+    err.restore(gil);
+    R::ERROR
+}
+
+/// Turns a caught panic into `PanicException` and returns the error sentinel.
+#[cold]
+#[inline(never)]
+fn raise_panic<R: ErrorSentinel>(gil: Gil<'_>, payload: Box<dyn std::any::Any + Send>) -> R {
+    PanicException::from_panic_payload(payload).restore(gil);
+    R::ERROR
+}
+
+/// The one place that catches unwinding for the rarely used entry points (compiled once).
 #[inline(never)]
 fn run_catching(f: &mut dyn FnMut()) -> Result<(), Box<dyn std::any::Any + Send + 'static>> {
     catch_unwind(AssertUnwindSafe(f))

@@ -5,6 +5,9 @@
 use bind::exceptions::PyValueError;
 use bind::prelude::*;
 
+mod point;
+mod records;
+
 /// Does nothing.
 #[function]
 fn noop() {}
@@ -48,5 +51,9 @@ fn bind_bench(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap!(make_list))?;
     m.add_function(wrap!(echo_str))?;
     m.add_function(wrap!(raise_value_error))?;
+    m.add_function(wrap!(records::sum_dict))?;
+    m.add_function(wrap!(records::records_out))?;
+    m.add_function(wrap!(records::records_in))?;
+    m.add_class::<point::Point>()?;
     Ok(())
 }

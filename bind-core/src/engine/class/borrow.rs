@@ -1,0 +1,399 @@
+//! Borrow-checked access to the Rust value inside an instance.
+//!
+//! Each class level has a borrow flag (`isize`): 0 free, n > 0 shared borrows, -1 mutably
+//! borrowed; `frozen` classes have none (only shared access exists). A conflicting borrow
+//! raises `RuntimeError` naming the class, never UB. `unsendable` classes also check the
+//! owner thread.
+use super::record::ClassRecord;
+use super::{MutableClass, PyClass};
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyRuntimeError;
+use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::Owned;
+use std::marker::PhantomData;
+use std::ops::{Deref, DerefMut};
+
+const MUT: isize = -1;
+
+#[cold]
+#[inline(never)]
+fn already_mutably_borrowed(record: &ClassRecord) -> PyErr {
+    PyRuntimeError::new_err(format!(
+        "Already mutably borrowed: the '{}' object is being modified",
+        record.name()
+    ))
+}
+
+#[cold]
+#[inline(never)]
+fn already_borrowed(record: &ClassRecord) -> PyErr {
+    PyRuntimeError::new_err(format!(
+        "Already borrowed: the '{}' object cannot be modified while it is in use",
+        record.name()
+    ))
+}
+
+#[cold]
+#[inline(never)]
+fn wrong_thread(record: &ClassRecord) -> PyErr {
+    PyRuntimeError::new_err(format!(
+        "'{}' is unsendable, but is being accessed from another thread",
+        record.name()
+    ))
+}
+
+/// Checks the owner thread of an `unsendable` level.
+///
+/// # Safety
+/// `obj` is a live instance with `record`'s level.
+#[inline(always)]
+pub(crate) unsafe fn check_thread(record: &ClassRecord, obj: *mut ffi::PyObject) -> PyResult<()> {
+    let offset = record.layout.thread_offset;
+    if offset == 0 {
+        return Ok(());
+    }
+    // SAFETY: the offset lies inside the instance.
+    let owner = unsafe { *obj.cast::<u8>().add(offset).cast::<usize>() };
+    if owner != super::layout::current_thread_id() {
+        return Err(wrong_thread(record));
+    }
+    Ok(())
+}
+
+/// Takes a shared borrow of `record`'s level of `obj`; returns the value's address.
+///
+/// # Safety
+/// `obj` is a live instance with `record`'s level; the GIL is held.
+#[inline(always)]
+pub(crate) unsafe fn acquire_shared(
+    record: &ClassRecord,
+    obj: *mut ffi::PyObject,
+) -> PyResult<*mut u8> {
+    let base = obj.cast::<u8>();
+    // SAFETY: offsets inside the instance; the GIL serialises flag updates.
+    unsafe {
+        check_thread(record, obj)?;
+        if record.layout.flag_offset != 0 {
+            let flag = base.add(record.layout.flag_offset).cast::<isize>();
+            if *flag == MUT {
+                return Err(already_mutably_borrowed(record));
+            }
+            *flag += 1;
+        }
+        Ok(base.add(record.layout.data_offset))
+    }
+}
+
+/// Releases a shared borrow.
+///
+/// # Safety
+/// Pairs with a successful [`acquire_shared`] on the same object and level.
+#[inline(always)]
+pub(crate) unsafe fn release_shared(record: &ClassRecord, obj: *mut ffi::PyObject) {
+    if record.layout.flag_offset != 0 {
+        // SAFETY: as in acquire_shared.
+        unsafe {
+            *obj.cast::<u8>()
+                .add(record.layout.flag_offset)
+                .cast::<isize>() -= 1
+        };
+    }
+}
+
+/// Takes the mutable borrow of `record`'s level of `obj` (a non-frozen level).
+///
+/// # Safety
+/// As [`acquire_shared`].
+#[inline(always)]
+pub(crate) unsafe fn acquire_mut(
+    record: &ClassRecord,
+    obj: *mut ffi::PyObject,
+) -> PyResult<*mut u8> {
+    let base = obj.cast::<u8>();
+    // SAFETY: offsets inside the instance; the GIL serialises flag updates.
+    unsafe {
+        check_thread(record, obj)?;
+        let flag = base.add(record.layout.flag_offset).cast::<isize>();
+        match *flag {
+            0 => *flag = MUT,
+            MUT => return Err(already_mutably_borrowed(record)),
+            _ => return Err(already_borrowed(record)),
+        }
+        Ok(base.add(record.layout.data_offset))
+    }
+}
+
+/// Releases the mutable borrow.
+///
+/// # Safety
+/// Pairs with a successful [`acquire_mut`].
+#[inline(always)]
+pub(crate) unsafe fn release_mut(record: &ClassRecord, obj: *mut ffi::PyObject) {
+    // SAFETY: as in acquire_mut.
+    unsafe {
+        *obj.cast::<u8>()
+            .add(record.layout.flag_offset)
+            .cast::<isize>() = 0
+    };
+}
+
+/// Whether `obj` is an instance of `T` (or a subclass).
+///
+/// # Safety
+/// `obj` is live; the GIL is held.
+#[inline(always)]
+pub(crate) unsafe fn is_instance(record: &ClassRecord, obj: *mut ffi::PyObject) -> bool {
+    // SAFETY: live object and type.
+    unsafe {
+        let ty = ffi::Py_TYPE(obj);
+        ty == record.type_object() || ffi::PyType_IsSubtype(ty, record.type_object()) != 0
+    }
+}
+
+/// A shared borrow of the receiver, used by generated method glue (no reference count).
+pub struct SelfRef<'a, T: PyClass> {
+    obj: *mut ffi::PyObject,
+    value: *const T,
+    record: &'static ClassRecord,
+    _marker: PhantomData<&'a T>,
+}
+
+impl<'a, T: PyClass> SelfRef<'a, T> {
+    /// Borrows the receiver `slf`, which CPython guarantees is a `T` (method descriptors
+    /// check the type).
+    ///
+    /// # Safety
+    /// `slf` is a live instance of `T` (or a subclass) for `'a`; the GIL is held.
+    #[inline(always)]
+    pub unsafe fn new(_gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
+        let record = T::lazy().existing();
+        // SAFETY: forwarded.
+        let value = unsafe { acquire_shared(record, slf)? };
+        Ok(SelfRef {
+            obj: slf,
+            value: value.cast(),
+            record,
+            _marker: PhantomData,
+        })
+    }
+
+    /// Borrows `obj` if it is a `T`; `None` otherwise (for binary operators, which return
+    /// `NotImplemented` then).
+    ///
+    /// # Safety
+    /// `obj` is live for `'a`; the GIL is held.
+    #[inline(always)]
+    pub unsafe fn try_new(gil: Gil<'_>, obj: *mut ffi::PyObject) -> PyResult<Option<Self>> {
+        let record = super::record::<T>(gil)?;
+        // SAFETY: forwarded.
+        unsafe {
+            if is_instance(record, obj) {
+                Self::new(gil, obj).map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    }
+}
+
+impl<T: PyClass> Deref for SelfRef<'_, T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: a shared borrow is held for the guard's life.
+        unsafe { &*self.value }
+    }
+}
+
+impl<T: PyClass> Drop for SelfRef<'_, T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: pairs with the acquire in `new`.
+        unsafe { release_shared(self.record, self.obj) }
+    }
+}
+
+/// A mutable borrow of the receiver, used by generated method glue.
+pub struct SelfMut<'a, T: MutableClass> {
+    obj: *mut ffi::PyObject,
+    value: *mut T,
+    record: &'static ClassRecord,
+    _marker: PhantomData<&'a mut T>,
+}
+
+impl<'a, T: MutableClass> SelfMut<'a, T> {
+    /// Mutably borrows the receiver `slf`.
+    ///
+    /// # Safety
+    /// As [`SelfRef::new`].
+    #[inline(always)]
+    pub unsafe fn new(_gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
+        let record = T::lazy().existing();
+        // SAFETY: forwarded.
+        let value = unsafe { acquire_mut(record, slf)? };
+        Ok(SelfMut {
+            obj: slf,
+            value: value.cast(),
+            record,
+            _marker: PhantomData,
+        })
+    }
+}
+
+impl<T: MutableClass> Deref for SelfMut<'_, T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: the mutable borrow is held for the guard's life.
+        unsafe { &*self.value }
+    }
+}
+
+impl<T: MutableClass> DerefMut for SelfMut<'_, T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: the mutable borrow is held for the guard's life.
+        unsafe { &mut *self.value }
+    }
+}
+
+impl<T: MutableClass> Drop for SelfMut<'_, T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: pairs with the acquire in `new`.
+        unsafe { release_mut(self.record, self.obj) }
+    }
+}
+
+/// A shared borrow of a class instance that also holds a reference to it: the
+/// `PyRef`-style receiver (`slf: PyRef<'_, Self>`) and argument type.
+pub struct PyRef<'py, T: PyClass> {
+    obj: Owned<'py, T>,
+    value: *const T,
+}
+
+impl<'py, T: PyClass> PyRef<'py, T> {
+    /// Borrows `obj`.
+    pub fn borrow(obj: &Owned<'py, T>) -> PyResult<Self> {
+        let record = T::lazy().existing();
+        // SAFETY: an `Owned<T>` is a live T instance; the GIL is held.
+        let value = unsafe { acquire_shared(record, obj.as_ptr())? };
+        Ok(PyRef {
+            obj: obj.clone(),
+            value: value.cast(),
+        })
+    }
+
+    /// The instance.
+    pub fn as_owned(&self) -> &Owned<'py, T> {
+        &self.obj
+    }
+
+    /// The GIL token.
+    pub fn gil(&self) -> Gil<'py> {
+        self.obj.gil()
+    }
+
+    /// A shared borrow of the base class's part of the same object.
+    pub fn as_super(&self) -> PyResult<PyRef<'py, T::Base>>
+    where
+        T::Base: PyClass,
+    {
+        // SAFETY: a T instance is an instance of its base class.
+        let base: Owned<'py, T::Base> = unsafe { self.obj.clone().cast_unchecked() };
+        PyRef::borrow(&base)
+    }
+
+    /// Releases this borrow and borrows the base class's part instead.
+    pub fn into_super(self) -> PyResult<PyRef<'py, T::Base>>
+    where
+        T::Base: PyClass,
+    {
+        self.as_super()
+    }
+}
+
+impl<T: PyClass> Deref for PyRef<'_, T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: a shared borrow is held for the guard's life.
+        unsafe { &*self.value }
+    }
+}
+
+impl<T: PyClass> Drop for PyRef<'_, T> {
+    fn drop(&mut self) {
+        // SAFETY: pairs with the acquire in `borrow`.
+        unsafe { release_shared(T::lazy().existing(), self.obj.as_ptr()) }
+    }
+}
+
+/// A mutable borrow of a class instance that also holds a reference to it.
+pub struct PyRefMut<'py, T: MutableClass> {
+    obj: Owned<'py, T>,
+    value: *mut T,
+}
+
+impl<'py, T: MutableClass> PyRefMut<'py, T> {
+    /// Mutably borrows `obj`.
+    pub fn borrow(obj: &Owned<'py, T>) -> PyResult<Self> {
+        let record = T::lazy().existing();
+        // SAFETY: an `Owned<T>` is a live T instance; the GIL is held.
+        let value = unsafe { acquire_mut(record, obj.as_ptr())? };
+        Ok(PyRefMut {
+            obj: obj.clone(),
+            value: value.cast(),
+        })
+    }
+
+    /// The instance.
+    pub fn as_owned(&self) -> &Owned<'py, T> {
+        &self.obj
+    }
+
+    /// The GIL token.
+    pub fn gil(&self) -> Gil<'py> {
+        self.obj.gil()
+    }
+}
+
+impl<T: MutableClass> Deref for PyRefMut<'_, T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: the mutable borrow is held for the guard's life.
+        unsafe { &*self.value }
+    }
+}
+
+impl<T: MutableClass> DerefMut for PyRefMut<'_, T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: the mutable borrow is held for the guard's life.
+        unsafe { &mut *self.value }
+    }
+}
+
+impl<T: MutableClass> Drop for PyRefMut<'_, T> {
+    fn drop(&mut self) {
+        // SAFETY: pairs with the acquire in `borrow`.
+        unsafe { release_mut(T::lazy().existing(), self.obj.as_ptr()) }
+    }
+}
+
+impl<'py, T: PyClass> Owned<'py, T> {
+    /// A shared borrow of the Rust value (`RuntimeError` while it is mutably borrowed).
+    pub fn borrow(&self) -> PyResult<PyRef<'py, T>> {
+        PyRef::borrow(self)
+    }
+
+    /// A mutable borrow of the Rust value (`RuntimeError` while it is borrowed).
+    pub fn borrow_mut(&self) -> PyResult<PyRefMut<'py, T>>
+    where
+        T: MutableClass,
+    {
+        PyRefMut::borrow(self)
+    }
+}

@@ -1,0 +1,346 @@
+//! The type builder: reads a [`TypeDesc`] once and creates the heap type with
+//! `PyType_FromSpecWithBases` — members for plain fields, the generic getset for the
+//! others and for properties, methods, protocol slots — and the [`ClassRecord`] kept
+//! beside it.
+use super::base::{BaseInfo, ClassBase};
+use super::getset::{field_get, field_set, property_get, property_set, FieldSlot, PropertySlot};
+use super::layout::Layout;
+use super::record::ClassRecord;
+use super::PyClass;
+use crate::engine::module::runtime_minor;
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyRuntimeError;
+use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::Owned;
+use crate::reflect::{FieldFlags, FieldKind, ImplItems, TypeDesc, TypeFlags};
+use crate::types::{PyAny, PyType};
+use std::ffi::CStr;
+use std::os::raw::{c_int, c_uint, c_void};
+
+/// The generic entry points instantiated for one class.
+pub(crate) struct Hooks {
+    new: ffi::newfunc,
+    dealloc: ffi::destructor,
+    traverse: ffi::traverseproc,
+    clear: ffi::inquiry,
+    setattro: ffi::setattrofunc,
+    #[cfg(not(Py_LIMITED_API))]
+    vectorcall: ffi::vectorcallfunc,
+}
+
+/// Creates class `T`'s type and record.
+pub(crate) fn build<T: PyClass>(gil: Gil<'_>) -> PyResult<&'static ClassRecord> {
+    let base = <T::Base as ClassBase>::base_info(gil)?;
+    let hooks = Hooks {
+        new: super::init::tp_new::<T>,
+        dealloc: super::slots::dealloc::<T>,
+        traverse: super::slots::traverse::<T>,
+        clear: super::slots::clear::<T>,
+        setattro: super::slots::setattro::<T>,
+        #[cfg(not(Py_LIMITED_API))]
+        vectorcall: super::init::type_vectorcall::<T>,
+    };
+    build_type(gil, T::desc(), base, &hooks)
+}
+
+fn leak<T>(items: Vec<T>) -> &'static mut [T] {
+    Box::leak(items.into_boxed_slice())
+}
+
+#[cold]
+fn unsupported(desc: &TypeDesc, what: &str) -> PyErr {
+    PyRuntimeError::new_err(format!("cannot create class '{}': {what}", desc.name_str()))
+}
+
+/// The non-generic part of [`build`].
+fn build_type(
+    gil: Gil<'_>,
+    desc: &'static TypeDesc,
+    base: BaseInfo,
+    hooks: &Hooks,
+) -> PyResult<&'static ClassRecord> {
+    let minor = runtime_minor();
+    let parts: Vec<&'static ImplItems> = (desc.items)().into_iter().collect();
+
+    // The native type at the root of the chain.
+    let (native_base, native_is_object) = match base.record {
+        Some(record) => {
+            let root = record.chain().last().unwrap_or(record);
+            (root.native_base, root.native_base_is_object)
+        }
+        None => {
+            let object = std::ptr::addr_of_mut!(ffi::PyBaseObject_Type);
+            (base.type_object, base.type_object == object)
+        }
+    };
+    if let Some(record) = base.record {
+        if !record.desc.flags.contains(TypeFlags::SUBCLASS) {
+            return Err(unsupported(
+                desc,
+                &format!(
+                    "its base '{}' is not declared with `subclass`",
+                    record.name()
+                ),
+            ));
+        }
+    }
+    if cfg!(Py_LIMITED_API) && !native_is_object && minor < 10 {
+        return Err(unsupported(
+            desc,
+            "extending a native type other than `object` needs Python 3.10+ in an abi3 build",
+        ));
+    }
+    let wants_dict = desc.flags.contains(TypeFlags::DICT);
+    let wants_weakref = desc.flags.contains(TypeFlags::WEAKREF);
+    if cfg!(Py_LIMITED_API) && minor < 9 && (wants_dict || wants_weakref) {
+        return Err(unsupported(
+            desc,
+            "`dict` and `weakref` need Python 3.9+ in an abi3 build",
+        ));
+    }
+
+    let base_type: Owned<'_, PyType> =
+        // SAFETY: base type objects live for the process; a new reference is taken.
+        unsafe { Owned::from_borrowed_ptr(gil, base.type_object.cast()) };
+    let base_size: usize = base_type.getattr("__basicsize__")?.extract()?;
+    let layout = Layout::compute(desc, base_size);
+
+    // gc: asked for, needed for `__dict__`, inherited from a bind base, or a gc native root.
+    // SAFETY: live type objects.
+    let native_gc = !native_is_object && unsafe { ffi::PyType_IS_GC(native_base) };
+    let own_gc = desc.flags.contains(TypeFlags::GC)
+        || wants_dict
+        || base.record.is_some_and(|r| r.gc && !native_gc);
+    let gc = own_gc || native_gc;
+    let native_hooks = if native_gc && base.record.is_none() {
+        // SAFETY: live static type; the stable-ABI path is only reached on 3.10+.
+        unsafe { native_gc_hooks(native_base) }
+    } else {
+        (None, None)
+    };
+
+    let constructor = parts.iter().find_map(|p| p.constructor);
+    let record: &'static ClassRecord = Box::leak(Box::new(ClassRecord::new(
+        desc,
+        layout,
+        base.record,
+        native_base,
+        native_is_object,
+        gc,
+        native_hooks,
+        constructor,
+    )));
+
+    // Members: plain fields at their offsets, and the special offset members (3.9+).
+    let mut members = Vec::new();
+    let mut getsets = Vec::new();
+    let mut settable_member = false;
+    for field in desc.fields {
+        match field.kind {
+            FieldKind::Member(code) if field.flags.contains(FieldFlags::GET) => {
+                let writable = field.flags.contains(FieldFlags::SET);
+                settable_member |= writable;
+                members.push(ffi::PyMemberDef {
+                    name: field.name.as_ptr(),
+                    type_code: code,
+                    offset: (layout.data_offset + field.offset) as ffi::Py_ssize_t,
+                    flags: if writable { 0 } else { ffi::READONLY },
+                    doc: field.doc.map_or(std::ptr::null(), CStr::as_ptr),
+                });
+            }
+            FieldKind::Accessor { get, set } if get.is_some() || set.is_some() => {
+                let slot: &'static FieldSlot = Box::leak(Box::new(FieldSlot { field, record }));
+                getsets.push(ffi::PyGetSetDef {
+                    name: field.name.as_ptr(),
+                    get: Some(field_get),
+                    set: Some(field_set),
+                    doc: field.doc.map_or(std::ptr::null(), CStr::as_ptr),
+                    closure: slot as *const FieldSlot as *mut c_void,
+                });
+            }
+            _ => {}
+        }
+    }
+    if minor >= 9 {
+        if wants_dict {
+            members.push(offset_member(c"__dictoffset__", layout.dict_offset));
+        }
+        if wants_weakref {
+            members.push(offset_member(c"__weaklistoffset__", layout.weaklist_offset));
+        }
+    }
+
+    // Properties, merged by name across impl blocks.
+    let mut properties: Vec<PropertySlot> = Vec::new();
+    for part in &parts {
+        for p in part.properties {
+            let name = p.name.to_str().unwrap_or("?");
+            match properties.iter_mut().find(|q| q.name == name) {
+                Some(q) => {
+                    q.get = q.get.or(p.get);
+                    q.set = q.set.or(p.set);
+                }
+                None => properties.push(PropertySlot {
+                    name,
+                    class: desc.name_str(),
+                    get: p.get,
+                    set: p.set,
+                }),
+            }
+        }
+    }
+    for slot in properties {
+        let name = std::ffi::CString::new(slot.name).expect("no NUL in a Rust identifier");
+        let doc = parts
+            .iter()
+            .flat_map(|p| p.properties.iter())
+            .find(|p| p.name.to_bytes() == slot.name.as_bytes())
+            .and_then(|p| p.doc);
+        let slot: &'static PropertySlot = Box::leak(Box::new(slot));
+        getsets.push(ffi::PyGetSetDef {
+            name: Box::leak(name.into_boxed_c_str()).as_ptr(),
+            get: Some(property_get),
+            set: Some(property_set),
+            doc: doc.map_or(std::ptr::null(), CStr::as_ptr),
+            closure: slot as *const PropertySlot as *mut c_void,
+        });
+    }
+    if wants_dict {
+        getsets.push(ffi::PyGetSetDef {
+            name: c"__dict__".as_ptr(),
+            get: Some(ffi::PyObject_GenericGetDict),
+            set: Some(ffi::PyObject_GenericSetDict),
+            doc: std::ptr::null(),
+            closure: std::ptr::null_mut(),
+        });
+    }
+
+    let mut methods: Vec<ffi::PyMethodDef> = parts
+        .iter()
+        .flat_map(|p| p.methods.iter().map(|m| m.def))
+        .collect();
+
+    let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
+    let mut push = |slot: c_int, pfunc: *mut c_void| slots.push(ffi::PyType_Slot { slot, pfunc });
+    push(ffi::Py_tp_new, hooks.new as *mut c_void);
+    push(ffi::Py_tp_dealloc, hooks.dealloc as *mut c_void);
+    if let Some(doc) = desc.doc {
+        push(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void);
+    }
+    if !members.is_empty() {
+        members.push(ffi::PyMemberDef::SENTINEL);
+        push(ffi::Py_tp_members, leak(members).as_mut_ptr().cast());
+    }
+    if !getsets.is_empty() {
+        getsets.push(ffi::PyGetSetDef::SENTINEL);
+        push(ffi::Py_tp_getset, leak(getsets).as_mut_ptr().cast());
+    }
+    if !methods.is_empty() {
+        methods.push(ffi::PyMethodDef::SENTINEL);
+        push(ffi::Py_tp_methods, leak(methods).as_mut_ptr().cast());
+    }
+    if own_gc {
+        push(ffi::Py_tp_traverse, hooks.traverse as *mut c_void);
+        push(ffi::Py_tp_clear, hooks.clear as *mut c_void);
+    }
+    if settable_member && !desc.flags.contains(TypeFlags::FROZEN) {
+        push(ffi::Py_tp_setattro, hooks.setattro as *mut c_void);
+    }
+    for part in &parts {
+        for s in part.protocols.slots {
+            push(s.slot, s.pfunc);
+        }
+    }
+    slots.push(ffi::PyType_Slot {
+        slot: 0,
+        pfunc: std::ptr::null_mut(),
+    });
+
+    let mut flags = ffi::Py_TPFLAGS_DEFAULT;
+    if desc.flags.contains(TypeFlags::SUBCLASS) {
+        flags |= ffi::Py_TPFLAGS_BASETYPE;
+    }
+    if own_gc {
+        flags |= ffi::Py_TPFLAGS_HAVE_GC;
+    }
+    let mut spec = ffi::PyType_Spec {
+        name: desc.qualified_name.as_ptr(),
+        basicsize: layout.basicsize as c_int,
+        itemsize: 0,
+        flags: flags as c_uint,
+        slots: leak(slots).as_mut_ptr(),
+    };
+    let bases = crate::types::PyTuple::new(gil, [base_type.clone().into_any()])?;
+    // SAFETY: the spec and everything it points to is leaked (lives for the process); the
+    // bases tuple is live. Returns a new type reference or null.
+    let ty: Owned<'_, PyAny> = unsafe {
+        Owned::from_owned_ptr_or_err(
+            gil,
+            ffi::PyType_FromSpecWithBases(&mut spec, bases.as_ptr()),
+        )?
+    };
+    #[cfg(not(Py_LIMITED_API))]
+    let type_ptr = ty.as_ptr().cast::<ffi::PyTypeObject>();
+    #[cfg(not(Py_LIMITED_API))]
+    // SAFETY: the type was just created and is not shared yet; the fields exist in every
+    // supported version.
+    unsafe {
+        if minor < 9 {
+            // 3.8 ignores the special offset members.
+            if wants_dict {
+                (*type_ptr).tp_dictoffset = layout.dict_offset as ffi::Py_ssize_t;
+            }
+            if wants_weakref {
+                (*type_ptr).tp_weaklistoffset = layout.weaklist_offset as ffi::Py_ssize_t;
+            }
+        }
+        if minor >= 9 && constructor.is_some() && native_is_object {
+            // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
+            (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);
+        }
+    }
+
+    for part in &parts {
+        for attr in part.class_attrs {
+            let value = (attr.value)(gil)?;
+            ty.setattr(attr.name, value)?;
+        }
+    }
+    record.set_type_object(ty.into_ptr().cast());
+    Ok(record)
+}
+
+fn offset_member(name: &'static CStr, offset: usize) -> ffi::PyMemberDef {
+    ffi::PyMemberDef {
+        name: name.as_ptr(),
+        type_code: ffi::T_PYSSIZET,
+        offset: offset as ffi::Py_ssize_t,
+        flags: ffi::READONLY,
+        doc: std::ptr::null(),
+    }
+}
+
+/// A gc native base's traverse and clear.
+///
+/// # Safety
+/// `ty` is a live type; under the stable ABI only called on 3.10+.
+unsafe fn native_gc_hooks(
+    ty: *mut ffi::PyTypeObject,
+) -> (Option<ffi::traverseproc>, Option<ffi::inquiry>) {
+    #[cfg(not(Py_LIMITED_API))]
+    // SAFETY: reading fields of a live type.
+    unsafe {
+        ((*ty).tp_traverse, (*ty).tp_clear)
+    }
+    #[cfg(Py_LIMITED_API)]
+    // SAFETY: PyType_GetSlot works on static types from 3.10; slots hold these fn types.
+    unsafe {
+        let t = ffi::PyType_GetSlot(ty, ffi::Py_tp_traverse);
+        let c = ffi::PyType_GetSlot(ty, ffi::Py_tp_clear);
+        (
+            (!t.is_null()).then(|| std::mem::transmute::<*mut c_void, ffi::traverseproc>(t)),
+            (!c.is_null()).then(|| std::mem::transmute::<*mut c_void, ffi::inquiry>(c)),
+        )
+    }
+}

@@ -1,0 +1,312 @@
+//! Construction: initializers (the value of each class level), instance allocation, and
+//! the `tp_new` / type-vectorcall entry points that run a `#[new]` constructor.
+use super::base::ClassBase;
+use super::record::ClassRecord;
+use super::PyClass;
+#[cfg(not(Py_LIMITED_API))]
+use crate::engine::function::call_fastcall;
+use crate::engine::function::call_varargs;
+use crate::engine::trampoline::trampoline;
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
+use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::Owned;
+
+/// The values of every bind level of a new instance: the class's own value and its base's
+/// initializer. `#[new]` may return `Self`, `(Self, Base)` or an `Initializer<Self>`.
+pub struct Initializer<T: PyClass> {
+    value: T,
+    base: <T::Base as ClassBase>::Init,
+}
+
+impl<T: PyClass> Initializer<T> {
+    /// An initializer from the class's value and its base's initializer.
+    pub fn new(value: T, base: <T::Base as ClassBase>::Init) -> Self {
+        Initializer { value, base }
+    }
+
+    /// Extends this initializer with a subclass value: `Initializer::from(Base { .. })
+    /// .add_subclass(Sub { .. })`.
+    pub fn add_subclass<S>(self, value: S) -> Initializer<S>
+    where
+        S: PyClass,
+        S::Base: ClassBase<Init = Initializer<T>>,
+    {
+        Initializer { value, base: self }
+    }
+}
+
+impl<T: PyClass> From<T> for Initializer<T>
+where
+    T::Base: ClassBase<Init = ()>,
+{
+    fn from(value: T) -> Self {
+        Initializer { value, base: () }
+    }
+}
+
+impl<T, B> From<(T, B)> for Initializer<T>
+where
+    T: PyClass,
+    B: PyClass,
+    T::Base: ClassBase<Init = Initializer<B>>,
+    Initializer<B>: From<B>,
+{
+    fn from((value, base): (T, B)) -> Self {
+        Initializer {
+            value,
+            base: Initializer::from(base),
+        }
+    }
+}
+
+/// The part of an initializer that writes the base levels of an instance.
+pub trait BaseInit {
+    /// Moves the values into `obj`'s levels.
+    ///
+    /// # Safety
+    /// `obj` is a freshly allocated instance of a class whose chain includes these levels.
+    unsafe fn write(self, obj: *mut ffi::PyObject);
+}
+
+impl BaseInit for () {
+    #[inline(always)]
+    unsafe fn write(self, _obj: *mut ffi::PyObject) {}
+}
+
+impl<T: PyClass> BaseInit for Initializer<T> {
+    #[inline]
+    unsafe fn write(self, obj: *mut ffi::PyObject) {
+        let record = T::lazy().existing();
+        // SAFETY: `obj` has this level (the caller's guarantee); the slots are fresh.
+        unsafe {
+            init_level(record, obj);
+            std::ptr::write(
+                obj.cast::<u8>().add(record.layout.data_offset).cast::<T>(),
+                self.value,
+            );
+            self.base.write(obj);
+        }
+    }
+}
+
+/// Writes one level's bookkeeping: borrow flag free, owner thread, empty dict/weaklist.
+///
+/// # Safety
+/// `obj` is a fresh instance with this level.
+#[inline(always)]
+unsafe fn init_level(record: &ClassRecord, obj: *mut ffi::PyObject) {
+    let base = obj.cast::<u8>();
+    let layout = &record.layout;
+    // SAFETY: the offsets lie inside the instance (computed from its basicsize).
+    unsafe {
+        if layout.flag_offset != 0 {
+            base.add(layout.flag_offset).cast::<isize>().write(0);
+        }
+        if layout.thread_offset != 0 {
+            base.add(layout.thread_offset)
+                .cast::<usize>()
+                .write(super::layout::current_thread_id());
+        }
+        if layout.dict_offset != 0 {
+            base.add(layout.dict_offset)
+                .cast::<*mut ffi::PyObject>()
+                .write(std::ptr::null_mut());
+        }
+        if layout.weaklist_offset != 0 {
+            base.add(layout.weaklist_offset)
+                .cast::<*mut ffi::PyObject>()
+                .write(std::ptr::null_mut());
+        }
+    }
+}
+
+/// Creates an instance of `subtype` (class `T` or a subclass) from `init`; returns a new
+/// reference.
+///
+/// # Safety
+/// GIL held; `subtype` is `T`'s type or a subtype of it.
+#[inline]
+pub unsafe fn create_instance<T: PyClass>(
+    gil: Gil<'_>,
+    subtype: *mut ffi::PyTypeObject,
+    init: Initializer<T>,
+) -> PyResult<*mut ffi::PyObject> {
+    let record = super::record::<T>(gil)?;
+    // SAFETY: subtype derives from T's type (caller); the new object has T's levels.
+    unsafe {
+        let obj = allocate(gil, record, subtype)?;
+        init.write(obj);
+        Ok(obj)
+    }
+}
+
+/// Allocates an uninitialised instance of `subtype` through the chain's native root.
+///
+/// # Safety
+/// GIL held; `subtype` derives from `record`'s type.
+unsafe fn allocate(
+    gil: Gil<'_>,
+    record: &'static ClassRecord,
+    subtype: *mut ffi::PyTypeObject,
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: see each step.
+    unsafe {
+        if subtype == record.type_object() {
+            if let Some(obj) = record.freelist.pop() {
+                // Reinitialise the header (refcount 1, type, a reference to the heap type).
+                ffi::PyObject_Init(obj, subtype);
+                if record.gc {
+                    ffi::PyObject_GC_Track(obj.cast());
+                }
+                return Ok(obj);
+            }
+        }
+        let root = chain_root(record);
+        let obj = if root.native_base_is_object {
+            let alloc = type_alloc(subtype);
+            alloc(subtype, 0)
+        } else {
+            let new = native_new(root.native_base).ok_or_else(|| {
+                PyTypeError::new_err(format!("cannot create '{}' instances", record.name()))
+            })?;
+            let args = ffi::PyTuple_New(0);
+            if args.is_null() {
+                return Err(PyErr::fetch(gil));
+            }
+            let obj = new(subtype, args, std::ptr::null_mut());
+            ffi::Py_DECREF(args);
+            obj
+        };
+        if obj.is_null() {
+            Err(PyErr::fetch(gil))
+        } else {
+            Ok(obj)
+        }
+    }
+}
+
+fn chain_root(record: &'static ClassRecord) -> &'static ClassRecord {
+    record.chain().last().unwrap_or(record)
+}
+
+/// `subtype->tp_alloc` (a heap type, so `PyType_GetSlot` works on every version).
+///
+/// # Safety
+/// `subtype` is a live heap type.
+unsafe fn type_alloc(subtype: *mut ffi::PyTypeObject) -> ffi::allocfunc {
+    #[cfg(not(Py_LIMITED_API))]
+    // SAFETY: a ready type has tp_alloc set (inherited at worst from object).
+    unsafe {
+        (*subtype).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc)
+    }
+    #[cfg(Py_LIMITED_API)]
+    // SAFETY: heap type; the slot holds an allocfunc or null.
+    unsafe {
+        let slot = ffi::PyType_GetSlot(subtype, ffi::Py_tp_alloc);
+        if slot.is_null() {
+            ffi::PyType_GenericAlloc
+        } else {
+            std::mem::transmute::<*mut std::os::raw::c_void, ffi::allocfunc>(slot)
+        }
+    }
+}
+
+/// A native base's `tp_new` (static type: read directly, or through `PyType_GetSlot`,
+/// which the builder only allows from 3.10 under the stable ABI).
+///
+/// # Safety
+/// `ty` is a live type object.
+pub(crate) unsafe fn native_new(ty: *mut ffi::PyTypeObject) -> Option<ffi::newfunc> {
+    #[cfg(not(Py_LIMITED_API))]
+    // SAFETY: reading a field of a live type.
+    unsafe {
+        (*ty).tp_new
+    }
+    #[cfg(Py_LIMITED_API)]
+    // SAFETY: the slot holds a newfunc or null.
+    unsafe {
+        let slot = ffi::PyType_GetSlot(ty, ffi::Py_tp_new);
+        if slot.is_null() {
+            ffi::PyErr_Clear();
+            None
+        } else {
+            Some(std::mem::transmute::<*mut std::os::raw::c_void, ffi::newfunc>(slot))
+        }
+    }
+}
+
+/// `tp_new` of a class with a `#[new]` constructor.
+pub(crate) unsafe extern "C" fn tp_new<T: PyClass>(
+    subtype: *mut ffi::PyTypeObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    let record = T::lazy().existing();
+    match record.constructor {
+        // SAFETY: CPython calls tp_new with the GIL held, a tuple and a dict or null.
+        Some(desc) => unsafe { call_varargs(desc, subtype.cast(), args, kwargs) },
+        // SAFETY: as above.
+        None => unsafe { no_constructor(record) },
+    }
+}
+
+/// The type's vectorcall (3.9+, non-limited): `Point(1.0, 2.0)` without an args tuple.
+#[cfg(not(Py_LIMITED_API))]
+pub(crate) unsafe extern "C" fn type_vectorcall<T: PyClass>(
+    callable: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargsf: usize,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    let record = T::lazy().existing();
+    let nargs = nargsf & !ffi::PY_VECTORCALL_ARGUMENTS_OFFSET;
+    match record.constructor {
+        // SAFETY: CPython calls vectorcall with the GIL held and a valid argument vector.
+        Some(desc) => unsafe { call_fastcall(desc, callable, args, nargs, kwnames) },
+        // SAFETY: as above.
+        None => unsafe { no_constructor(record) },
+    }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn no_constructor(record: &'static ClassRecord) -> *mut ffi::PyObject {
+    // SAFETY: called from an entry point with the GIL held.
+    unsafe {
+        trampoline(|_gil| -> PyResult<*mut ffi::PyObject> {
+            Err(PyTypeError::new_err(format!(
+                "cannot create '{}' instances",
+                record.desc.qualified_name.to_string_lossy()
+            )))
+        })
+    }
+}
+
+/// The constructor glue's last step: builds the instance of `subtype` (passed to the glue
+/// as `slf`) from what `#[new]` returned.
+///
+/// # Safety
+/// `subtype` is the type pointer the engine passed to the constructor glue.
+#[inline]
+pub unsafe fn new_instance<T: PyClass>(
+    gil: Gil<'_>,
+    subtype: *mut ffi::PyObject,
+    init: impl Into<Initializer<T>>,
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: forwarded.
+    unsafe { create_instance(gil, subtype.cast(), init.into()) }
+}
+
+impl<'py, T: PyClass> Owned<'py, T> {
+    /// Creates a Python instance of class `T` from Rust.
+    pub fn new(gil: Gil<'py>, init: impl Into<Initializer<T>>) -> PyResult<Owned<'py, T>> {
+        let record = super::record::<T>(gil)?;
+        // SAFETY: T's own type; the result is a new reference to a T instance.
+        unsafe {
+            let obj = create_instance(gil, record.type_object(), init.into())?;
+            Ok(Owned::from_owned_ptr(gil, obj))
+        }
+    }
+}

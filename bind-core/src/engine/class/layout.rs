@@ -1,0 +1,69 @@
+//! Object layout of a class instance, one level per class in the bind inheritance chain:
+//!
+//! `[base object (base's __basicsize__)][borrow flag][owner thread][T][__dict__][__weakref__]`
+//!
+//! The borrow flag is absent for `frozen` classes, the owner thread unless `unsendable`,
+//! the dict and weak-reference slots unless `dict` / `weakref`. Offsets are computed once,
+//! when the type is created, because a native base's size depends on the interpreter.
+use crate::reflect::{TypeDesc, TypeFlags};
+
+/// Offsets (from the object's start) of one class level's parts; 0 means absent.
+#[derive(Debug, Copy, Clone, Default)]
+pub struct Layout {
+    /// The borrow flag (`isize`: 0 free, n > 0 shared borrows, -1 mutably borrowed).
+    pub flag_offset: usize,
+    /// The owner thread's id (`usize`), for `unsendable` classes.
+    pub thread_offset: usize,
+    /// The Rust value.
+    pub data_offset: usize,
+    /// The `__dict__` pointer.
+    pub dict_offset: usize,
+    /// The weak-reference list pointer.
+    pub weaklist_offset: usize,
+    /// The instance size (`tp_basicsize`).
+    pub basicsize: usize,
+}
+
+const WORD: usize = std::mem::size_of::<usize>();
+
+const fn align_up(offset: usize, align: usize) -> usize {
+    offset.div_ceil(align) * align
+}
+
+impl Layout {
+    /// The layout of `desc`'s level on top of a base instance of `base_size` bytes.
+    pub fn compute(desc: &TypeDesc, base_size: usize) -> Layout {
+        let mut layout = Layout::default();
+        let mut offset = align_up(base_size, WORD);
+        if !desc.flags.contains(TypeFlags::FROZEN) {
+            layout.flag_offset = offset;
+            offset += WORD;
+        }
+        if desc.flags.contains(TypeFlags::UNSENDABLE) {
+            layout.thread_offset = offset;
+            offset += WORD;
+        }
+        offset = align_up(offset, desc.align.max(1));
+        layout.data_offset = offset;
+        offset += desc.size;
+        if desc.flags.contains(TypeFlags::DICT) {
+            offset = align_up(offset, WORD);
+            layout.dict_offset = offset;
+            offset += WORD;
+        }
+        if desc.flags.contains(TypeFlags::WEAKREF) {
+            offset = align_up(offset, WORD);
+            layout.weaklist_offset = offset;
+            offset += WORD;
+        }
+        layout.basicsize = align_up(offset, WORD);
+        layout
+    }
+}
+
+/// An id of the current thread (the address of a thread-local), for `unsendable` checks.
+#[inline]
+pub fn current_thread_id() -> usize {
+    thread_local!(static MARKER: u8 = const { 0 });
+    MARKER.with(|m| m as *const u8 as usize)
+}

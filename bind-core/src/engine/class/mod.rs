@@ -1,0 +1,100 @@
+//! Classes: the engine half of `#[derive(PyType)]`.
+//!
+//! The derive emits a [`TypeDesc`](crate::reflect::TypeDesc) and implements [`PyClass`];
+//! on first use [`builder`] turns the descriptor into a heap type and keeps a
+//! [`ClassRecord`] (offsets, base, constructor) beside it for the hot paths. Instances
+//! are laid out as described in [`layout`]; Rust access goes through the borrow-checked
+//! guards of [`borrow`].
+pub mod base;
+pub mod borrow;
+pub mod builder;
+pub mod extract;
+pub mod gc;
+pub mod getset;
+pub mod init;
+pub mod layout;
+pub mod methods;
+pub mod parts;
+pub mod record;
+pub mod slots;
+
+pub use base::{BaseInfo, ClassBase};
+pub use borrow::{PyRef, PyRefMut, SelfMut, SelfRef};
+pub use init::{BaseInit, Initializer};
+pub use record::{ClassRecord, LazyClass};
+
+use crate::reflect::TypeDesc;
+
+/// A Rust type exposed as a Python class. Implemented by `#[derive(PyType)]`.
+///
+/// # Safety
+/// `desc()` must describe `Self` exactly (size, alignment, field offsets and types, drop),
+/// and `lazy()` must return a cell used for no other type.
+pub unsafe trait PyClass: Sized + 'static {
+    /// The base class: another `PyClass`, or a native type marker (`PyAny` for `object`,
+    /// `PyDict`, `PyException`, …).
+    type Base: ClassBase;
+    /// The Python class name (for error messages).
+    const NAME: &'static str;
+    /// The class descriptor.
+    fn desc() -> &'static TypeDesc;
+    /// The per-process cell holding the created type and its runtime record.
+    fn lazy() -> &'static LazyClass;
+}
+
+/// Classes that are not `frozen`: `&mut self` and mutable borrows are allowed.
+pub trait MutableClass: PyClass {}
+
+impl<T: PyClass> crate::types::PyTypeCheck for T {
+    const NAME: &'static str = <T as PyClass>::NAME;
+    #[inline]
+    fn type_check(obj: &crate::Owned<'_, crate::types::PyAny>) -> bool {
+        let gil = obj.gil();
+        match T::lazy().record::<T>(gil) {
+            // SAFETY: both pointers are live objects / types.
+            Ok(record) => unsafe {
+                let ty = crate::ffi::Py_TYPE(obj.as_ptr());
+                ty == record.type_object()
+                    || crate::ffi::PyType_IsSubtype(ty, record.type_object()) != 0
+            },
+            Err(_) => false,
+        }
+    }
+}
+
+impl<T: PyClass> crate::types::PyTypeInfo for T {
+    fn type_object_raw(gil: crate::Gil<'_>) -> *mut crate::ffi::PyTypeObject {
+        match T::lazy().record::<T>(gil) {
+            Ok(record) => record.type_object(),
+            Err(err) => panic!("cannot create class {}: {err}", T::desc().name_str()),
+        }
+    }
+}
+
+impl<T: PyClass> crate::handle::DerefToPyAny for T {}
+
+/// The runtime record of class `T`, creating its type on first use.
+#[inline]
+pub fn record<T: PyClass>(gil: crate::Gil<'_>) -> crate::PyResult<&'static ClassRecord> {
+    T::lazy().record::<T>(gil)
+}
+
+impl<'py> crate::Owned<'py, crate::types::PyModule> {
+    /// Adds class `T` (created on first use) under its Python name.
+    pub fn add_class<T: PyClass>(&self) -> crate::PyResult<()> {
+        let record = record::<T>(self.gil())?;
+        // SAFETY: the type object lives for the process; a new reference is taken.
+        let ty: crate::Owned<'py, crate::types::PyType> =
+            unsafe { crate::Owned::from_borrowed_ptr(self.gil(), record.type_object().cast()) };
+        self.add(record.name(), ty)
+    }
+}
+
+/// Drops a `T` in place (the `drop` entry of a [`TypeDesc`]).
+///
+/// # Safety
+/// `ptr` points at a live, initialised `T` that is not used afterwards.
+pub unsafe fn drop_erased<T>(ptr: *mut u8) {
+    // SAFETY: the caller's guarantee.
+    unsafe { std::ptr::drop_in_place(ptr.cast::<T>()) }
+}

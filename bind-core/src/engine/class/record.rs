@@ -1,0 +1,188 @@
+//! The runtime record of a class, built once beside its type object, and the per-class
+//! cell that holds both.
+use super::layout::Layout;
+use super::PyClass;
+use crate::engine::function::FnDesc;
+use crate::err::PyResult;
+use crate::ffi;
+use crate::gil::Gil;
+use crate::reflect::TypeDesc;
+use std::cell::UnsafeCell;
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::OnceLock;
+
+/// What the engine needs on hot paths, computed when the type is created.
+pub struct ClassRecord {
+    /// The type object (a strong reference kept for the life of the process); set once,
+    /// right after creation (the record exists first, getset closures point to it).
+    type_object: AtomicPtr<ffi::PyTypeObject>,
+    /// The descriptor.
+    pub desc: &'static TypeDesc,
+    /// This level's offsets.
+    pub layout: Layout,
+    /// The record of the base class when it is a bind class.
+    pub base: Option<&'static ClassRecord>,
+    /// The native type at the root of the chain (`object`, `dict`, …).
+    pub native_base: *mut ffi::PyTypeObject,
+    /// Whether the root is a native type other than `object`.
+    pub native_base_is_object: bool,
+    /// Whether instances are gc-tracked.
+    pub gc: bool,
+    /// The native root's `tp_traverse` when it is a gc type other than `object`.
+    pub native_traverse: Option<ffi::traverseproc>,
+    /// The native root's `tp_clear`, likewise.
+    pub native_clear: Option<ffi::inquiry>,
+    /// The `#[new]` constructor.
+    pub constructor: Option<&'static FnDesc>,
+    /// Freed instances kept for reuse (`freelist = N`).
+    pub(crate) freelist: FreeList,
+    /// Dealloc has nothing to do but free: one level on `object`, no gc, dict, weakref,
+    /// owner thread, and no drop glue.
+    pub(crate) trivial_dealloc: bool,
+}
+
+// SAFETY: the raw pointers are type objects that live for the process; the free list is
+// only touched with the GIL held.
+unsafe impl Send for ClassRecord {}
+// SAFETY: as above.
+unsafe impl Sync for ClassRecord {}
+
+impl ClassRecord {
+    /// The type object.
+    #[inline(always)]
+    pub fn type_object(&self) -> *mut ffi::PyTypeObject {
+        self.type_object.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn set_type_object(&self, ty: *mut ffi::PyTypeObject) {
+        self.type_object.store(ty, Ordering::Relaxed);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        desc: &'static TypeDesc,
+        layout: Layout,
+        base: Option<&'static ClassRecord>,
+        native_base: *mut ffi::PyTypeObject,
+        native_base_is_object: bool,
+        gc: bool,
+        native_gc: (Option<ffi::traverseproc>, Option<ffi::inquiry>),
+        constructor: Option<&'static FnDesc>,
+    ) -> ClassRecord {
+        ClassRecord {
+            type_object: AtomicPtr::new(std::ptr::null_mut()),
+            desc,
+            layout,
+            base,
+            native_base,
+            native_base_is_object,
+            gc,
+            native_traverse: native_gc.0,
+            native_clear: native_gc.1,
+            constructor,
+            freelist: FreeList::new(desc.freelist as usize),
+            trivial_dealloc: base.is_none()
+                && native_base_is_object
+                && !gc
+                && !desc.needs_drop
+                && layout.dict_offset == 0
+                && layout.weaklist_offset == 0
+                && layout.thread_offset == 0,
+        }
+    }
+
+    /// The class name for error messages.
+    pub fn name(&self) -> &'static str {
+        self.desc.name_str()
+    }
+
+    /// This level and its bind bases, most derived first.
+    pub fn chain(&'static self) -> impl Iterator<Item = &'static ClassRecord> {
+        std::iter::successors(Some(self), |r| r.base)
+    }
+}
+
+/// Freed objects of the exact class kept for reuse; accessed only with the GIL held.
+pub(crate) struct FreeList {
+    capacity: usize,
+    items: UnsafeCell<Vec<*mut ffi::PyObject>>,
+}
+
+impl FreeList {
+    pub(crate) fn new(capacity: usize) -> FreeList {
+        FreeList {
+            capacity,
+            items: UnsafeCell::new(Vec::with_capacity(capacity)),
+        }
+    }
+
+    /// Keeps `obj`'s memory for reuse; false when the list is full (or disabled).
+    ///
+    /// # Safety
+    /// GIL held; `obj` is a dead object of this class whose memory may be reused.
+    pub(crate) unsafe fn push(&self, obj: *mut ffi::PyObject) -> bool {
+        // SAFETY: the GIL serialises all access to the list.
+        let items = unsafe { &mut *self.items.get() };
+        if items.len() < self.capacity {
+            items.push(obj);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A kept allocation, if any.
+    ///
+    /// # Safety
+    /// GIL held.
+    pub(crate) unsafe fn pop(&self) -> Option<*mut ffi::PyObject> {
+        if self.capacity == 0 {
+            return None;
+        }
+        // SAFETY: the GIL serialises all access to the list.
+        unsafe { (*self.items.get()).pop() }
+    }
+}
+
+/// The per-class cell: the type object and its record, created on first use and kept for
+/// the life of the process (one per process: subinterpreters are not supported yet).
+pub struct LazyClass(OnceLock<&'static ClassRecord>);
+
+impl LazyClass {
+    /// An empty cell.
+    pub const fn new() -> LazyClass {
+        LazyClass(OnceLock::new())
+    }
+
+    /// The record, creating the type on first use.
+    #[inline]
+    pub fn record<T: PyClass>(&'static self, gil: Gil<'_>) -> PyResult<&'static ClassRecord> {
+        match self.0.get() {
+            Some(record) => Ok(*record),
+            None => self.init::<T>(gil),
+        }
+    }
+
+    /// The record of a class whose type already exists (instances exist).
+    #[inline]
+    pub fn existing(&'static self) -> &'static ClassRecord {
+        self.0
+            .get()
+            .expect("an instance exists, so its type was created")
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn init<T: PyClass>(&'static self, gil: Gil<'_>) -> PyResult<&'static ClassRecord> {
+        let record = super::builder::build::<T>(gil)?;
+        // Another build may have finished first (type creation can run Python code);
+        // the first one wins and the extra type object is kept alive, unused.
+        Ok(*self.0.get_or_init(|| record))
+    }
+}
+
+impl Default for LazyClass {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,95 @@
+//! Field descriptors: one per `#[bind(get)]`/`#[bind(set)]` field (and per field holding
+//! Python objects in a `gc` class).
+use super::flags::FieldFlags;
+use crate::err::PyResult;
+use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::Owned;
+use crate::types::PyAny;
+use std::ffi::CStr;
+use std::os::raw::{c_int, c_void};
+
+/// Typed glue reading a field: `ptr` points at the field inside the Rust value.
+pub type FieldGetter = for<'py> unsafe fn(Gil<'py>, *const u8) -> PyResult<*mut ffi::PyObject>;
+/// Typed glue writing a field from a Python value (the engine prefixes errors with the
+/// attribute name).
+pub type FieldSetter = for<'py> unsafe fn(Gil<'py>, *mut u8, &Owned<'py, PyAny>) -> PyResult<()>;
+/// Visits the Python references a field holds (for `tp_traverse`).
+pub type FieldVisit = unsafe fn(*const u8, ffi::visitproc, *mut c_void) -> c_int;
+/// Drops the Python references a field holds where it can (for `tp_clear`).
+pub type FieldClear = unsafe fn(*mut u8);
+
+/// How Python reaches a field.
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub enum FieldKind {
+    /// A plain number or `bool`: a `PyMemberDef` with this type code (`T_DOUBLE`, …) at
+    /// the field's offset; CPython reads and writes the memory itself.
+    Member(c_int),
+    /// Any other type: the one generic getset of the engine calls this typed glue.
+    Accessor {
+        /// Set by `get`.
+        get: Option<FieldGetter>,
+        /// Set by `set`.
+        set: Option<FieldSetter>,
+    },
+    /// Not visible from Python; only traversed for gc.
+    Hidden,
+}
+
+/// A field of a class.
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct FieldDesc {
+    /// The Python attribute name (the Rust name, or `name = "…"`).
+    pub name: &'static CStr,
+    /// The field's doc comment.
+    pub doc: Option<&'static CStr>,
+    /// Offset of the field inside the Rust value (`offset_of!`).
+    pub offset: usize,
+    /// `get` / `set`.
+    pub flags: FieldFlags,
+    /// Member or accessor.
+    pub kind: FieldKind,
+    /// The Python type the setter expects, for error messages.
+    pub expected: &'static str,
+    /// gc traversal of the Python references the field holds (`Handle<T>`, …).
+    pub visit: Option<FieldVisit>,
+    /// gc clearing of the field's references (for `Option<Handle<T>>` fields).
+    pub clear: Option<FieldClear>,
+}
+
+/// Rust primitives stored as `PyMemberDef`s, with their member type code.
+pub trait MemberType: Copy {
+    /// The `T_*` code CPython reads and writes the field with.
+    const CODE: c_int;
+}
+
+macro_rules! member_types {
+    ($($ty:ty => $code:ident),* $(,)?) => {$(
+        impl MemberType for $ty {
+            const CODE: c_int = ffi::$code;
+        }
+    )*};
+}
+
+member_types!(
+    f64 => T_DOUBLE,
+    f32 => T_FLOAT,
+    i8 => T_BYTE,
+    i16 => T_SHORT,
+    i32 => T_INT,
+    i64 => T_LONGLONG,
+    u8 => T_UBYTE,
+    u16 => T_USHORT,
+    u32 => T_UINT,
+    u64 => T_ULONGLONG,
+    bool => T_BOOL,
+);
+
+#[cfg(target_pointer_width = "64")]
+member_types!(isize => T_PYSSIZET, usize => T_ULONGLONG);
+#[cfg(target_pointer_width = "32")]
+member_types!(isize => T_PYSSIZET, usize => T_UINT);
+
+const _: () = assert!(std::mem::size_of::<bool>() == 1, "T_BOOL reads one byte");

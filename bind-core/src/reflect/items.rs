@@ -1,0 +1,118 @@
+//! What one `#[methods]` impl block contributes to a class: methods, properties, class
+//! attributes, the constructor and protocol slots.
+use crate::engine::function::FnDesc;
+use crate::err::PyResult;
+use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::Owned;
+use crate::types::PyAny;
+use std::ffi::CStr;
+use std::os::raw::{c_int, c_void};
+
+/// The kind of a method, as Python sees it.
+#[repr(C)]
+#[derive(Debug, Copy, Clone, PartialEq, Eq)]
+pub enum MethodKind {
+    /// `&self`, `&mut self` or a handle receiver.
+    Instance,
+    /// `#[classmethod]`: receives the class.
+    Class,
+    /// `#[staticmethod]`: no receiver.
+    Static,
+}
+
+/// A method: its `PyMethodDef` (referenced by the type's `tp_methods`) and descriptor.
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct MethodDesc {
+    /// What CPython calls (entry point, flags, name, doc).
+    pub def: ffi::PyMethodDef,
+    /// Name, signature and typed glue.
+    pub desc: &'static FnDesc,
+    /// Instance, class or static.
+    pub kind: MethodKind,
+}
+
+// SAFETY: immutable static data (C strings, function pointers, a static descriptor).
+unsafe impl Sync for MethodDesc {}
+
+/// Typed glue of a `#[getter]`: `slf` is the instance.
+pub type PropertyGetter = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject>;
+/// Typed glue of a `#[setter]`: `slf` is the instance, `value` never null.
+pub type PropertySetter =
+    for<'py> fn(Gil<'py>, *mut ffi::PyObject, &Owned<'py, PyAny>) -> PyResult<()>;
+
+/// A computed attribute from `#[getter]` / `#[setter]` methods (getter and setter of the
+/// same name are merged by the engine, across impl blocks).
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct PropertyDesc {
+    /// The Python name (the guide's rules: `#[getter(name)]`, or the method name without
+    /// a `get_` / `set_` prefix).
+    pub name: &'static CStr,
+    /// The getter's doc comment.
+    pub doc: Option<&'static CStr>,
+    /// Set by `#[getter]`.
+    pub get: Option<PropertyGetter>,
+    /// Set by `#[setter]`.
+    pub set: Option<PropertySetter>,
+}
+
+/// A class attribute (`#[classattr]` on a `const` or an argument-less function).
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct ClassAttrDesc {
+    /// The Python name.
+    pub name: &'static str,
+    /// Computes the value once, when the type is created.
+    pub value: for<'py> fn(Gil<'py>) -> PyResult<Owned<'py, PyAny>>,
+}
+
+/// One protocol slot (`Py_tp_repr`, `Py_nb_add`, …) with its generic entry point,
+/// instantiated by the macro for the method's holder.
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct SlotDesc {
+    /// The `Py_*` slot id of `typeslots.h`.
+    pub slot: c_int,
+    /// The entry point.
+    pub pfunc: *mut c_void,
+}
+
+// SAFETY: a slot id and a function pointer: immutable static data.
+unsafe impl Sync for SlotDesc {}
+
+/// The protocol slots an impl block fills (magic methods by their Python names).
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct Protocols {
+    /// The slots, in any order.
+    pub slots: &'static [SlotDesc],
+}
+
+/// Everything one `#[methods]` block contributes.
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct ImplItems {
+    /// Instance, class and static methods.
+    pub methods: &'static [MethodDesc],
+    /// `#[getter]` / `#[setter]` properties.
+    pub properties: &'static [PropertyDesc],
+    /// `#[classattr]` attributes.
+    pub class_attrs: &'static [ClassAttrDesc],
+    /// The `#[new]` constructor (its glue receives the subtype as `slf`).
+    pub constructor: Option<&'static FnDesc>,
+    /// Magic methods mapped to slots.
+    pub protocols: Protocols,
+}
+
+impl ImplItems {
+    /// A block contributing nothing (classes without `#[methods]`).
+    pub const EMPTY: ImplItems = ImplItems {
+        methods: &[],
+        properties: &[],
+        class_attrs: &[],
+        constructor: None,
+        protocols: Protocols { slots: &[] },
+    };
+}

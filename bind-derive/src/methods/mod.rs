@@ -1,0 +1,212 @@
+//! `#[methods]` on an impl block: parse each item (constructor, methods, class and static
+//! methods, properties, class attributes, magic methods), then emit the block's
+//! [`ImplItems`] descriptor and the typed glue (as hidden associated functions, so that
+//! `Self` keeps working in parameter types).
+mod emit;
+mod slots;
+
+use crate::util::doc_text;
+use darling::ast::NestedMeta;
+use darling::FromMeta;
+use proc_macro2::TokenStream;
+use syn::spanned::Spanned;
+
+/// Options of `#[methods(...)]`.
+#[derive(Debug, Default, FromMeta)]
+struct MethodsOptions {
+    /// Which block of the class this is (0 to 3); each block needs its own number.
+    #[darling(default)]
+    part: Option<usize>,
+}
+
+/// What an item in the block is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Role {
+    Constructor,
+    Method,
+    ClassMethod,
+    StaticMethod,
+    Getter(String),
+    Setter(String),
+    ClassAttr,
+    /// A magic method mapped to a slot.
+    Slot(&'static str),
+}
+
+/// One function of the block, classified.
+pub(crate) struct Item {
+    pub role: Role,
+    pub func: syn::ImplItemFn,
+    /// The Python name (`#[bind(name = "...")]` or the Rust name).
+    pub py_name: String,
+    pub doc: String,
+    /// `#[bind(signature = (...))]`, taken once by the emitter.
+    pub signature: std::cell::Cell<Option<crate::signature::SignatureOption>>,
+}
+
+/// The attributes `#[methods]` understands on items (removed from the output).
+const MARKERS: &[&str] = &[
+    "new",
+    "classmethod",
+    "staticmethod",
+    "getter",
+    "setter",
+    "classattr",
+    "bind",
+];
+
+fn marker_arg(attr: &syn::Attribute) -> syn::Result<Option<String>> {
+    match &attr.meta {
+        syn::Meta::Path(_) => Ok(None),
+        syn::Meta::List(list) => {
+            let ident: syn::Ident = syn::parse2(list.tokens.clone())?;
+            Ok(Some(ident.to_string()))
+        }
+        syn::Meta::NameValue(nv) => Err(syn::Error::new(
+            nv.span(),
+            "expected `#[getter]` or `#[getter(name)]`",
+        )),
+    }
+}
+
+/// The guide's naming rules: `#[getter(name)]`, else the method name without `get_`/`set_`.
+fn property_name(func: &syn::ImplItemFn, explicit: Option<String>, prefix: &str) -> String {
+    explicit.unwrap_or_else(|| {
+        let name = func.sig.ident.to_string();
+        name.strip_prefix(prefix).unwrap_or(&name).to_owned()
+    })
+}
+
+fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator) -> Option<Item> {
+    let mut role: Option<(Role, proc_macro2::Span)> = None;
+    let mut py_name: Option<String> = None;
+    let mut signature = None;
+    let mut set_role =
+        |r: Role, span: proc_macro2::Span, errors: &mut darling::error::Accumulator| {
+            if let Some((prev, _)) = &role {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "conflicting attributes: this method is already marked as {prev:?}"
+                    ))
+                    .with_span(&span),
+                );
+            } else {
+                role = Some((r, span));
+            }
+        };
+    let mut kept = Vec::new();
+    for attr in std::mem::take(&mut func.attrs) {
+        let Some(ident) = attr.path().get_ident().map(|i| i.to_string()) else {
+            kept.push(attr);
+            continue;
+        };
+        if !MARKERS.contains(&ident.as_str()) {
+            kept.push(attr);
+            continue;
+        }
+        let span = attr.span();
+        match ident.as_str() {
+            "new" => set_role(Role::Constructor, span, errors),
+            "classmethod" => set_role(Role::ClassMethod, span, errors),
+            "staticmethod" => set_role(Role::StaticMethod, span, errors),
+            "classattr" => set_role(Role::ClassAttr, span, errors),
+            "getter" | "setter" => match marker_arg(&attr) {
+                Ok(arg) => {
+                    let r = if ident == "getter" {
+                        Role::Getter(property_name(func, arg, "get_"))
+                    } else {
+                        Role::Setter(property_name(func, arg, "set_"))
+                    };
+                    set_role(r, span, errors);
+                }
+                Err(e) => errors.push(e.into()),
+            },
+            "bind" => {
+                let tokens = match &attr.meta {
+                    syn::Meta::List(list) => list.tokens.clone(),
+                    _ => {
+                        errors.push(
+                            darling::Error::custom("expected `#[bind(...)]`").with_span(&attr),
+                        );
+                        continue;
+                    }
+                };
+                match crate::signature::take_signature_option(tokens) {
+                    Ok((rest, sig)) => {
+                        signature = sig;
+                        #[derive(Default, FromMeta)]
+                        struct ItemOptions {
+                            #[darling(default)]
+                            name: Option<String>,
+                        }
+                        match NestedMeta::parse_meta_list(rest)
+                            .map_err(darling::Error::from)
+                            .and_then(|l| ItemOptions::from_list(&l))
+                        {
+                            Ok(o) => py_name = o.name,
+                            Err(e) => errors.push(e.with_span(&attr)),
+                        }
+                    }
+                    Err(e) => errors.push(e.into()),
+                }
+            }
+            _ => unreachable!(),
+        }
+    }
+    func.attrs = kept;
+    let rust_name = func.sig.ident.to_string();
+    let rust_name = rust_name.trim_start_matches("r#").to_owned();
+    let role = match role {
+        Some((r, _)) => r,
+        None => match slots::slot_kind(&rust_name) {
+            Some(kind) => Role::Slot(kind),
+            None => Role::Method,
+        },
+    };
+    let doc = doc_text(&func.attrs);
+    Some(Item {
+        role,
+        py_name: py_name.unwrap_or(rust_name),
+        doc,
+        signature: std::cell::Cell::new(signature),
+        func: func.clone(),
+    })
+}
+
+pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStream> {
+    let options = MethodsOptions::from_list(&NestedMeta::parse_meta_list(attr)?)?;
+    let mut block: syn::ItemImpl = syn::parse2(item)?;
+    let mut errors = darling::Error::accumulator();
+    if let Some(part) = options.part {
+        if part >= 4 {
+            errors.push(darling::Error::custom("`part` must be 0, 1, 2 or 3"));
+        }
+    }
+    if !block.generics.params.is_empty() || block.trait_.is_some() {
+        errors.push(
+            darling::Error::custom("#[methods] goes on an inherent, non-generic impl block")
+                .with_span(&block.impl_token),
+        );
+    }
+    let mut items = Vec::new();
+    let mut consts = Vec::new();
+    for it in &mut block.items {
+        match it {
+            syn::ImplItem::Fn(func) => {
+                if let Some(item) = classify(func, &mut errors) {
+                    items.push(item);
+                }
+            }
+            syn::ImplItem::Const(c) => {
+                let before = c.attrs.len();
+                c.attrs.retain(|a| !a.path().is_ident("classattr"));
+                if c.attrs.len() != before {
+                    consts.push(c.ident.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    errors.finish()?;
+    emit::emit(&block, options.part.unwrap_or(0), &items, &consts)
+}

@@ -1,0 +1,268 @@
+//! Emission of the class descriptor and the `PyClass` impl.
+use super::{FieldInput, TypeInput};
+use crate::util::{c_str, doc_text, is_named, last_segment};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// Rust primitives CPython can read as `PyMemberDef`s.
+const MEMBER_TYPES: &[&str] = &[
+    "f64", "f32", "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize", "bool",
+];
+
+/// Those CPython also writes exactly (it truncates integers with only a warning, so
+/// writable integer fields go through the checked setter instead).
+const WRITABLE_MEMBER_TYPES: &[&str] = &["f64", "f32", "bool"];
+
+fn is_member_type(ty: &syn::Type, writable: bool) -> bool {
+    let list = if writable {
+        WRITABLE_MEMBER_TYPES
+    } else {
+        MEMBER_TYPES
+    };
+    match last_segment(ty) {
+        Some(seg) if seg.arguments.is_empty() => list.iter().any(|name| seg.ident == name),
+        _ => false,
+    }
+}
+
+/// Whether a field type holds Python objects the gc must see (`Handle<T>`, and `Option`
+/// or `Vec` of one).
+fn holds_python_objects(ty: &syn::Type) -> bool {
+    let Some(seg) = last_segment(ty) else {
+        return false;
+    };
+    if seg.ident == "Handle" {
+        return true;
+    }
+    if seg.ident == "Option" || seg.ident == "Vec" {
+        if let syn::PathArguments::AngleBracketed(args) = &seg.arguments {
+            return args.args.iter().any(|a| match a {
+                syn::GenericArgument::Type(t) => holds_python_objects(t),
+                _ => false,
+            });
+        }
+    }
+    false
+}
+
+fn field_desc(
+    model: &TypeInput,
+    index: usize,
+    field: &FieldInput,
+) -> darling::Result<Option<TokenStream>> {
+    let ident = &model.ident;
+    let ty = &field.ty;
+    let get = field.get.is_present();
+    let set = field.set.is_present();
+    let gc_field =
+        model.gc.is_present() && (field.traverse.is_present() || holds_python_objects(ty));
+    if !get && !set && !gc_field {
+        return Ok(None);
+    }
+    let member_name = match &field.ident {
+        Some(id) => {
+            let id = syn::Member::Named(id.clone());
+            quote!(#id)
+        }
+        None => {
+            let idx = syn::Index::from(index);
+            quote!(#idx)
+        }
+    };
+    let py_name = field
+        .name
+        .clone()
+        .or_else(|| {
+            field
+                .ident
+                .as_ref()
+                .map(|i| i.to_string().trim_start_matches("r#").to_owned())
+        })
+        .unwrap_or_else(|| format!("_{index}"));
+    let name_c = c_str(&py_name)?;
+    let doc = doc_text(&field.attrs);
+    let doc = if doc.is_empty() {
+        quote!(::core::option::Option::None)
+    } else {
+        let d = c_str(&doc)?;
+        quote!(::core::option::Option::Some(#d))
+    };
+    let mut flags = quote!(::bind::__private::FieldFlags::EMPTY);
+    if get {
+        flags = quote!(#flags.union(::bind::__private::FieldFlags::GET));
+    }
+    if set {
+        flags = quote!(#flags.union(::bind::__private::FieldFlags::SET));
+    }
+    let kind = if !get && !set {
+        quote!(::bind::__private::FieldKind::Hidden)
+    } else if get && is_member_type(ty, set) {
+        quote_spanned!(ty.span()=> ::bind::__private::FieldKind::Member(
+            <#ty as ::bind::__private::MemberType>::CODE
+        ))
+    } else {
+        let object = last_segment(ty).is_some_and(|s| s.ident == "Handle")
+            || (is_named(ty, "Option") && holds_python_objects(ty));
+        let getter = if get && object {
+            quote_spanned!(ty.span()=> ::core::option::Option::Some(::bind::__private::get_object_field::<#ty>))
+        } else if get {
+            quote_spanned!(ty.span()=> ::core::option::Option::Some(::bind::__private::get_field::<#ty>))
+        } else {
+            quote!(::core::option::Option::None)
+        };
+        let setter = if set {
+            quote_spanned!(ty.span()=> ::core::option::Option::Some(::bind::__private::set_field::<#ty>))
+        } else {
+            quote!(::core::option::Option::None)
+        };
+        quote!(::bind::__private::FieldKind::Accessor { get: #getter, set: #setter })
+    };
+    let (visit, clear) = if gc_field {
+        (
+            quote_spanned!(ty.span()=> ::core::option::Option::Some(::bind::__private::visit_field::<#ty>)),
+            quote_spanned!(ty.span()=> ::core::option::Option::Some(::bind::__private::clear_field::<#ty>)),
+        )
+    } else {
+        (
+            quote!(::core::option::Option::None),
+            quote!(::core::option::Option::None),
+        )
+    };
+    Ok(Some(quote! {
+        ::bind::__private::FieldDesc {
+            name: #name_c,
+            doc: #doc,
+            offset: ::core::mem::offset_of!(#ident, #member_name),
+            flags: #flags,
+            kind: #kind,
+            expected: "",
+            visit: #visit,
+            clear: #clear,
+        }
+    }))
+}
+
+pub(crate) fn emit(model: &TypeInput) -> darling::Result<TokenStream> {
+    let ident = &model.ident;
+    let py_name = model
+        .name
+        .clone()
+        .unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_owned());
+    let qualified = match &model.module {
+        Some(m) => format!("{m}.{py_name}"),
+        None => py_name.clone(),
+    };
+    let name_c = c_str(&py_name)?;
+    let qualified_c = c_str(&qualified)?;
+    let module = match &model.module {
+        Some(m) => {
+            let m = c_str(m)?;
+            quote!(::core::option::Option::Some(#m))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let doc = doc_text(&model.attrs);
+    let doc = if doc.is_empty() {
+        quote!(::core::option::Option::None)
+    } else {
+        let d = c_str(&doc)?;
+        quote!(::core::option::Option::Some(#d))
+    };
+
+    let fields = model.data.as_ref().take_struct().expect("a struct");
+    let mut errors = darling::Error::accumulator();
+    let field_descs: Vec<TokenStream> = fields
+        .fields
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| errors.handle(field_desc(model, i, f)).flatten())
+        .collect();
+    errors.finish()?;
+
+    let mut flags = quote!(::bind::__private::TypeFlags::EMPTY);
+    for (present, flag) in [
+        (model.subclass.is_present(), quote!(SUBCLASS)),
+        (model.frozen.is_present(), quote!(FROZEN)),
+        (model.gc.is_present(), quote!(GC)),
+        (model.weakref.is_present(), quote!(WEAKREF)),
+        (model.dict.is_present(), quote!(DICT)),
+        (model.unsendable.is_present(), quote!(UNSENDABLE)),
+    ] {
+        if present {
+            flags = quote!(#flags.union(::bind::__private::TypeFlags::#flag));
+        }
+    }
+    let freelist = match &model.freelist {
+        Some(n) => quote!(#n),
+        None => quote!(0),
+    };
+    let base = match &model.extends {
+        Some(path) => quote!(#path),
+        None => quote!(::bind::types::PyAny),
+    };
+    let parts =
+        (0..4usize).map(|n| quote!((&::bind::__private::ItemsProbe::<#ident, #n>::NEW).items()));
+    let mutable = if model.frozen.is_present() {
+        quote!()
+    } else {
+        quote!(impl ::bind::__private::MutableClass for #ident {})
+    };
+    let send_check = if model.unsendable.is_present() {
+        quote!()
+    } else {
+        quote_spanned! {ident.span()=>
+            const _: fn() = || {
+                fn assert_send<T: ::core::marker::Send>() {}
+                assert_send::<#ident>();
+            };
+        }
+    };
+
+    Ok(quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, clippy::all)]
+        const _: () = {
+            use ::bind::__private::{ItemsFallback as _, ItemsViaPart as _};
+
+            static LAZY: ::bind::__private::LazyClass = ::bind::__private::LazyClass::new();
+            static FIELDS: &[::bind::__private::FieldDesc] = &[#(#field_descs),*];
+            static DESC: ::bind::__private::TypeDesc = ::bind::__private::TypeDesc {
+                name: #name_c,
+                module: #module,
+                qualified_name: #qualified_c,
+                doc: #doc,
+                size: ::core::mem::size_of::<#ident>(),
+                align: ::core::mem::align_of::<#ident>(),
+                flags: #flags,
+                freelist: #freelist,
+                fields: FIELDS,
+                items,
+                drop: ::bind::__private::drop_erased::<#ident>,
+                needs_drop: ::core::mem::needs_drop::<#ident>(),
+            };
+
+            fn items() -> [&'static ::bind::__private::ImplItems; ::bind::__private::MAX_IMPL_PARTS] {
+                [#(#parts),*]
+            }
+
+            #send_check
+
+            // SAFETY: the descriptor is generated from this struct's definition.
+            unsafe impl ::bind::__private::PyClass for #ident {
+                type Base = #base;
+                const NAME: &'static str = #py_name;
+                #[inline(always)]
+                fn desc() -> &'static ::bind::__private::TypeDesc {
+                    &DESC
+                }
+                #[inline(always)]
+                fn lazy() -> &'static ::bind::__private::LazyClass {
+                    &LAZY
+                }
+            }
+
+            #mutable
+        };
+    })
+}

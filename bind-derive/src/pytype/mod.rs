@@ -1,0 +1,53 @@
+//! `#[derive(PyType)]`: parse (darling model) → check → emit the class descriptor.
+mod check;
+mod emit;
+
+use darling::util::Flag;
+use darling::{ast, FromDeriveInput, FromField};
+use proc_macro2::TokenStream;
+
+/// Class options: `#[bind(name = "…", module = "…", freelist = N, gc, weakref, dict,
+/// subclass, extends = Base, unsendable, frozen)]`.
+#[derive(FromDeriveInput)]
+#[darling(attributes(bind), supports(struct_any), forward_attrs(doc))]
+pub(crate) struct TypeInput {
+    pub ident: syn::Ident,
+    pub generics: syn::Generics,
+    pub data: ast::Data<(), FieldInput>,
+    pub attrs: Vec<syn::Attribute>,
+    #[darling(default)]
+    pub name: Option<String>,
+    #[darling(default)]
+    pub module: Option<String>,
+    #[darling(default)]
+    pub freelist: Option<syn::LitInt>,
+    pub gc: Flag,
+    pub weakref: Flag,
+    pub dict: Flag,
+    pub subclass: Flag,
+    #[darling(default)]
+    pub extends: Option<syn::Path>,
+    pub unsendable: Flag,
+    pub frozen: Flag,
+}
+
+/// Field options: `#[bind(get, set, name = "…", traverse)]`.
+#[derive(FromField)]
+#[darling(attributes(bind), forward_attrs(doc))]
+pub(crate) struct FieldInput {
+    pub ident: Option<syn::Ident>,
+    pub ty: syn::Type,
+    pub attrs: Vec<syn::Attribute>,
+    pub get: Flag,
+    pub set: Flag,
+    #[darling(default)]
+    pub name: Option<String>,
+    pub traverse: Flag,
+}
+
+pub fn expand(input: TokenStream) -> darling::Result<TokenStream> {
+    let input: syn::DeriveInput = syn::parse2(input)?;
+    let model = TypeInput::from_derive_input(&input)?;
+    check::check(&model)?;
+    emit::emit(&model)
+}

@@ -1,0 +1,517 @@
+//! [`Deserializer`]: Python objects → serde data model.
+//!
+//! The reverse of the [`super::ser`] mapping, accepting a little more: any sequence but
+//! `str` for seq and tuple, `set`/`frozenset` for seq, `bytearray` for bytes, and for a
+//! struct a `dict` **or any object** whose attributes carry the fields (dataclass
+//! instances, objects with `__dict__` or `__slots__`). Enums are read externally tagged:
+//! `'Variant'` for a unit variant, `{'Variant': value}` otherwise.
+//!
+//! Type checks use the core conversions, so errors read as everywhere else
+//! (`'int' object cannot be converted to 'str'`), and containers add the path
+//! (`[3]['tags'][1]: …`).
+use super::error::Error;
+use bind_core::conversion::{ErrPath, FromPyObject};
+use bind_core::exceptions::{PyTypeError, PyValueError};
+use bind_core::ffi;
+use bind_core::types::{
+    PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyIterator, PyList,
+    PySet, PyStr, PyTuple,
+};
+use bind_core::{Owned, PyErr};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+
+/// A serde `Deserializer` reading one Python object.
+pub struct Deserializer<'a, 'py> {
+    obj: &'a Owned<'py, PyAny>,
+}
+
+impl<'a, 'py> Deserializer<'a, 'py> {
+    /// A deserializer over `obj`.
+    #[inline]
+    pub fn new(obj: &'a Owned<'py, PyAny>) -> Self {
+        Deserializer { obj }
+    }
+
+    #[inline]
+    fn get<T: for<'b> FromPyObject<'b, 'py>>(&self) -> Result<T, Error> {
+        T::extract(self.obj).map_err(Error)
+    }
+}
+
+/// Reads any `T: DeserializeOwned` from a Python object (see the module docs).
+pub fn from_py<'py, T: de::DeserializeOwned>(obj: &Owned<'py, PyAny>) -> Result<T, PyErr> {
+    T::deserialize(Deserializer::new(obj)).map_err(PyErr::from)
+}
+
+#[cold]
+fn wrong_type(obj: &Owned<'_, PyAny>, expected: &str) -> Error {
+    Error(PyTypeError::new_err(format!(
+        "'{}' object cannot be converted to '{expected}'",
+        obj.type_name()
+    )))
+}
+
+impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let obj = self.obj;
+        let p = obj.as_ptr();
+        if obj.is_none() {
+            return visitor.visit_unit();
+        }
+        if obj.is_instance_of::<PyBool>() {
+            return visitor.visit_bool(self.get()?);
+        }
+        if obj.is_instance_of::<PyInt>() {
+            let mut overflow = 0;
+            // SAFETY: `p` is an int; overflow is reported through the flag.
+            let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(p, &mut overflow) };
+            if overflow == 0 {
+                if v == -1 {
+                    // SAFETY: checking the error indicator with the GIL held.
+                    if unsafe { !ffi::PyErr_Occurred().is_null() } {
+                        return Err(Error(PyErr::fetch(obj.gil())));
+                    }
+                }
+                return visitor.visit_i64(v);
+            }
+            return if overflow > 0 {
+                match self.get::<u64>() {
+                    Ok(v) => visitor.visit_u64(v),
+                    Err(_) => visitor.visit_u128(self.get()?),
+                }
+            } else {
+                visitor.visit_i128(self.get()?)
+            };
+        }
+        if obj.is_instance_of::<PyFloat>() {
+            return visitor.visit_f64(self.get()?);
+        }
+        if let Ok(s) = obj.downcast::<PyStr>() {
+            return visitor.visit_str(&s.to_str().map_err(Error)?);
+        }
+        if let Ok(b) = obj.downcast::<PyBytes>() {
+            return visitor.visit_bytes(b.as_bytes());
+        }
+        if obj.is_instance_of::<PyByteArray>() {
+            return visitor.visit_byte_buf(self.get::<Vec<u8>>()?);
+        }
+        if obj.is_instance_of::<PyDict>() {
+            return self.deserialize_map(visitor);
+        }
+        if obj.is_instance_of::<PyList>()
+            || obj.is_instance_of::<PyTuple>()
+            || obj.is_instance_of::<PySet>()
+            || obj.is_instance_of::<PyFrozenSet>()
+        {
+            return self.deserialize_seq(visitor);
+        }
+        // Dataclass instances and plain objects: their `__dict__` as a map.
+        if let Some(dict) = obj.getattr_opt("__dict__").map_err(Error)? {
+            if let Ok(dict) = dict.downcast::<PyDict>() {
+                return visitor.visit_map(DictAccess::new(dict)?);
+            }
+        }
+        Err(wrong_type(obj, "a serde value"))
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_bool(self.get()?)
+    }
+    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_i8(self.get()?)
+    }
+    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_i16(self.get()?)
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_i32(self.get()?)
+    }
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_i64(self.get()?)
+    }
+    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_i128(self.get()?)
+    }
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_u8(self.get()?)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_u16(self.get()?)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_u32(self.get()?)
+    }
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_u64(self.get()?)
+    }
+    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_u128(self.get()?)
+    }
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_f32(self.get()?)
+    }
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_f64(self.get()?)
+    }
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_char(self.get()?)
+    }
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let s = self.obj.downcast::<PyStr>().map_err(|e| Error(e.into()))?;
+        visitor.visit_str(&s.to_str().map_err(Error)?)
+    }
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if let Ok(b) = self.obj.downcast::<PyBytes>() {
+            return visitor.visit_bytes(b.as_bytes());
+        }
+        visitor.visit_byte_buf(self.get::<Vec<u8>>()?)
+    }
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_bytes(visitor)
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.obj.is_none() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.obj.is_none() {
+            visitor.visit_unit()
+        } else {
+            Err(wrong_type(self.obj, "None"))
+        }
+    }
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let obj = self.obj;
+        if let Ok(list) = obj.downcast::<PyList>() {
+            return visitor.visit_seq(ListAccess { list, index: 0 });
+        }
+        if let Ok(tuple) = obj.downcast::<PyTuple>() {
+            return visitor.visit_seq(TupleAccess { tuple, index: 0 });
+        }
+        if obj.is_instance_of::<PyStr>() || obj.is_instance_of::<PyDict>() {
+            return Err(wrong_type(obj, "list"));
+        }
+        let iter = obj.iter().map_err(|_| wrong_type(obj, "list"))?;
+        visitor.visit_seq(IterAccess { iter, index: 0 })
+    }
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let dict = self
+            .obj
+            .downcast::<PyDict>()
+            .map_err(|_| wrong_type(self.obj, "dict"))?;
+        visitor.visit_map(DictAccess::new(dict)?)
+    }
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if let Ok(dict) = self.obj.downcast::<PyDict>() {
+            return visitor.visit_map(DictAccess::new(dict)?);
+        }
+        if self.obj.is_none()
+            || self.obj.is_instance_of::<PyInt>()
+            || self.obj.is_instance_of::<PyFloat>()
+            || self.obj.is_instance_of::<PyStr>()
+            || self.obj.is_instance_of::<PyList>()
+            || self.obj.is_instance_of::<PyTuple>()
+        {
+            return Err(wrong_type(self.obj, "dict"));
+        }
+        visitor.visit_map(AttrAccess {
+            obj: self.obj,
+            fields,
+            index: 0,
+            value: None,
+        })
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let obj = self.obj;
+        if let Ok(s) = obj.downcast::<PyStr>() {
+            let name = s.to_str().map_err(Error)?.into_owned();
+            return visitor.visit_enum(name.into_deserializer());
+        }
+        if let Ok(dict) = obj.downcast::<PyDict>() {
+            if dict.len() != 1 {
+                return Err(Error(PyValueError::new_err(format!(
+                    "expected a dict with one key (the variant), got one with {} keys",
+                    dict.len()
+                ))));
+            }
+            let (key, value) = dict.iter().next().expect("one item");
+            let name: String = key.extract().map_err(|e| Error(e.at_key_itself(&key)))?;
+            return visitor.visit_enum(VariantAccess { name, key, value });
+        }
+        Err(wrong_type(obj, "str or dict"))
+    }
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+}
+
+/// The elements of a list, read by index (the length is re-read on every step).
+struct ListAccess<'a, 'py> {
+    list: &'a Owned<'py, PyList>,
+    index: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for ListAccess<'_, '_> {
+    type Error = Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        if self.index >= self.list.len() {
+            return Ok(None);
+        }
+        let i = self.index;
+        self.index += 1;
+        let item = self.list.get_item(i).map_err(Error)?;
+        seed.deserialize(Deserializer::new(&item))
+            .map(Some)
+            .map_err(|e| Error(e.0.at_index(item.gil(), i)))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.list.len().saturating_sub(self.index))
+    }
+}
+
+/// The elements of a tuple.
+struct TupleAccess<'a, 'py> {
+    tuple: &'a Owned<'py, PyTuple>,
+    index: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for TupleAccess<'_, '_> {
+    type Error = Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        if self.index >= self.tuple.len() {
+            return Ok(None);
+        }
+        let i = self.index;
+        self.index += 1;
+        let item = self.tuple.get_item(i).map_err(Error)?;
+        seed.deserialize(Deserializer::new(&item))
+            .map(Some)
+            .map_err(|e| Error(e.0.at_index(item.gil(), i)))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.tuple.len() - self.index)
+    }
+}
+
+/// The elements of any other iterable.
+struct IterAccess<'py> {
+    iter: Owned<'py, PyIterator>,
+    index: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for IterAccess<'_> {
+    type Error = Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        let Some(item) = self.iter.next() else {
+            return Ok(None);
+        };
+        let item = item.map_err(Error)?;
+        let i = self.index;
+        self.index += 1;
+        seed.deserialize(Deserializer::new(&item))
+            .map(Some)
+            .map_err(|e| Error(e.0.at_index(item.gil(), i)))
+    }
+}
+
+/// The pairs of a dict; values are reported under their key.
+struct DictAccess<'a, 'py> {
+    iter: bind_core::types::DictIter<'a, 'py>,
+    len: usize,
+    key: Option<Owned<'py, PyAny>>,
+    value: Option<Owned<'py, PyAny>>,
+}
+
+impl<'a, 'py> DictAccess<'a, 'py> {
+    fn new(dict: &'a Owned<'py, PyDict>) -> Result<Self, Error> {
+        Ok(DictAccess {
+            iter: dict.iter(),
+            len: dict.len(),
+            key: None,
+            value: None,
+        })
+    }
+}
+
+impl<'de> de::MapAccess<'de> for DictAccess<'_, '_> {
+    type Error = Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        let Some((key, value)) = self.iter.next() else {
+            self.iter.check().map_err(Error)?;
+            return Ok(None);
+        };
+        self.len = self.len.saturating_sub(1);
+        let k = seed
+            .deserialize(Deserializer::new(&key))
+            .map_err(|e| Error(e.0.at_key_itself(&key)))?;
+        self.key = Some(key);
+        self.value = Some(value);
+        Ok(Some(k))
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let value = self
+            .value
+            .take()
+            .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
+        let key = self.key.take().expect("a key goes with the value");
+        seed.deserialize(Deserializer::new(&value))
+            .map_err(|e| Error(e.0.at_key(&key)))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.len)
+    }
+}
+
+/// A struct's fields read as attributes of an object; absent attributes are skipped
+/// (serde then applies `default` or reports the missing field).
+struct AttrAccess<'a, 'py> {
+    obj: &'a Owned<'py, PyAny>,
+    fields: &'static [&'static str],
+    index: usize,
+    value: Option<(&'static str, Owned<'py, PyAny>)>,
+}
+
+impl<'de> de::MapAccess<'de> for AttrAccess<'_, '_> {
+    type Error = Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        while self.index < self.fields.len() {
+            let name = self.fields[self.index];
+            self.index += 1;
+            if let Some(value) = self.obj.getattr_opt(name).map_err(Error)? {
+                self.value = Some((name, value));
+                let key: de::value::StrDeserializer<'_, Error> = name.into_deserializer();
+                return seed.deserialize(key).map(Some);
+            }
+        }
+        Ok(None)
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let (name, value) = self
+            .value
+            .take()
+            .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
+        seed.deserialize(Deserializer::new(&value))
+            .map_err(|e| Error(e.0.at_attr(value.gil(), name)))
+    }
+}
+
+/// `{'Variant': value}`.
+struct VariantAccess<'py> {
+    name: String,
+    key: Owned<'py, PyAny>,
+    value: Owned<'py, PyAny>,
+}
+
+impl<'de, 'py> de::EnumAccess<'de> for VariantAccess<'py> {
+    type Error = Error;
+    type Variant = VariantValue<'py>;
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, VariantValue<'py>), Error> {
+        let name: de::value::StringDeserializer<Error> = self.name.into_deserializer();
+        let v = seed.deserialize(name)?;
+        Ok((
+            v,
+            VariantValue {
+                key: self.key,
+                value: self.value,
+            },
+        ))
+    }
+}
+
+/// The value of a tagged variant, reported under its tag.
+struct VariantValue<'py> {
+    key: Owned<'py, PyAny>,
+    value: Owned<'py, PyAny>,
+}
+
+impl<'de> de::VariantAccess<'de> for VariantValue<'_> {
+    type Error = Error;
+    fn unit_variant(self) -> Result<(), Error> {
+        de::Deserialize::deserialize(Deserializer::new(&self.value))
+            .map_err(|e: Error| Error(e.0.at_key(&self.key)))
+    }
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
+        seed.deserialize(Deserializer::new(&self.value))
+            .map_err(|e| Error(e.0.at_key(&self.key)))
+    }
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        de::Deserializer::deserialize_seq(Deserializer::new(&self.value), visitor)
+            .map_err(|e| Error(e.0.at_key(&self.key)))
+    }
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        de::Deserializer::deserialize_struct(Deserializer::new(&self.value), "", fields, visitor)
+            .map_err(|e| Error(e.0.at_key(&self.key)))
+    }
+}

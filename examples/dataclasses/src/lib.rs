@@ -1,0 +1,25 @@
+//! `classes_demo`: data classes from plain Rust structs.
+//!
+//! - [`inventory`]: a small, realistic module (products, a stock list) to copy from.
+//! - [`guide`]: every class example of the "Python classes" chapter, translated to bind.
+use bind::prelude::*;
+
+mod guide;
+mod inventory;
+
+/// Data classes from Rust structs.
+#[module]
+fn classes_demo(m: &Owned<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<inventory::Product>()?;
+    m.add_class::<inventory::Stock>()?;
+    m.add_class::<inventory::StockIter>()?;
+    guide::register(m)?;
+    // Native bases (`dict`, `Exception`) need a non-abi3 build or Python 3.10+; they go in
+    // a submodule (`classes_demo.native`, importable too) that says why when it is empty.
+    let native = PyModule::new(m.gil(), "native")?;
+    if let Err(err) = guide::register_native(&native) {
+        native.add("UNAVAILABLE", err.to_string())?;
+    }
+    m.add_submodule(&native)?;
+    Ok(())
+}
