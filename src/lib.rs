@@ -28,7 +28,7 @@ pub use bind_core::{
     conversion, engine, err, exceptions, ffi, gil, handle, panic, types, Borrowed, FromPyObject,
     Gil, Handle, IntoPyObject, Owned, PyErr, PyResult,
 };
-pub use bind_core::{create_exception, import_exception};
+pub use bind_core::{create_exception, import_exception, intern};
 pub use bind_derive::{function, module, FromPyObject, IntoPyObject};
 pub use bind_derive::{methods, PyType};
 

@@ -134,17 +134,8 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
 
             static DESC: ::bind::__private::FnDesc = ::bind::__private::FnDesc {
                 signature: #signature,
-                body: body,
+                body: <Holder as ::bind::__private::FunctionHolder>::call,
             };
-
-            #[inline(always)]
-            fn body<'py>(
-                gil: ::bind::Gil<'py>,
-                _slf: *mut ::bind::ffi::PyObject,
-                args: &::bind::__private::ParsedArgs<'py>,
-            ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
-                #result
-            }
 
             pub struct Holder;
             impl ::bind::__private::FunctionHolder for Holder {
@@ -152,13 +143,14 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
                 fn desc() -> &'static ::bind::__private::FnDesc {
                     &DESC
                 }
+                /// The glue: extracts the arguments, calls the function, converts the result.
                 #[inline(always)]
                 fn call<'py>(
                     gil: ::bind::Gil<'py>,
-                    slf: *mut ::bind::ffi::PyObject,
+                    _slf: *mut ::bind::ffi::PyObject,
                     args: &::bind::__private::ParsedArgs<'py>,
                 ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
-                    body(gil, slf, args)
+                    #result
                 }
             }
 

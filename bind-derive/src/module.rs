@@ -17,10 +17,14 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
     let options = ModuleOptions::from_list(&NestedMeta::parse_meta_list(attr)?)?;
     let func: syn::ItemFn = syn::parse2(item)?;
     if func.sig.inputs.len() != 1 {
-        return Err(darling::Error::custom(
+        let error = darling::Error::custom(
             "#[module] functions take one parameter: `m: &Owned<'_, PyModule>`",
-        )
-        .with_span(&func.sig.inputs));
+        );
+        // Spanned on the extra parameters, or on the name when there is none.
+        return Err(match func.sig.inputs.iter().nth(1) {
+            Some(extra) => error.with_span(extra),
+            None => error.with_span(&func.sig.ident),
+        });
     }
     let rust_name = &func.sig.ident;
     let name = options

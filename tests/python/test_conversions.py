@@ -180,6 +180,47 @@ def test_sequences_in_and_out():
         r.rt_vec([1, 2, "3"])
 
 
+def test_exact_number_lists():
+    """Lists and tuples of exact ints/floats take one tight loop; anything else (bool, int
+    subclasses, out-of-range values, ints for floats) gives the general path's result."""
+    assert r.rt_vec(list(range(-5, 1000))) == list(range(-5, 1000))
+    assert r.rt_vec((2**63 - 1, -(2**63))) == [2**63 - 1, -(2**63)]
+    assert r.rt_vec([]) == [] and r.rt_vec(()) == []
+    assert r.rt_vec_i8([-128, 0, 127]) == [-128, 0, 127]
+    assert r.rt_vec_i32((2**31 - 1, -(2**31))) == [2**31 - 1, -(2**31)]
+    assert r.rt_vec_u16([0, 65535]) == [0, 65535]
+    assert r.rt_vec_u64([0, 2**63, 2**64 - 1]) == [0, 2**63, 2**64 - 1]
+    assert r.rt_bytes([0, 1, 255]) == b"\x00\x01\xff"
+    assert r.rt_vec_f64([0.5, -1e300, math.inf]) == [0.5, -1e300, math.inf]
+    assert r.rt_vec_f32((0.5, 1.5)) == [0.5, 1.5]
+    assert r.rt_vec_f32([0.1]) == [pytest.approx(0.1, rel=1e-7)]
+    assert r.rt_vec_f64([1, 2.5]) == [1.0, 2.5]
+    assert r.rt_vec([1, True, 3]) == [1, 1, 3]
+
+    class Int(int):
+        pass
+
+    class Float(float):
+        pass
+
+    assert r.rt_vec([1, Int(7)]) == [1, 7]
+    assert r.rt_vec_f64([0.5, Float(2.5)]) == [0.5, 2.5]
+    with err(OverflowError, "argument 'x': [1]: Python int too large to convert to i8"):
+        r.rt_vec_i8([1, 128])
+    with err(OverflowError, "argument 'x': [2]: Python int too small to convert to i8"):
+        r.rt_vec_i8((1, 2, -129))
+    with err(OverflowError, "argument 'x': [0]: Python int too small to convert to u16"):
+        r.rt_vec_u16([-1])
+    with err(OverflowError, "argument 'x': [1]: Python int too large to convert to i64"):
+        r.rt_vec([0, 2**63])
+    with err(OverflowError, "argument 'x': [0]: Python int too large to convert to u64"):
+        r.rt_vec_u64([2**64])
+    with err(TypeError, "argument 'x': [1]: must be real number, not str"):
+        r.rt_vec_f64([1.0, "2"])
+    with err(TypeError, "argument 'x': [1]: 'float' object cannot be interpreted as an integer"):
+        r.rt_vec([1, 2.0])
+
+
 def test_buffer_fast_path():
     assert r.sum_f64(array.array("d", [1.5, 2.5])) == 4.0
     assert r.sum_i64(array.array("q", [1, 2, 3])) == 6
@@ -273,9 +314,18 @@ def test_no_leaks(assert_no_leak):
     assert_no_leak(lambda: r.rt_btreemap({1: "a", 2: "b"}), n=2000)
     assert_no_leak(lambda: r.rt_i128(2**100), n=2000)
     assert_no_leak(lambda: r.sum_f64(array.array("d", [1.0, 2.0])), n=2000)
+    assert_no_leak(lambda: r.rt_vec_f64([0.5, 1.5]), n=2000)
+    assert_no_leak(lambda: r.rt_vec_i32((1, 2, 3)), n=2000)
+    assert_no_leak(lambda: r.rt_vec_u64([1, 2**64 - 1]), n=2000)
 
     def failing():
         with pytest.raises(TypeError):
             r.rt_nested([{"a": [1]}])
 
     assert_no_leak(failing, n=2000)
+
+    def failing_fast_path():
+        with pytest.raises(OverflowError):
+            r.rt_vec_i8([1, 2, 300])
+
+    assert_no_leak(failing_fast_path, n=2000)

@@ -153,6 +153,9 @@ BAD_CALLS = [
     ("add", (), {"b": 1}),
     ("power", (), {"base": 2, "exp": 3}),
     ("power", (2,), {"exp": 3}),
+    # Every parameter, keywords in declaration order, but positional-only ones among them.
+    ("power", (), {"base": 2, "exp": 3, "modulus": 5}),
+    ("power", (2,), {"exp": 3, "modulus": 5}),
     ("power", (2,), {}),
     ("power", (1, 2, 3, 4), {}),
     ("greet", (), {}),

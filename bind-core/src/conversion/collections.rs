@@ -2,6 +2,7 @@
 //!
 //! Each extracts like `Vec<T>` (any sequence but `str`, fast paths included) and converts
 //! out like it: a `list`, or `bytes` when the element type is `u8`.
+use crate::conversion::sequences::{extract_like_vec, extract_vec};
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::PyResult;
 use crate::exceptions::PyValueError;
@@ -25,7 +26,7 @@ where
     const EXPECTED: &'static str = "list";
     /// A sequence of exactly `N` items; another length raises `ValueError`.
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let items = Vec::<T>::extract(obj)?;
+        let items: Vec<T> = extract_vec(obj)?;
         let len = items.len();
         items.try_into().map_err(|_| {
             PyValueError::new_err(format!(
@@ -42,32 +43,10 @@ impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Box<[T]> {
     }
 }
 
-impl<'a, 'py, T> FromPyObject<'a, 'py> for Box<[T]>
-where
-    T: for<'b> FromPyObject<'b, 'py>,
-{
-    const EXPECTED: &'static str = "list";
-    #[inline]
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        Vec::<T>::extract(obj).map(Vec::into_boxed_slice)
-    }
-}
-
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for VecDeque<T> {
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         T::seq_into_py(self.into_iter(), gil)
-    }
-}
-
-impl<'a, 'py, T> FromPyObject<'a, 'py> for VecDeque<T>
-where
-    T: for<'b> FromPyObject<'b, 'py>,
-{
-    const EXPECTED: &'static str = "list";
-    #[inline]
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        Vec::<T>::extract(obj).map(VecDeque::from)
     }
 }
 
@@ -90,6 +69,8 @@ where
     const EXPECTED: &'static str = "list";
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        Vec::<A::Item>::extract(obj).map(SmallVec::from_vec)
+        extract_vec(obj).map(SmallVec::from_vec)
     }
 }
+
+extract_like_vec!(Box<[T]> => Vec::into_boxed_slice, VecDeque<T> => VecDeque::from);

@@ -6,7 +6,6 @@
 use crate::conversion::path::ErrPath;
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::PyResult;
-use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
 use crate::types::{PyAny, PyDict};
@@ -33,104 +32,44 @@ where
     pairs.check()
 }
 
-/// A new `dict` of the converted pairs.
-pub(crate) fn dict_from_pairs<'py, K, V>(
-    gil: Gil<'py>,
-    pairs: impl IntoIterator<Item = (K, V)>,
-) -> PyResult<Owned<'py, PyAny>>
-where
-    K: IntoPyObject<'py>,
-    V: IntoPyObject<'py>,
-{
-    let dict = PyDict::new(gil);
-    for (k, v) in pairs {
-        let k = k.into_py(gil)?;
-        let v = v.into_py(gil)?;
-        // SAFETY: `dict` is a dict; SetItem takes new references to key and value and
-        // raises `TypeError` for an unhashable key.
-        if unsafe { ffi::PyDict_SetItem(dict.as_ptr(), k.as_ptr(), v.as_ptr()) } != 0 {
-            return Err(crate::PyErr::fetch(gil));
+/// `IntoPyObject` (a `dict`) and `FromPyObject` (from a `dict`) for a map type: `$gen`
+/// are its extra generic parameters, `$bounds` what extraction needs of them, and
+/// `$new` makes an empty map for the dict `$obj`.
+macro_rules! map_conversions {
+    ($($map:ty, [$($gen:ident),*], [$($bounds:tt)*], |$obj:ident| $new:expr;)*) => {$(
+        impl<'py, K, V, $($gen),*> IntoPyObject<'py> for $map
+        where
+            K: IntoPyObject<'py>,
+            V: IntoPyObject<'py>,
+        {
+            #[inline]
+            fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
+                PyDict::from_pairs(gil, self).map(Owned::into_any)
+            }
         }
-    }
-    Ok(dict.into_any())
+
+        impl<'a, 'py, K, V, $($gen),*> FromPyObject<'a, 'py> for $map
+        where
+            K: for<'b> FromPyObject<'b, 'py>,
+            V: for<'b> FromPyObject<'b, 'py>,
+            $($bounds)*
+        {
+            const EXPECTED: &'static str = "dict";
+            fn extract($obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
+                let mut map = $new;
+                extract_pairs($obj, |k, v| {
+                    map.insert(k, v);
+                })?;
+                Ok(map)
+            }
+        }
+    )*};
 }
 
-impl<'py, K, V, S> IntoPyObject<'py> for HashMap<K, V, S>
-where
-    K: IntoPyObject<'py>,
-    V: IntoPyObject<'py>,
-{
-    #[inline]
-    fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        dict_from_pairs(gil, self)
-    }
-}
-
-impl<'a, 'py, K, V, S> FromPyObject<'a, 'py> for HashMap<K, V, S>
-where
-    K: for<'b> FromPyObject<'b, 'py> + Eq + Hash,
-    V: for<'b> FromPyObject<'b, 'py>,
-    S: BuildHasher + Default,
-{
-    const EXPECTED: &'static str = "dict";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let mut map = HashMap::with_capacity_and_hasher(obj.len().unwrap_or(0), S::default());
-        extract_pairs(obj, |k, v| {
-            map.insert(k, v);
-        })?;
-        Ok(map)
-    }
-}
-
-impl<'py, K, V> IntoPyObject<'py> for BTreeMap<K, V>
-where
-    K: IntoPyObject<'py>,
-    V: IntoPyObject<'py>,
-{
-    #[inline]
-    fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        dict_from_pairs(gil, self)
-    }
-}
-
-impl<'a, 'py, K, V> FromPyObject<'a, 'py> for BTreeMap<K, V>
-where
-    K: for<'b> FromPyObject<'b, 'py> + Ord,
-    V: for<'b> FromPyObject<'b, 'py>,
-{
-    const EXPECTED: &'static str = "dict";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let mut map = BTreeMap::new();
-        extract_pairs(obj, |k, v| {
-            map.insert(k, v);
-        })?;
-        Ok(map)
-    }
-}
-
-impl<'py, K, V, S> IntoPyObject<'py> for IndexMap<K, V, S>
-where
-    K: IntoPyObject<'py>,
-    V: IntoPyObject<'py>,
-{
-    #[inline]
-    fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        dict_from_pairs(gil, self)
-    }
-}
-
-impl<'a, 'py, K, V, S> FromPyObject<'a, 'py> for IndexMap<K, V, S>
-where
-    K: for<'b> FromPyObject<'b, 'py> + Eq + Hash,
-    V: for<'b> FromPyObject<'b, 'py>,
-    S: BuildHasher + Default,
-{
-    const EXPECTED: &'static str = "dict";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let mut map = IndexMap::with_capacity_and_hasher(obj.len().unwrap_or(0), S::default());
-        extract_pairs(obj, |k, v| {
-            map.insert(k, v);
-        })?;
-        Ok(map)
-    }
-}
+map_conversions!(
+    HashMap<K, V, S>, [S], [K: Eq + Hash, S: BuildHasher + Default],
+        |obj| HashMap::with_capacity_and_hasher(obj.len().unwrap_or(0), S::default());
+    BTreeMap<K, V>, [], [K: Ord], |obj| BTreeMap::new();
+    IndexMap<K, V, S>, [S], [K: Eq + Hash, S: BuildHasher + Default],
+        |obj| IndexMap::with_capacity_and_hasher(obj.len().unwrap_or(0), S::default());
+);

@@ -40,6 +40,7 @@ mod time;
 mod wide_int;
 
 pub use path::{ErrPath, PathSegment};
+pub use sequences::fill_fresh_slot;
 
 use crate::err::PyResult;
 use crate::gil::Gil;

@@ -32,16 +32,9 @@ where
             ));
         }
         let item = item.into_py(gil)?;
-        #[cfg(not(Py_LIMITED_API))]
-        // SAFETY: `filled < len` of a fresh list whose slot is still null; SET_ITEM steals.
-        unsafe {
-            ffi::PyList_SET_ITEM(list.as_ptr(), filled as ffi::Py_ssize_t, item.into_ptr())
-        };
-        #[cfg(Py_LIMITED_API)]
-        // SAFETY: `filled < len` of a fresh list; SetItem steals the reference.
-        unsafe {
-            ffi::PyList_SetItem(list.as_ptr(), filled as ffi::Py_ssize_t, item.into_ptr())
-        };
+        // SAFETY: `filled < len` of a fresh list whose slot is still null; `item` is a new
+        // reference, stolen.
+        unsafe { fill_fresh_slot(list.as_ptr(), true, filled, item.into_ptr()) };
         filled += 1;
     }
     if filled != len {
@@ -50,6 +43,38 @@ where
         ));
     }
     Ok(list)
+}
+
+/// Fills slot `i` of a fresh list (`list`) or tuple with `item`, stealing the reference;
+/// inline where the ABI allows.
+///
+/// # Safety
+/// `seq` was just made by `PyList_New`/`PyTuple_New` (as `list` says), `i` is in bounds,
+/// the slot is still null, and `item` is a new reference.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn fill_fresh_slot(
+    seq: *mut ffi::PyObject,
+    list: bool,
+    i: usize,
+    item: *mut ffi::PyObject,
+) {
+    let i = i as ffi::Py_ssize_t;
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        #[cfg(not(Py_LIMITED_API))]
+        if list {
+            ffi::PyList_SET_ITEM(seq, i, item)
+        } else {
+            ffi::PyTuple_SET_ITEM(seq, i, item)
+        }
+        #[cfg(Py_LIMITED_API)]
+        if list {
+            ffi::PyList_SetItem(seq, i, item);
+        } else {
+            ffi::PyTuple_SetItem(seq, i, item);
+        }
+    }
 }
 
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Vec<T> {
@@ -186,21 +211,39 @@ fn list_item<'py>(list: &Owned<'py, PyList>, i: usize) -> Owned<'py, PyAny> {
     }
 }
 
-impl<'a, 'py, T> FromPyObject<'a, 'py> for Vec<T>
+/// Reads any sequence except `str` into a `Vec`; numeric element types also read
+/// buffer-protocol objects of their element format in one copy, and lists or tuples of
+/// exact numbers in one tight loop; `Vec<u8>` reads `bytes`/`bytearray`.
+#[inline]
+pub(crate) fn extract_vec<'py, T>(obj: &Owned<'py, PyAny>) -> PyResult<Vec<T>>
 where
     T: for<'b> FromPyObject<'b, 'py>,
 {
-    const EXPECTED: &'static str = "list";
-    /// Any sequence except `str`; numeric element types also read buffer-protocol objects
-    /// of their element format in one copy, and `Vec<u8>` reads `bytes`/`bytearray`.
-    #[inline]
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        if let Some(fast) = T::extract_vec(obj) {
-            return fast;
-        }
-        extract_sequence(obj)
+    if let Some(fast) = T::extract_vec(obj) {
+        return fast;
     }
+    extract_sequence(obj)
 }
+
+/// `FromPyObject` for Rust sequences of `T` read as by [`extract_vec`], then made from the
+/// `Vec` by `$from`.
+macro_rules! extract_like_vec {
+    ($($seq:ty => $from:expr),* $(,)?) => {$(
+        impl<'a, 'py, T> FromPyObject<'a, 'py> for $seq
+        where
+            T: for<'b> FromPyObject<'b, 'py>,
+        {
+            const EXPECTED: &'static str = "list";
+            #[inline]
+            fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
+                $crate::conversion::sequences::extract_vec(obj).map($from)
+            }
+        }
+    )*};
+}
+pub(crate) use extract_like_vec;
+
+extract_like_vec!(Vec<T> => std::convert::identity);
 
 macro_rules! tuple_conversions {
     ($len:literal: $($name:ident $idx:tt),+) => {

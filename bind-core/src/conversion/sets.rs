@@ -3,9 +3,8 @@
 //! Extraction accepts `set`, `frozenset` and their subclasses, not arbitrary iterables
 //! (a list with duplicates would silently lose items).
 use crate::conversion::{FromPyObject, IntoPyObject};
-use crate::err::{PyErr, PyResult};
+use crate::err::PyResult;
 use crate::exceptions::PyTypeError;
-use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
 use crate::types::{PyAny, PyFrozenSet, PySet};
@@ -34,83 +33,37 @@ where
     Ok(())
 }
 
-/// A new `set` of the converted items.
-fn set_from_items<'py, T: IntoPyObject<'py>>(
-    gil: Gil<'py>,
-    items: impl IntoIterator<Item = T>,
-) -> PyResult<Owned<'py, PyAny>> {
-    let set = PySet::empty(gil)?;
-    for item in items {
-        let item = item.into_py(gil)?;
-        // SAFETY: `set` is a set; Add takes a new reference and raises for unhashables.
-        if unsafe { ffi::PySet_Add(set.as_ptr(), item.as_ptr()) } != 0 {
-            return Err(PyErr::fetch(gil));
+/// `IntoPyObject` (a `set`) and `FromPyObject` (from a `set`/`frozenset`) for a set type:
+/// `$gen` are its extra generic parameters, `$bounds` what extraction needs of them, and
+/// `$new` makes an empty set.
+macro_rules! set_conversions {
+    ($($set:ty, [$($gen:ident),*], [$($bounds:tt)*], $new:expr;)*) => {$(
+        impl<'py, T: IntoPyObject<'py>, $($gen),*> IntoPyObject<'py> for $set {
+            #[inline]
+            fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
+                PySet::new(gil, self).map(Owned::into_any)
+            }
         }
-    }
-    Ok(set.into_any())
+
+        impl<'a, 'py, T, $($gen),*> FromPyObject<'a, 'py> for $set
+        where
+            T: for<'b> FromPyObject<'b, 'py>,
+            $($bounds)*
+        {
+            const EXPECTED: &'static str = "set";
+            fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
+                let mut out = $new;
+                extract_items(obj, |v| {
+                    out.insert(v);
+                })?;
+                Ok(out)
+            }
+        }
+    )*};
 }
 
-impl<'py, T: IntoPyObject<'py>, S> IntoPyObject<'py> for HashSet<T, S> {
-    #[inline]
-    fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        set_from_items(gil, self)
-    }
-}
-
-impl<'a, 'py, T, S> FromPyObject<'a, 'py> for HashSet<T, S>
-where
-    T: for<'b> FromPyObject<'b, 'py> + Eq + Hash,
-    S: BuildHasher + Default,
-{
-    const EXPECTED: &'static str = "set";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let mut out = HashSet::with_hasher(S::default());
-        extract_items(obj, |v| {
-            out.insert(v);
-        })?;
-        Ok(out)
-    }
-}
-
-impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for BTreeSet<T> {
-    #[inline]
-    fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        set_from_items(gil, self)
-    }
-}
-
-impl<'a, 'py, T> FromPyObject<'a, 'py> for BTreeSet<T>
-where
-    T: for<'b> FromPyObject<'b, 'py> + Ord,
-{
-    const EXPECTED: &'static str = "set";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let mut out = BTreeSet::new();
-        extract_items(obj, |v| {
-            out.insert(v);
-        })?;
-        Ok(out)
-    }
-}
-
-impl<'py, T: IntoPyObject<'py>, S> IntoPyObject<'py> for IndexSet<T, S> {
-    #[inline]
-    fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        set_from_items(gil, self)
-    }
-}
-
-impl<'a, 'py, T, S> FromPyObject<'a, 'py> for IndexSet<T, S>
-where
-    T: for<'b> FromPyObject<'b, 'py> + Eq + Hash,
-    S: BuildHasher + Default,
-{
-    const EXPECTED: &'static str = "set";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let mut out = IndexSet::with_hasher(S::default());
-        extract_items(obj, |v| {
-            out.insert(v);
-        })?;
-        Ok(out)
-    }
-}
+set_conversions!(
+    HashSet<T, S>, [S], [T: Eq + Hash, S: BuildHasher + Default], HashSet::with_hasher(S::default());
+    BTreeSet<T>, [], [T: Ord], BTreeSet::new();
+    IndexSet<T, S>, [S], [T: Eq + Hash, S: BuildHasher + Default], IndexSet::with_hasher(S::default());
+);

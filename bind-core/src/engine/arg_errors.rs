@@ -1,6 +1,6 @@
 //! The parser's error messages, in CPython's own wording (`Python/ceval.c`), built only
 //! when a call fails (everything here is out of line and cold).
-use crate::engine::args::tuple_item;
+use crate::engine::args::RawCall;
 use crate::engine::signature::{ParamKind, Signature};
 use crate::err::PyErr;
 use crate::exceptions::PyTypeError;
@@ -60,14 +60,12 @@ fn keyword_text(gil: Gil<'_>, name: *mut ffi::PyObject) -> String {
 pub(crate) fn unexpected_keyword(
     gil: Gil<'_>,
     sig: &Signature,
-    kwnames: *mut ffi::PyObject,
+    call: RawCall,
     index: usize,
 ) -> PyErr {
-    // SAFETY: kwnames is the live tuple of the call.
-    let count = unsafe { ffi::PyTuple_Size(kwnames) }.max(0) as usize;
-    let given: Vec<String> = (0..count)
-        // SAFETY: `i < len(kwnames)`.
-        .map(|i| keyword_text(gil, unsafe { tuple_item(kwnames, i) }))
+    let given: Vec<String> = (0..call.keyword_count())
+        // SAFETY: `i` < the number of keywords.
+        .map(|i| keyword_text(gil, unsafe { call.keyword_name(i) }))
         .collect();
     let positional_only: Vec<&str> = sig.params[..sig.positional_only]
         .iter()

@@ -1,10 +1,10 @@
 //! The one argument parser: it reads a vectorcall-style call (`args`, `nargs`,
 //! `kwnames`) against a [`Signature`] into slots, and raises CPython's own error messages
-//! on a mismatch (formatted only then, see [`crate::engine::arg_errors`]).
+//! on a mismatch (formatted only then, in the private `arg_errors` module).
 //!
-//! Hot paths: a call passing exactly the positional parameters and no keywords uses the
-//! caller's argument vector as the slots (no copy, [`ParsedArgs::parse_in_place`]);
-//! otherwise the slots are a stack array ([`SlotBuf`]) for up to eight parameters (the heap
+//! Hot paths: a call passing exactly the positional parameters and no keywords, or the
+//! rest by keyword in declaration order, uses the caller's argument vector as the slots
+//! (no copy, no string comparison: [`ParsedArgs::laid_out`]); otherwise the slots are a stack array ([`SlotBuf`]) for up to eight parameters (the heap
 //! beyond), and keyword names are matched by pointer against the interned parameter names
 //! first, by text second.
 use crate::conversion::FromPyObject;
@@ -37,6 +37,65 @@ impl Default for SlotBuf {
     #[inline(always)]
     fn default() -> Self {
         SlotBuf::new()
+    }
+}
+
+/// One call as the vectorcall protocol passes it: `nargs` positional objects at `args`,
+/// followed by one value per name in `kwnames` (a tuple of `str`, or null for none).
+///
+/// Whoever builds one vouches that the vector and the names stay alive while it and what
+/// is parsed from it are used (CPython's own arguments do, for the whole call).
+#[derive(Copy, Clone)]
+pub struct RawCall {
+    /// The argument vector.
+    pub args: *const *mut ffi::PyObject,
+    /// The number of positional arguments.
+    pub nargs: usize,
+    /// The keyword names, or null.
+    pub kwnames: *mut ffi::PyObject,
+}
+
+impl RawCall {
+    /// The positional arguments.
+    #[inline(always)]
+    pub fn positional(&self) -> &[*mut ffi::PyObject] {
+        if self.nargs == 0 {
+            return &[];
+        }
+        // SAFETY: `args` holds `nargs` live pointers (the builder's guarantee).
+        unsafe { std::slice::from_raw_parts(self.args, self.nargs) }
+    }
+
+    /// The number of keyword arguments.
+    #[inline(always)]
+    pub fn keyword_count(&self) -> usize {
+        if self.kwnames.is_null() {
+            0
+        } else {
+            tuple_len(self.kwnames)
+        }
+    }
+
+    /// The keyword values, in the order of their names.
+    #[inline(always)]
+    pub fn keyword_values(&self) -> &[*mut ffi::PyObject] {
+        let n = self.keyword_count();
+        if n == 0 {
+            return &[];
+        }
+        // SAFETY: one live value per name follows the positionals (the builder's
+        // guarantee).
+        unsafe { std::slice::from_raw_parts(self.args.add(self.nargs), n) }
+    }
+
+    /// The name of keyword `k`, borrowed.
+    ///
+    /// # Safety
+    /// `k` < [`Self::keyword_count`].
+    #[inline(always)]
+    pub unsafe fn keyword_name(&self, k: usize) -> *mut ffi::PyObject {
+        // SAFETY: in bounds by the caller's guarantee; `kwnames` is a live tuple.
+        unsafe { tuple_item(self.kwnames, k) }
     }
 }
 
@@ -151,57 +210,67 @@ impl<'py> ParsedArgs<'py> {
             .as_any()
     }
 
-    /// Parses a vectorcall-style call into new `ParsedArgs` (the slots of a call that is
-    /// not plain positional are then on the heap; entry points use
-    /// [`Self::parse_in_place`] with a stack [`SlotBuf`] instead).
+    /// Parses `call` against `sig`. A call already laid out as the slots
+    /// ([`Self::laid_out`]) is taken as it is, inline; a keyword call whose names all match
+    /// by pointer fills `buf` without building anything; anything else runs the general
+    /// parser out of line, with the slots in `buf` (on the heap without a buffer, or for
+    /// more than [`INLINE_SLOTS`] parameters).
     ///
     /// # Safety
-    /// `args` must hold `nargs` positional objects followed by one value per name in
-    /// `kwnames` (a tuple of `str`, or null), all alive while the result is used; the GIL
-    /// is held.
+    /// `call` is valid (see [`RawCall`]) while the result is used, and so is `buf`; the
+    /// GIL is held.
+    #[inline(always)]
     pub unsafe fn parse(
         gil: Gil<'py>,
         sig: &Signature,
-        args: *const *mut ffi::PyObject,
-        nargs: usize,
-        kwnames: *mut ffi::PyObject,
+        call: RawCall,
+        mut buf: Option<&mut SlotBuf>,
     ) -> PyResult<ParsedArgs<'py>> {
         // SAFETY: forwarded.
-        let mut parsed = unsafe { ParsedArgs::borrowed(args, nargs) };
-        if !(kwnames.is_null() && sig.is_plain_positional() && nargs == sig.params.len()) {
-            // SAFETY: forwarded; without a buffer the slots go to the heap.
-            unsafe { parsed.parse_general(gil, sig, args, nargs, kwnames, None)? };
+        if let Some(parsed) = unsafe { ParsedArgs::laid_out(sig, call) } {
+            return Ok(parsed);
         }
+        let mut parsed = ParsedArgs::empty();
+        if let Some(buf) = buf.as_deref_mut() {
+            // SAFETY: forwarded.
+            if unsafe { parsed.keywords_by_pointer(sig, call, buf) } {
+                return Ok(parsed);
+            }
+        }
+        // SAFETY: forwarded.
+        unsafe { parsed.parse_general(gil, sig, call, buf)? };
         Ok(parsed)
     }
 
-    /// Parses into `self` (made by [`Self::borrowed`]`(args, nargs)`): a plain positional
-    /// call (no keywords, `nargs` = the number of parameters, all positional) keeps the
-    /// caller's vector as the slots, inline; anything else runs the general parser out of
-    /// line, with the slots in `buf`.
+    /// The call's own argument vector as the slots, when it already is laid out as them:
+    /// no `*args`/`**kwargs`, at least the positional-only and at most the positional
+    /// parameters passed by position, and every other parameter passed by keyword, in
+    /// declaration order, each name the very interned string of the parameter (what call
+    /// sites such as `f(a=1, b=2)` pass). No string is compared and nothing is copied;
+    /// `None` sends the call to the parser.
     ///
     /// # Safety
-    /// As [`Self::parse`]; `self` was made by `borrowed(args, nargs)`; `buf` outlives
-    /// every use of `self`.
+    /// As [`Self::parse`].
     #[inline(always)]
-    pub unsafe fn parse_in_place(
-        &mut self,
-        gil: Gil<'py>,
-        sig: &Signature,
-        args: *const *mut ffi::PyObject,
-        nargs: usize,
-        kwnames: *mut ffi::PyObject,
-        buf: &mut SlotBuf,
-    ) -> PyResult<()> {
-        if kwnames.is_null() && sig.is_plain_positional() && nargs == sig.params.len() {
-            return Ok(());
-        }
-        // SAFETY: forwarded.
-        if unsafe { self.keywords_by_pointer(sig, args, nargs, kwnames, buf) } {
-            return Ok(());
-        }
-        // SAFETY: forwarded.
-        unsafe { self.parse_general(gil, sig, args, nargs, kwnames, Some(buf)) }
+    pub unsafe fn laid_out(sig: &Signature, call: RawCall) -> Option<ParsedArgs<'py>> {
+        let n = sig.params.len();
+        let nargs = call.nargs;
+        let fits = if call.kwnames.is_null() {
+            nargs == n && sig.is_plain_positional()
+        } else {
+            sig.keywords_by_pointer
+                && nargs >= sig.positional_only
+                && nargs <= sig.positional
+                && nargs + call.keyword_count() == n
+                && sig.interned[nargs..]
+                    .iter()
+                    .enumerate()
+                    // SAFETY: `k < n - nargs`, the number of keywords.
+                    .all(|(k, cell)| unsafe { call.keyword_name(k) } == cell.get())
+        };
+        // SAFETY: the vector holds `nargs` positionals and `n - nargs` keyword values
+        // (caller's guarantee), in parameter order as just checked.
+        fits.then(|| unsafe { ParsedArgs::borrowed(call.args, n) })
     }
 
     /// Points the slots at `n` slots in `buf` (or on the heap): the first `take.len()`
@@ -237,40 +306,31 @@ impl<'py> ParsedArgs<'py> {
     unsafe fn keywords_by_pointer(
         &mut self,
         sig: &Signature,
-        args: *const *mut ffi::PyObject,
-        nargs: usize,
-        kwnames: *mut ffi::PyObject,
+        call: RawCall,
         buf: &mut SlotBuf,
     ) -> bool {
         let n = sig.params.len();
         let cells = sig.interned;
-        if !sig.keywords_by_pointer || nargs > sig.positional || cells[0].get().is_null() {
+        if !sig.keywords_by_pointer || call.nargs > sig.positional || cells[0].get().is_null() {
             return false;
         }
+        let positional = call.positional();
         let slots = &mut buf.0[..n];
         for (i, slot) in slots.iter_mut().enumerate() {
-            slot.write(if i < nargs {
-                // SAFETY: `i < nargs` readable pointers (caller's guarantee).
-                unsafe { *args.add(i) }
-            } else {
-                std::ptr::null_mut()
-            });
+            slot.write(positional.get(i).copied().unwrap_or(std::ptr::null_mut()));
         }
-        let mut given: u32 = (1u32 << nargs) - 1;
-        if !kwnames.is_null() {
-            for k in 0..tuple_len(kwnames) {
-                // SAFETY: `k < len(kwnames)`.
-                let name = unsafe { tuple_item(kwnames, k) };
-                let Some(j) = (sig.positional_only..n).find(|&j| cells[j].get() == name) else {
-                    return false;
-                };
-                if given & (1 << j) != 0 {
-                    return false;
-                }
-                given |= 1 << j;
-                // SAFETY: the value of keyword `k` follows the positionals.
-                slots[j].write(unsafe { *args.add(nargs + k) });
+        let mut given: u32 = (1u32 << call.nargs) - 1;
+        for (k, &value) in call.keyword_values().iter().enumerate() {
+            // SAFETY: `k` < the number of keywords.
+            let name = unsafe { call.keyword_name(k) };
+            let Some(j) = (sig.positional_only..n).find(|&j| cells[j].get() == name) else {
+                return false;
+            };
+            if given & (1 << j) != 0 {
+                return false;
             }
+            given |= 1 << j;
+            slots[j].write(value);
         }
         if sig.required_mask & !u64::from(given) != 0 {
             return false;
@@ -289,17 +349,11 @@ impl<'py> ParsedArgs<'py> {
         &mut self,
         gil: Gil<'py>,
         sig: &Signature,
-        args: *const *mut ffi::PyObject,
-        nargs: usize,
-        kwnames: *mut ffi::PyObject,
+        call: RawCall,
         buf: Option<&mut SlotBuf>,
     ) -> PyResult<()> {
-        let positional: &[*mut ffi::PyObject] = if nargs == 0 {
-            &[]
-        } else {
-            // SAFETY: the caller guarantees `nargs` readable pointers.
-            unsafe { std::slice::from_raw_parts(args, nargs) }
-        };
+        let nargs = call.nargs;
+        let positional = call.positional();
         let take = nargs.min(sig.positional);
         self.begin_slots(sig.params.len(), &positional[..take], buf);
         if sig.var_args {
@@ -317,38 +371,34 @@ impl<'py> ParsedArgs<'py> {
             self.var_kwargs = Some(PyDict::new(gil));
         }
 
-        if !kwnames.is_null() {
-            let nkw = tuple_len(kwnames);
-            // SAFETY: the caller guarantees `nkw` values after the positionals.
-            let values = unsafe { std::slice::from_raw_parts(args.add(nargs), nkw) };
-            if !sig.interned.is_empty() && sig.interned[0].get().is_null() {
-                intern_names(gil, sig)?;
-            }
-            for (i, &value) in values.iter().enumerate() {
-                // SAFETY: `i < len(kwnames)`; kwnames is a live tuple.
-                let name = unsafe { tuple_item(kwnames, i) };
-                let index = match find_by_pointer(sig, name) {
-                    Some(index) => Some(index),
-                    None => find_by_text(gil, sig, name),
-                };
-                match index {
-                    Some(index) if sig.params[index].kind != ParamKind::PositionalOnly => {
-                        let slot = &mut self.slots_mut()[index];
-                        if !slot.is_null() {
-                            return Err(arg_errors::multiple_values(sig, index));
-                        }
-                        *slot = value;
+        let values = call.keyword_values();
+        if !values.is_empty() {
+            intern_names(gil, sig)?;
+        }
+        for (i, &value) in values.iter().enumerate() {
+            // SAFETY: `i` < the number of keywords.
+            let name = unsafe { call.keyword_name(i) };
+            let index = match find_by_pointer(sig, name) {
+                Some(index) => Some(index),
+                None => find_by_text(gil, sig, name),
+            };
+            match index {
+                Some(index) if sig.params[index].kind != ParamKind::PositionalOnly => {
+                    let slot = &mut self.slots_mut()[index];
+                    if !slot.is_null() {
+                        return Err(arg_errors::multiple_values(sig, index));
                     }
-                    _ => match &self.var_kwargs {
-                        Some(dict) => {
-                            // SAFETY: name and value are live objects of the call.
-                            dict.set_item(borrowed(gil, name), borrowed(gil, value))?;
-                        }
-                        None => {
-                            return Err(arg_errors::unexpected_keyword(gil, sig, kwnames, i));
-                        }
-                    },
+                    *slot = value;
                 }
+                _ => match &self.var_kwargs {
+                    Some(dict) => {
+                        // SAFETY: name and value are live objects of the call.
+                        dict.set_item(borrowed(gil, name), borrowed(gil, value))?;
+                    }
+                    None => {
+                        return Err(arg_errors::unexpected_keyword(gil, sig, call, i));
+                    }
+                },
             }
         }
         if nargs > sig.positional && !sig.var_args {
@@ -387,7 +437,7 @@ fn borrowed<'py>(gil: Gil<'py>, ptr: *mut ffi::PyObject) -> Owned<'py, PyAny> {
     unsafe { Owned::from_borrowed_ptr(gil, ptr) }
 }
 
-/// `len(kwnames)`.
+/// `len(tuple)`.
 #[inline(always)]
 fn tuple_len(tuple: *mut ffi::PyObject) -> usize {
     #[cfg(not(Py_LIMITED_API))]
@@ -399,12 +449,12 @@ fn tuple_len(tuple: *mut ffi::PyObject) -> usize {
     n.max(0) as usize
 }
 
-/// `kwnames[i]`, borrowed.
+/// `tuple[i]`, borrowed.
 ///
 /// # Safety
 /// `tuple` is a live tuple and `i < len(tuple)`.
 #[inline(always)]
-pub(crate) unsafe fn tuple_item(tuple: *mut ffi::PyObject, i: usize) -> *mut ffi::PyObject {
+unsafe fn tuple_item(tuple: *mut ffi::PyObject, i: usize) -> *mut ffi::PyObject {
     #[cfg(not(Py_LIMITED_API))]
     // SAFETY: in bounds by the caller's guarantee.
     let item = unsafe { ffi::PyTuple_GET_ITEM(tuple, i as ffi::Py_ssize_t) };
@@ -431,10 +481,19 @@ fn find_by_text(gil: Gil<'_>, sig: &Signature, name: *mut ffi::PyObject) -> Opti
     sig.params.iter().position(|p| p.name == &*text)
 }
 
-/// Fills the signature's intern cells (the first keyword call).
+/// Fills the signature's intern cells, once: when a function object is created, or on the
+/// first keyword call of a callable made otherwise.
+#[inline]
+pub(crate) fn intern_names(gil: Gil<'_>, sig: &Signature) -> PyResult<()> {
+    match sig.interned.first() {
+        Some(cell) if cell.get().is_null() => intern_all(gil, sig),
+        _ => Ok(()),
+    }
+}
+
 #[cold]
 #[inline(never)]
-fn intern_names(gil: Gil<'_>, sig: &Signature) -> PyResult<()> {
+fn intern_all(gil: Gil<'_>, sig: &Signature) -> PyResult<()> {
     for (param, cell) in sig.params.iter().zip(sig.interned) {
         if !cell.get().is_null() {
             continue;
@@ -468,13 +527,22 @@ pub fn extract_argument<'a, 'py, T: FromPyObject<'a, 'py>>(
 #[cold]
 #[inline(never)]
 pub fn argument_error(gil: Gil<'_>, err: PyErr, name: &str) -> PyErr {
+    prefixed_error(gil, err, &format!("argument '{name}': "))
+}
+
+/// `err` with `prefix` put before its message, of the same type when that is `TypeError`,
+/// `ValueError` or `OverflowError` and with the same cause; any other exception is
+/// returned unchanged. What names the argument, attribute or field a conversion was for.
+#[cold]
+#[inline(never)]
+pub fn prefixed_error(gil: Gil<'_>, err: PyErr, prefix: &str) -> PyErr {
     let ty = err.get_type(gil);
     let message = err
         .value(gil)
         .str()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = format!("argument '{name}': {message}");
+    let text = format!("{prefix}{message}");
     let new = if ty.is(&PyTypeError::type_object(gil)) {
         PyTypeError::new_err(text)
     } else if ty.is(&PyValueError::type_object(gil)) {

@@ -4,7 +4,7 @@
 //! is a generic trampoline instantiated for the function's [`FunctionHolder`], plus the
 //! [`FnDesc`] the engine reads (name, signature, typed glue). All parsing is done here,
 //! once, for every function.
-use crate::engine::args::{ParsedArgs, SlotBuf};
+use crate::engine::args::{intern_names, ParsedArgs, RawCall, SlotBuf};
 use crate::engine::signature::Signature;
 use crate::engine::trampoline::trampoline;
 use crate::err::PyResult;
@@ -35,8 +35,8 @@ pub trait FunctionHolder: 'static {
     /// The function's descriptor.
     fn desc() -> &'static FnDesc;
 
-    /// Runs the glue: the same as `(Self::desc().body)(..)`; the macros override it with a
-    /// direct call so that the glue is inlined into the entry point.
+    /// Runs the glue: the same as `(Self::desc().body)(..)`; the macros put the glue itself
+    /// here (and point `body` at it), so that it is inlined into the entry point.
     #[inline(always)]
     fn call<'py>(
         gil: Gil<'py>,
@@ -136,6 +136,8 @@ impl FnDef {
         module: &Owned<'py, PyModule>,
     ) -> PyResult<Owned<'py, PyAny>> {
         let gil = module.gil();
+        // Interned now, so that the first keyword call already matches by pointer.
+        intern_names(gil, &self.desc.signature)?;
         let module_name = module.getattr("__name__")?;
         // SAFETY: the PyMethodDef is static (CPython keeps a pointer to it); the module and
         // its name are live; NewEx returns a new reference or null.
@@ -176,54 +178,53 @@ unsafe extern "C" fn o_entry<H: FunctionHolder>(
     }
 }
 
-/// The `METH_FASTCALL | METH_KEYWORDS` entry point of holder `H`: the plain positional
-/// call runs the glue inlined here, with the caller's vector as the slots; everything else
-/// goes through [`call_general`], out of line.
+/// The `METH_FASTCALL | METH_KEYWORDS` entry point of holder `H`: a call whose vector is
+/// already laid out as the slots ([`ParsedArgs::laid_out`]: plain positional, or keywords
+/// by pointer in declaration order) runs the glue inlined here; everything else goes
+/// through [`call_general`], out of line.
 unsafe extern "C" fn fastcall_entry<H: FunctionHolder>(
     slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let call = RawCall {
+        args,
+        nargs: nargs as usize,
+        kwnames,
+    };
     // SAFETY: CPython calls this with the GIL held and a valid fastcall argument vector.
     unsafe {
-        trampoline(|gil| {
-            let nargs = nargs as usize;
-            let sig = &H::desc().signature;
-            if kwnames.is_null() && sig.is_plain_positional() && nargs == sig.params.len() {
-                H::call(gil, slf, &ParsedArgs::borrowed(args, nargs))
-            } else {
-                call_general(gil, H::desc(), slf, args, nargs, kwnames)
-            }
-        })
+        trampoline(
+            |gil| match ParsedArgs::laid_out(&H::desc().signature, call) {
+                Some(parsed) => H::call(gil, slf, &parsed),
+                None => call_general(gil, H::desc(), slf, call),
+            },
+        )
     }
 }
 
-/// Any call that is not plain positional: the general parser into a stack [`SlotBuf`],
-/// then the glue through the descriptor (one body shared by every function).
+/// Any call: the parser, with the slots in a stack [`SlotBuf`], then the glue through the
+/// descriptor (one body shared by every function).
 ///
 /// # Safety
-/// The GIL is held; `args` holds `nargs` positionals followed by one value per name in
-/// `kwnames` (a tuple of `str`, or null).
+/// The GIL is held; `call` is a valid call (see [`RawCall`]).
 #[inline(never)]
 pub unsafe fn call_general<'py>(
     gil: Gil<'py>,
     desc: &'static FnDesc,
     slf: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: usize,
-    kwnames: *mut ffi::PyObject,
+    call: RawCall,
 ) -> PyResult<*mut ffi::PyObject> {
     let mut buf = SlotBuf::new();
     // SAFETY: forwarded from the caller; `buf` outlives `parsed`.
-    let mut parsed = unsafe { ParsedArgs::borrowed(args, nargs) };
-    // SAFETY: as above.
-    unsafe { parsed.parse_in_place(gil, &desc.signature, args, nargs, kwnames, &mut buf)? };
+    let parsed = unsafe { ParsedArgs::parse(gil, &desc.signature, call, Some(&mut buf))? };
     (desc.body)(gil, slf, &parsed)
 }
 
-/// The `METH_VARARGS | METH_KEYWORDS` entry point of holder `H` (stable ABI before 3.10).
-unsafe extern "C" fn varargs_entry<H: FunctionHolder>(
+/// The `METH_VARARGS | METH_KEYWORDS` entry point of holder `H` (stable ABI before 3.10);
+/// also the shape of `tp_call`.
+pub(crate) unsafe extern "C" fn varargs_entry<H: FunctionHolder>(
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
@@ -245,15 +246,13 @@ pub unsafe fn call_fastcall(
     nargs: usize,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let call = RawCall {
+        args,
+        nargs,
+        kwnames,
+    };
     // SAFETY: forwarded from CPython's call.
-    unsafe {
-        trampoline(|gil| {
-            let mut buf = SlotBuf::new();
-            let mut parsed = ParsedArgs::borrowed(args, nargs);
-            parsed.parse_in_place(gil, &desc.signature, args, nargs, kwnames, &mut buf)?;
-            (desc.body)(gil, slf, &parsed)
-        })
-    }
+    unsafe { trampoline(|gil| call_general(gil, desc, slf, call)) }
 }
 
 /// Parses a tuple-and-dict call by laying it out as a fastcall call.
@@ -268,42 +267,51 @@ pub unsafe fn call_varargs(
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     // SAFETY: forwarded from CPython's call.
-    unsafe {
-        trampoline(|gil| {
-            let args: Owned<'_, PyTuple> = Owned::from_borrowed_ptr(gil, args);
-            let mut vector: smallvec::SmallVec<[*mut ffi::PyObject; 8]> = (0..args.len())
-                .map(|i| args.get_borrowed_item(i).map(|b| b.as_ptr()))
-                .collect::<PyResult<_>>()?;
-            let nargs = vector.len();
-            let mut keepalive = Vec::new();
-            let kwnames = if kwargs.is_null() {
-                None
-            } else {
-                let kwargs: Owned<'_, PyDict> = Owned::from_borrowed_ptr(gil, kwargs);
-                let mut names = Vec::with_capacity(kwargs.len());
-                for (k, v) in kwargs.iter() {
-                    vector.push(v.as_ptr());
-                    names.push(k);
-                    keepalive.push(v);
-                }
-                Some(PyTuple::new(gil, names)?)
-            };
-            let kwnames_ptr = kwnames
-                .as_ref()
-                .map_or(std::ptr::null_mut(), |t| t.as_ptr());
-            let mut buf = SlotBuf::new();
-            let mut parsed = ParsedArgs::borrowed(vector.as_ptr(), nargs);
-            parsed.parse_in_place(
-                gil,
-                &desc.signature,
-                vector.as_ptr(),
-                nargs,
-                kwnames_ptr,
-                &mut buf,
-            )?;
-            (desc.body)(gil, slf, &parsed)
-        })
-    }
+    unsafe { trampoline(|gil| call_tuple_and_dict(gil, desc, slf, args, kwargs)) }
+}
+
+/// The body of [`call_varargs`]: the tuple's items, then the dict's values, in one vector
+/// with the dict's keys as the keyword names.
+///
+/// # Safety
+/// As [`call_varargs`].
+unsafe fn call_tuple_and_dict<'py>(
+    gil: Gil<'py>,
+    desc: &'static FnDesc,
+    slf: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: `args` is the call's live tuple.
+    let args: Owned<'py, PyTuple> = unsafe { Owned::from_borrowed_ptr(gil, args) };
+    let mut vector: smallvec::SmallVec<[*mut ffi::PyObject; 8]> = (0..args.len())
+        .map(|i| args.get_borrowed_item(i).map(|b| b.as_ptr()))
+        .collect::<PyResult<_>>()?;
+    let nargs = vector.len();
+    // The dict's values, alive until the call returns.
+    let mut values = Vec::new();
+    let kwnames = if kwargs.is_null() {
+        None
+    } else {
+        // SAFETY: `kwargs` is the call's live dict.
+        let kwargs: Owned<'py, PyDict> = unsafe { Owned::from_borrowed_ptr(gil, kwargs) };
+        let mut names = Vec::with_capacity(kwargs.len());
+        for (k, v) in kwargs.iter() {
+            vector.push(v.as_ptr());
+            names.push(k);
+            values.push(v);
+        }
+        Some(PyTuple::new(gil, names)?)
+    };
+    let call = RawCall {
+        args: vector.as_ptr(),
+        nargs,
+        kwnames: kwnames
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |t| t.as_ptr()),
+    };
+    // SAFETY: the vector, the names and the values outlive the call.
+    unsafe { call_general(gil, desc, slf, call) }
 }
 
 /// The module a module-level function is bound to, for `#[function(pass_module)]`.

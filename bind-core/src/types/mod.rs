@@ -1,4 +1,4 @@
-//! Python's native types as type markers for [`Owned`](crate::Owned) handles.
+//! Python's native types as type markers for [`Owned`] handles.
 //!
 //! `Owned<'py, PyList>` is a reference to a `list`; every typed handle dereferences to
 //! `Owned<'py, PyAny>`, which has the methods shared by all objects.
@@ -41,7 +41,7 @@ pub use module::PyModule;
 pub use none::PyNone;
 pub use set::{PyFrozenSet, PySet, SetIter};
 pub use slice::{PySlice, SliceIndices};
-pub use string::PyStr;
+pub use string::{Interned, PyStr};
 pub use tuple::{PyTuple, TupleIter};
 pub use type_object::{new_exception_type, LazyTypeObject, PyType};
 pub use weakref::{PyWeakref, PyWeakrefProxy, PyWeakrefReference};

@@ -168,3 +168,38 @@ fn replace_surrogates(mut bytes: &[u8]) -> String {
         }
     }
 }
+
+/// An interned `str` created once per process and then reused: the cell behind
+/// [`intern!`](crate::intern).
+pub struct Interned {
+    text: &'static str,
+    cell: std::sync::OnceLock<crate::Handle<PyStr>>,
+}
+
+impl Interned {
+    /// A cell for `text`, created on first use.
+    pub const fn new(text: &'static str) -> Interned {
+        Interned {
+            text,
+            cell: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The interned string.
+    #[inline]
+    pub fn get<'py>(&'py self, gil: Gil<'py>) -> &'py Owned<'py, PyStr> {
+        self.cell
+            .get_or_init(|| PyStr::intern(gil, self.text).unbind())
+            .bind(gil)
+    }
+}
+
+/// A `&Owned<PyStr>` for a string literal, interned once and cached in a `static`: use it
+/// for attribute and method names on hot paths (`obj.getattr(intern!(gil, "name"))`).
+#[macro_export]
+macro_rules! intern {
+    ($gil:expr, $text:expr) => {{
+        static INTERNED: $crate::types::Interned = $crate::types::Interned::new($text);
+        INTERNED.get($gil)
+    }};
+}

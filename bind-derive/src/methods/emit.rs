@@ -37,11 +37,14 @@ fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
                     "methods take `&self` or `&mut self` (or `slf: PyRef<'_, Self>`), not `self` by value",
                 ));
             }
-            if r.mutability.is_some() {
+            if let Some(mutability) = r.mutability {
+                // Spanned on `mut`: a frozen class names the receiver in the error.
+                let self_mut =
+                    quote_spanned!(mutability.span()=> ::bind::__private::SelfMut::<Self>::new);
                 Ok(Recv {
                     prelude: quote! {
                         // SAFETY: CPython passes a live instance of this class as `slf`.
-                        let mut __slf = unsafe { ::bind::__private::SelfMut::<Self>::new(gil, slf) }?;
+                        let mut __slf = unsafe { #self_mut(gil, slf) }?;
                     },
                     arg: Some(quote!(&mut __slf)),
                     typed: false,
@@ -72,8 +75,14 @@ fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
                 typed: true,
             })
         }
-        _ => Err(syn::Error::new(
-            func.sig.span(),
+        Some(syn::FnArg::Typed(t)) => Err(syn::Error::new(
+            t.ty.span(),
+            "the receiver is `&self`, `&mut self`, or a handle to the object \
+             (`slf: PyRef<'_, Self>`, `PyRefMut<'_, Self>`, `Owned<'_, Self>`); \
+             mark the method #[staticmethod] if it takes no receiver",
+        )),
+        None => Err(syn::Error::new(
+            func.sig.ident.span(),
             "this method needs a receiver: `&self`, `&mut self` or `slf: PyRef<'_, Self>` \
              (or mark it #[staticmethod] / #[classmethod])",
         )),
@@ -392,8 +401,9 @@ fn emit_item(
         Role::Constructor => {
             if out.constructor.is_some() {
                 return Err(syn::Error::new(
-                    func.sig.span(),
-                    "only one #[new] per class",
+                    func.sig.ident.span(),
+                    "only one #[new] per class: merge the constructors into one (defaults in \
+                     `signature = (...)` or `Option` parameters)",
                 ));
             }
             let (desc, _, _) = emit_parsed(
@@ -419,7 +429,15 @@ fn emit_item(
                     };
                     (receiver, Some(recv), quote!(Instance))
                 }
-                Role::ClassMethod => (Receiver::CLS, None, quote!(Class)),
+                Role::ClassMethod => {
+                    if first_typed(func).is_none() {
+                        return Err(syn::Error::new(
+                            func.sig.ident.span(),
+                            "a #[classmethod] takes the class first: `cls: Owned<'_, PyType>`",
+                        ));
+                    }
+                    (Receiver::CLS, None, quote!(Class))
+                }
                 _ => (Receiver::STATIC, None, quote!(Static)),
             };
             let (desc, holder, doc) = emit_parsed(
@@ -806,9 +824,13 @@ fn emit_compare(self_ty: &syn::Type, items: &[Item], out: &mut Out) -> syn::Resu
         let skip = usize::from(recv.typed);
         let values = value_params(func, skip);
         let [ty] = values.as_slice() else {
+            let span = values.get(1).map_or(func.sig.ident.span(), |t| t.span());
             return Err(syn::Error::new(
-                func.sig.span(),
-                "comparisons take one operand",
+                span,
+                format!(
+                    "comparisons take one operand: `fn {}(&self, other: T) -> bool`",
+                    func.sig.ident
+                ),
             ));
         };
         let ident = &func.sig.ident;

@@ -16,7 +16,7 @@ use syn::spanned::Spanned;
 struct MethodsOptions {
     /// Which block of the class this is (0 to 3); each block needs its own number.
     #[darling(default)]
-    part: Option<usize>,
+    part: Option<darling::util::SpannedValue<usize>>,
 }
 
 /// What an item in the block is.
@@ -31,6 +31,22 @@ pub(crate) enum Role {
     ClassAttr,
     /// A magic method mapped to a slot.
     Slot(&'static str),
+}
+
+impl Role {
+    /// The attribute that gives this role, for error messages.
+    fn attribute(&self) -> &'static str {
+        match self {
+            Role::Constructor => "#[new]",
+            Role::Method => "a method",
+            Role::ClassMethod => "#[classmethod]",
+            Role::StaticMethod => "#[staticmethod]",
+            Role::Getter(_) => "#[getter]",
+            Role::Setter(_) => "#[setter]",
+            Role::ClassAttr => "#[classattr]",
+            Role::Slot(_) => "a magic method",
+        }
+    }
 }
 
 /// One function of the block, classified.
@@ -86,7 +102,11 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
             if let Some((prev, _)) = &role {
                 errors.push(
                     darling::Error::custom(format!(
-                        "conflicting attributes: this method is already marked as {prev:?}"
+                        "conflicting attributes: this method is already marked {}; keep one \
+                         of {} and {}",
+                        prev.attribute(),
+                        prev.attribute(),
+                        r.attribute()
                     ))
                     .with_span(&span),
                 );
@@ -104,7 +124,7 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
             kept.push(attr);
             continue;
         }
-        let span = attr.span();
+        let span = attr.path().span();
         match ident.as_str() {
             "new" => set_role(Role::Constructor, span, errors),
             "classmethod" => set_role(Role::ClassMethod, span, errors),
@@ -177,12 +197,25 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
     let options = MethodsOptions::from_list(&NestedMeta::parse_meta_list(attr)?)?;
     let mut block: syn::ItemImpl = syn::parse2(item)?;
     let mut errors = darling::Error::accumulator();
-    if let Some(part) = options.part {
-        if part >= 4 {
-            errors.push(darling::Error::custom("`part` must be 0, 1, 2 or 3"));
+    if let Some(part) = &options.part {
+        if **part >= 4 {
+            errors.push(
+                darling::Error::custom(
+                    "`part` must be 0, 1, 2 or 3 (a class has at most four #[methods] blocks)",
+                )
+                .with_span(&part.span()),
+            );
         }
     }
-    if !block.generics.params.is_empty() || block.trait_.is_some() {
+    if let Some((_, path, _)) = &block.trait_ {
+        errors.push(
+            darling::Error::custom(
+                "#[methods] goes on an inherent impl block (`impl MyClass { ... }`), not on a \
+                 trait impl",
+            )
+            .with_span(path),
+        );
+    } else if !block.generics.params.is_empty() {
         errors.push(
             darling::Error::custom("#[methods] goes on an inherent, non-generic impl block")
                 .with_span(&block.impl_token),
@@ -208,5 +241,5 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
         }
     }
     errors.finish()?;
-    emit::emit(&block, options.part.unwrap_or(0), &items, &consts)
+    emit::emit(&block, options.part.map_or(0, |p| *p), &items, &consts)
 }

@@ -47,6 +47,22 @@ pub(crate) struct FieldInput {
 
 pub fn expand(input: TokenStream) -> darling::Result<TokenStream> {
     let input: syn::DeriveInput = syn::parse2(input)?;
+    match &input.data {
+        syn::Data::Struct(_) => {}
+        syn::Data::Enum(e) => {
+            return Err(darling::Error::custom(
+                "#[derive(PyType)] takes a struct; enums are not supported yet \
+                 (wrap the enum in a struct field)",
+            )
+            .with_span(&e.enum_token))
+        }
+        syn::Data::Union(u) => {
+            return Err(
+                darling::Error::custom("#[derive(PyType)] takes a struct, not a union")
+                    .with_span(&u.union_token),
+            )
+        }
+    }
     let model = TypeInput::from_derive_input(&input)?;
     check::check(&model)?;
     emit::emit(&model)

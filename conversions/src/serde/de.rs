@@ -51,6 +51,17 @@ fn wrong_type(obj: &Owned<'_, PyAny>, expected: &str) -> Error {
     )))
 }
 
+/// The serde methods for scalars, each extracting through the core [`FromPyObject`] (so
+/// range and type errors read as everywhere else).
+macro_rules! scalars {
+    ($($method:ident => $visit:ident),* $(,)?) => {$(
+        #[inline]
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            visitor.$visit(self.get()?)
+        }
+    )*};
+}
+
 impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
     type Error = Error;
 
@@ -116,48 +127,22 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         Err(wrong_type(obj, "a serde value"))
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_bool(self.get()?)
-    }
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_i8(self.get()?)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_i16(self.get()?)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_i32(self.get()?)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_i64(self.get()?)
-    }
-    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_i128(self.get()?)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_u8(self.get()?)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_u16(self.get()?)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_u32(self.get()?)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_u64(self.get()?)
-    }
-    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_u128(self.get()?)
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_f32(self.get()?)
-    }
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_f64(self.get()?)
-    }
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_char(self.get()?)
-    }
+    scalars!(
+        deserialize_bool => visit_bool,
+        deserialize_i8 => visit_i8,
+        deserialize_i16 => visit_i16,
+        deserialize_i32 => visit_i32,
+        deserialize_i64 => visit_i64,
+        deserialize_i128 => visit_i128,
+        deserialize_u8 => visit_u8,
+        deserialize_u16 => visit_u16,
+        deserialize_u32 => visit_u32,
+        deserialize_u64 => visit_u64,
+        deserialize_u128 => visit_u128,
+        deserialize_f32 => visit_f32,
+        deserialize_f64 => visit_f64,
+        deserialize_char => visit_char,
+    );
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let s = self.obj.downcast::<PyStr>().map_err(|e| Error(e.into()))?;
         visitor.visit_str(&s.to_str().map_err(Error)?)
@@ -204,17 +189,16 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
     }
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let obj = self.obj;
-        if let Ok(list) = obj.downcast::<PyList>() {
-            return visitor.visit_seq(ListAccess { list, index: 0 });
-        }
-        if let Ok(tuple) = obj.downcast::<PyTuple>() {
-            return visitor.visit_seq(TupleAccess { tuple, index: 0 });
-        }
-        if obj.is_instance_of::<PyStr>() || obj.is_instance_of::<PyDict>() {
+        let items = if let Ok(list) = obj.downcast::<PyList>() {
+            Items::List(list)
+        } else if let Ok(tuple) = obj.downcast::<PyTuple>() {
+            Items::Tuple(tuple)
+        } else if obj.is_instance_of::<PyStr>() || obj.is_instance_of::<PyDict>() {
             return Err(wrong_type(obj, "list"));
-        }
-        let iter = obj.iter().map_err(|_| wrong_type(obj, "list"))?;
-        visitor.visit_seq(IterAccess { iter, index: 0 })
+        } else {
+            Items::Iter(obj.iter().map_err(|_| wrong_type(obj, "list"))?)
+        };
+        visitor.visit_seq(SeqItems { items, index: 0 })
     }
     fn deserialize_tuple<V: Visitor<'de>>(
         self,
@@ -295,81 +279,56 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
     }
 }
 
-/// The elements of a list, read by index (the length is re-read on every step).
-struct ListAccess<'a, 'py> {
-    list: &'a Owned<'py, PyList>,
+/// Where the elements of a seq come from.
+enum Items<'a, 'py> {
+    /// Read by index, the length re-read on every step (reading may change the list).
+    List(&'a Owned<'py, PyList>),
+    Tuple(&'a Owned<'py, PyTuple>),
+    /// Any other iterable.
+    Iter(Owned<'py, PyIterator>),
+}
+
+/// The elements of a seq, each reported under its index.
+struct SeqItems<'a, 'py> {
+    items: Items<'a, 'py>,
     index: usize,
 }
 
-impl<'de> de::SeqAccess<'de> for ListAccess<'_, '_> {
-    type Error = Error;
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        if self.index >= self.list.len() {
-            return Ok(None);
-        }
+impl<'py> SeqItems<'_, 'py> {
+    /// The element at `self.index`, if any.
+    fn next_item(&mut self) -> Option<Result<Owned<'py, PyAny>, Error>> {
         let i = self.index;
-        self.index += 1;
-        let item = self.list.get_item(i).map_err(Error)?;
-        seed.deserialize(Deserializer::new(&item))
-            .map(Some)
-            .map_err(|e| Error(e.0.at_index(item.gil(), i)))
-    }
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.list.len().saturating_sub(self.index))
+        let item = match &mut self.items {
+            Items::List(list) => (i < list.len()).then(|| list.get_item(i)),
+            Items::Tuple(tuple) => (i < tuple.len()).then(|| tuple.get_item(i)),
+            Items::Iter(iter) => iter.next(),
+        };
+        item.map(|item| item.map_err(Error))
     }
 }
 
-/// The elements of a tuple.
-struct TupleAccess<'a, 'py> {
-    tuple: &'a Owned<'py, PyTuple>,
-    index: usize,
-}
-
-impl<'de> de::SeqAccess<'de> for TupleAccess<'_, '_> {
+impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
     type Error = Error;
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        if self.index >= self.tuple.len() {
-            return Ok(None);
-        }
-        let i = self.index;
-        self.index += 1;
-        let item = self.tuple.get_item(i).map_err(Error)?;
-        seed.deserialize(Deserializer::new(&item))
-            .map(Some)
-            .map_err(|e| Error(e.0.at_index(item.gil(), i)))
-    }
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.tuple.len() - self.index)
-    }
-}
-
-/// The elements of any other iterable.
-struct IterAccess<'py> {
-    iter: Owned<'py, PyIterator>,
-    index: usize,
-}
-
-impl<'de> de::SeqAccess<'de> for IterAccess<'_> {
-    type Error = Error;
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        let Some(item) = self.iter.next() else {
+        let Some(item) = self.next_item() else {
             return Ok(None);
         };
-        let item = item.map_err(Error)?;
+        let item = item?;
         let i = self.index;
         self.index += 1;
         seed.deserialize(Deserializer::new(&item))
             .map(Some)
             .map_err(|e| Error(e.0.at_index(item.gil(), i)))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        match &self.items {
+            Items::List(list) => Some(list.len().saturating_sub(self.index)),
+            Items::Tuple(tuple) => Some(tuple.len().saturating_sub(self.index)),
+            Items::Iter(_) => None,
+        }
     }
 }
 

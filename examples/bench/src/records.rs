@@ -33,11 +33,11 @@ fn concat_num(prefix: &str, n: usize) -> String {
             break;
         }
     }
-    let mut out = String::with_capacity(prefix.len() + digits.len() - at);
-    out.push_str(prefix);
-    // The digits are ASCII.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-    out
+    let mut out = Vec::with_capacity(prefix.len() + digits.len() - at);
+    out.extend_from_slice(prefix.as_bytes());
+    out.extend_from_slice(&digits[at..]);
+    // SAFETY: a `str` followed by ASCII digits is UTF-8.
+    unsafe { String::from_utf8_unchecked(out) }
 }
 
 /// Builds `n` records natively and converts them with the serde bridge.

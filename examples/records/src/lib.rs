@@ -46,6 +46,8 @@ round_trips! {
     rt_tuple: (i64, String, f64),
     rt_tuple12: (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8),
     rt_vec: Vec<i64>, rt_vec_f64: Vec<f64>, rt_vec_str: Vec<String>,
+    rt_vec_i8: Vec<i8>, rt_vec_i32: Vec<i32>, rt_vec_u16: Vec<u16>, rt_vec_u64: Vec<u64>,
+    rt_vec_f32: Vec<f32>,
     rt_array: [i64; 3], rt_deque: VecDeque<i64>, rt_smallvec: SmallVec<[i64; 4]>,
     rt_hashmap: HashMap<String, i64>, rt_btreemap: BTreeMap<i64, String>,
     rt_indexmap: IndexMap<String, i64>,

@@ -307,6 +307,15 @@ fn build_type(
             ty.setattr(attr.name, value)?;
         }
     }
+    // Immutable like a built-in type (`Point.x = 1` raises TypeError), from 3.10 where
+    // CPython has the flag; set last, once the class attributes are in. Python
+    // subclasses do not inherit it. Under the stable ABI the flags cannot be changed
+    // after creation, and before 3.10 there is no flag: those classes stay mutable.
+    #[cfg(not(Py_LIMITED_API))]
+    if minor >= 10 {
+        // SAFETY: the type is not shared yet; `tp_flags` exists in every version.
+        unsafe { (*type_ptr).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
+    }
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)
 }

@@ -5,12 +5,12 @@ use super::record::ClassRecord;
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::engine::trampoline::trampoline;
 use crate::err::{PyErr, PyResult};
-use crate::exceptions::{PyAttributeError, PyOverflowError, PyTypeError, PyValueError};
+use crate::exceptions::PyAttributeError;
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::{Borrowed, Owned};
 use crate::reflect::{FieldDesc, FieldKind};
-use crate::types::{PyAny, PyTypeInfo};
+use crate::types::PyAny;
 use std::os::raw::{c_int, c_void};
 
 /// The closure of an accessor field's getset: the field and its class's record.
@@ -133,22 +133,11 @@ pub(crate) unsafe extern "C" fn property_set(
 #[cold]
 #[inline(never)]
 pub fn attribute_error(gil: Gil<'_>, err: PyErr, name: &str, class: &str) -> PyErr {
-    let ty = err.get_type(gil);
-    let message = err
-        .value(gil)
-        .str()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let text = format!("attribute '{name}' of '{class}' objects: {message}");
-    if ty.is(&PyTypeError::type_object(gil)) {
-        PyTypeError::new_err(text)
-    } else if ty.is(&PyValueError::type_object(gil)) {
-        PyValueError::new_err(text)
-    } else if ty.is(&PyOverflowError::type_object(gil)) {
-        PyOverflowError::new_err(text)
-    } else {
-        err
-    }
+    crate::engine::args::prefixed_error(
+        gil,
+        err,
+        &format!("attribute '{name}' of '{class}' objects: "),
+    )
 }
 
 /// How a field's value is read for Python: by clone and conversion for plain values, by

@@ -4,6 +4,8 @@ use super::base::ClassBase;
 use super::record::ClassRecord;
 use super::PyClass;
 #[cfg(not(Py_LIMITED_API))]
+use crate::engine::args::ParsedArgs;
+#[cfg(not(Py_LIMITED_API))]
 use crate::engine::function::call_fastcall;
 use crate::engine::function::call_varargs;
 use crate::engine::trampoline::trampoline;
@@ -136,9 +138,39 @@ pub unsafe fn create_instance<T: PyClass>(
     let record = super::record::<T>(gil)?;
     // SAFETY: subtype derives from T's type (caller); the new object has T's levels.
     unsafe {
-        let obj = allocate(gil, record, subtype)?;
+        // The exact class with a kept allocation: no allocator call (inlined; the rest
+        // of `allocate` is out of line).
+        let obj = match reuse(record, subtype) {
+            Some(obj) => obj,
+            None => allocate(gil, record, subtype)?,
+        };
         init.write(obj);
         Ok(obj)
+    }
+}
+
+/// An instance from the class's freelist, its header reinitialised, when `subtype` is
+/// the class itself.
+///
+/// # Safety
+/// GIL held; `subtype` derives from `record`'s type.
+#[inline(always)]
+unsafe fn reuse(
+    record: &'static ClassRecord,
+    subtype: *mut ffi::PyTypeObject,
+) -> Option<*mut ffi::PyObject> {
+    if subtype != record.type_object() {
+        return None;
+    }
+    // SAFETY: GIL held (caller); a kept allocation has the class's size.
+    unsafe {
+        let obj = record.freelist.pop()?;
+        // Reinitialise the header (refcount 1, type, a reference to the heap type).
+        ffi::PyObject_Init(obj, subtype);
+        if record.gc {
+            ffi::PyObject_GC_Track(obj.cast());
+        }
+        Some(obj)
     }
 }
 
@@ -146,6 +178,7 @@ pub unsafe fn create_instance<T: PyClass>(
 ///
 /// # Safety
 /// GIL held; `subtype` derives from `record`'s type.
+#[inline(never)]
 unsafe fn allocate(
     gil: Gil<'_>,
     record: &'static ClassRecord,
@@ -153,16 +186,6 @@ unsafe fn allocate(
 ) -> PyResult<*mut ffi::PyObject> {
     // SAFETY: see each step.
     unsafe {
-        if subtype == record.type_object() {
-            if let Some(obj) = record.freelist.pop() {
-                // Reinitialise the header (refcount 1, type, a reference to the heap type).
-                ffi::PyObject_Init(obj, subtype);
-                if record.gc {
-                    ffi::PyObject_GC_Track(obj.cast());
-                }
-                return Ok(obj);
-            }
-        }
         let root = chain_root(record);
         let obj = if root.native_base_is_object {
             let alloc = type_alloc(subtype);
@@ -263,6 +286,22 @@ pub(crate) unsafe extern "C" fn type_vectorcall<T: PyClass>(
     let record = T::lazy().existing();
     let nargs = nargsf & !ffi::PY_VECTORCALL_ARGUMENTS_OFFSET;
     match record.constructor {
+        // The common call, `Point(1.0, 2.0)`: exactly the parameters, by position. The
+        // argument vector is already the parser's slots, so the glue runs on it directly.
+        Some(desc)
+            if kwnames.is_null()
+                && nargs == desc.signature.params.len()
+                && desc.signature.is_plain_positional() =>
+        {
+            // SAFETY: CPython calls vectorcall with the GIL held and `nargs` live
+            // arguments, which outlive the call; the glue receives the type as `slf`.
+            unsafe {
+                trampoline(|gil| {
+                    let parsed = ParsedArgs::borrowed(args, nargs);
+                    (desc.body)(gil, callable, &parsed)
+                })
+            }
+        }
         // SAFETY: CPython calls vectorcall with the GIL held and a valid argument vector.
         Some(desc) => unsafe { call_fastcall(desc, callable, args, nargs, kwnames) },
         // SAFETY: as above.

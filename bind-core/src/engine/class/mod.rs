@@ -1,6 +1,6 @@
 //! Classes: the engine half of `#[derive(PyType)]`.
 //!
-//! The derive emits a [`TypeDesc`](crate::reflect::TypeDesc) and implements [`PyClass`];
+//! The derive emits a [`crate::reflect::TypeDesc`] and implements [`PyClass`];
 //! on first use [`builder`] turns the descriptor into a heap type and keeps a
 //! [`ClassRecord`] (offsets, base, constructor) beside it for the hot paths. Instances
 //! are laid out as described in [`layout`]; Rust access goes through the borrow-checked
@@ -43,6 +43,12 @@ pub unsafe trait PyClass: Sized + 'static {
 }
 
 /// Classes that are not `frozen`: `&mut self` and mutable borrows are allowed.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a `frozen` class: its methods take `&self`, not `&mut self`",
+    label = "needs a mutable class",
+    note = "remove `frozen` from `#[bind(...)]`, or keep mutable state in a field that \
+            allows shared mutation (`Cell`, `Mutex`, atomics)"
+)]
 pub trait MutableClass: PyClass {}
 
 impl<T: PyClass> crate::types::PyTypeCheck for T {

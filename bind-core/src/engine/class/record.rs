@@ -120,6 +120,7 @@ impl FreeList {
     ///
     /// # Safety
     /// GIL held; `obj` is a dead object of this class whose memory may be reused.
+    #[inline(always)]
     pub(crate) unsafe fn push(&self, obj: *mut ffi::PyObject) -> bool {
         // SAFETY: the GIL serialises all access to the list.
         let items = unsafe { &mut *self.items.get() };
@@ -135,6 +136,7 @@ impl FreeList {
     ///
     /// # Safety
     /// GIL held.
+    #[inline(always)]
     pub(crate) unsafe fn pop(&self) -> Option<*mut ffi::PyObject> {
         if self.capacity == 0 {
             return None;

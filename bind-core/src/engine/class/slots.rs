@@ -4,7 +4,7 @@
 use super::borrow::is_instance;
 use super::record::ClassRecord;
 use super::PyClass;
-use crate::engine::function::{call_varargs, FunctionHolder};
+use crate::engine::function::{varargs_entry, FunctionHolder};
 use crate::engine::trampoline::{trampoline, trampoline_unraisable};
 use crate::err::PyResult;
 use crate::ffi;
@@ -379,14 +379,6 @@ unsafe extern "C" fn setitem<H: SetItemSlot>(
     // SAFETY: CPython calls slots with the GIL held.
     unsafe { trampoline(|gil| H::body(gil, slf, key, value).map(|()| 0)) }
 }
-unsafe extern "C" fn call<H: FunctionHolder>(
-    slf: *mut ffi::PyObject,
-    args: *mut ffi::PyObject,
-    kwargs: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls tp_call with the GIL held, a tuple and a dict or null.
-    unsafe { call_varargs(H::desc(), slf, args, kwargs) }
-}
 
 impl SlotDesc {
     /// A unary slot (`Py_tp_repr`, `Py_tp_str`, `Py_tp_iter`, `Py_tp_iternext`, `Py_nb_*`).
@@ -449,7 +441,7 @@ impl SlotDesc {
     pub const fn call<H: FunctionHolder>() -> SlotDesc {
         SlotDesc {
             slot: ffi::Py_tp_call,
-            pfunc: call::<H> as *mut c_void,
+            pfunc: varargs_entry::<H> as *mut c_void,
         }
     }
 }

@@ -1,0 +1,8 @@
+use bind::prelude::*;
+
+#[function]
+fn f((a, b): (i32, i32)) -> i32 {
+    a + b
+}
+
+fn main() {}

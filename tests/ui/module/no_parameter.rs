@@ -1,0 +1,8 @@
+use bind::prelude::*;
+
+#[module]
+fn m() -> PyResult<()> {
+    Ok(())
+}
+
+fn main() {}

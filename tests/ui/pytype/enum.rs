@@ -1,0 +1,9 @@
+use bind::prelude::*;
+
+#[derive(PyType)]
+enum Color {
+    Red,
+    Green,
+}
+
+fn main() {}

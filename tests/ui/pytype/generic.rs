@@ -1,0 +1,8 @@
+use bind::prelude::*;
+
+#[derive(PyType)]
+struct Wrapper<T> {
+    value: T,
+}
+
+fn main() {}

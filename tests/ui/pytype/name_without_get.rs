@@ -1,0 +1,9 @@
+use bind::prelude::*;
+
+#[derive(PyType)]
+struct Cell {
+    #[bind(name = "value")]
+    v: u32,
+}
+
+fn main() {}
