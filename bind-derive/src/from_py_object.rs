@@ -19,6 +19,8 @@ pub(crate) struct TypeOpts {
     pub from_item_all: bool,
     pub serde: bool,
     pub annotation: Option<String>,
+    /// `into = Type`: derive(IntoPyObject) converts through `Into<Type>` (e.g. a bind class).
+    pub into: Option<syn::Type>,
 }
 
 /// How a named field is looked up.
@@ -73,6 +75,8 @@ pub(crate) fn type_opts(attrs: &[syn::Attribute]) -> syn::Result<TypeOpts> {
                 opts.from_item_all = true;
             } else if meta.path.is_ident("serde") {
                 opts.serde = true;
+            } else if meta.path.is_ident("into") {
+                opts.into = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("annotation") {
                 let lit: syn::LitStr = meta.value()?.parse()?;
                 opts.annotation = Some(lit.value());

@@ -6,7 +6,8 @@
 //! `#[bind(item("key"))]`), tuple structs a `tuple`, newtypes and `transparent` structs
 //! their field's own object, unit structs `None`. Enums convert the active variant the
 //! same way (a unit variant becomes its name, or its `annotation`). `#[bind(serde)]` on the
-//! type converts through the serde bridge; on a field, that field only.
+//! type converts through the serde bridge; on a field, that field only. `#[bind(into =
+//! Type)]` converts through `Into<Type>`: naming a bind class makes an instance of it.
 use crate::from_py_object::{field_opts, type_opts, Lookup, TypeOpts};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -114,7 +115,9 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
         ));
     }
     let opts = type_opts(&input.attrs)?;
-    let body = if opts.serde {
+    let body = if let Some(target) = &opts.into {
+        quote!(::bind::IntoPyObject::into_py(::core::convert::Into::<#target>::into(self), gil))
+    } else if opts.serde {
         quote!(::bind::__private::serde_bridge::to_py(gil, &self))
     } else {
         match &input.data {

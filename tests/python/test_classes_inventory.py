@@ -39,3 +39,13 @@ def test_stock_protocols():
     first = s[0]
     first.price = 99
     assert s[0].price == 1
+
+
+def test_derive_into_py_object_into_a_bind_class():
+    products = c.parse_price_list("apple = 120\n\npear=95\n")
+    assert [type(p) for p in products] == [c.Product, c.Product]
+    assert [(p.name, p.price, p.quantity) for p in products] == [("apple", 120, 0), ("pear", 95, 0)]
+    with pytest.raises(ValueError, match="expected 'name=cents'"):
+        c.parse_price_list("apple")
+    with pytest.raises(ValueError, match="invalid digit"):
+        c.parse_price_list("apple=x")

@@ -151,3 +151,42 @@ impl StockIter {
         item
     }
 }
+
+/// A row read from a price list: plain Rust data, handed to Python as a [`Product`]
+/// instance (`derive(IntoPyObject)` with `into = Product`).
+#[derive(IntoPyObject)]
+#[bind(into = Product)]
+pub struct PriceRow {
+    /// The product name.
+    pub name: String,
+    /// Unit price, in cents.
+    pub cents: u32,
+}
+
+impl From<PriceRow> for Product {
+    fn from(row: PriceRow) -> Product {
+        Product {
+            name: row.name,
+            price: row.cents,
+            quantity: 0,
+        }
+    }
+}
+
+/// Parses `"name=cents"` lines into products (as `Product` instances).
+#[function]
+pub fn parse_price_list(text: String) -> PyResult<Vec<PriceRow>> {
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let (name, cents) = line.split_once('=').ok_or_else(|| {
+                PyValueError::new_err(format!("expected 'name=cents', got {line:?}"))
+            })?;
+            let cents = cents.trim().parse::<u32>()?;
+            Ok(PriceRow {
+                name: name.trim().to_owned(),
+                cents,
+            })
+        })
+        .collect()
+}

@@ -13,6 +13,7 @@ fn classes_demo(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<inventory::Product>()?;
     m.add_class::<inventory::Stock>()?;
     m.add_class::<inventory::StockIter>()?;
+    m.add_function(wrap!(inventory::parse_price_list))?;
     guide::register(m)?;
     // Native bases (`dict`, `Exception`) need a non-abi3 build or Python 3.10+; they go in
     // a submodule (`classes_demo.native`, importable too) that says why when it is empty.
