@@ -51,6 +51,12 @@ use crate::types::{PyAny, PyTypeCheck};
 ///
 /// `'a` is how long the object is borrowed for, so values such as `&'a str` can borrow
 /// from it without copying; `'py` is the GIL lifetime.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be extracted from a Python object",
+    label = "no `FromPyObject` conversion for this type",
+    note = "derive `FromPyObject` for your own types, take `&Owned<'_, PyAny>` to receive any object, or wrap serde types in `Serde<T>`",
+    note = "`&str` borrows from the object only outside the stable ABI or with abi3-py310+: take `String` in abi3-py38 builds"
+)]
 pub trait FromPyObject<'a, 'py>: Sized {
     /// The Python type name this conversion expects, for error messages and signatures.
     const EXPECTED: &'static str = "object";
@@ -76,6 +82,11 @@ pub trait FromPyObject<'a, 'py>: Sized {
 }
 
 /// Conversion of a Rust value into a Python object.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted into a Python object",
+    label = "no `IntoPyObject` conversion for this type",
+    note = "derive `IntoPyObject` (or `PyType` for a class) for your own types, or wrap serde types in `Serde<T>`"
+)]
 pub trait IntoPyObject<'py> {
     /// Converts into a new reference.
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>>;
