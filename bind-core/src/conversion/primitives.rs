@@ -1,6 +1,7 @@
 //! Integers, floats and `bool`.
 use crate::conversion::buffer_fast::{vec_from_buffer, NumKind};
-use crate::conversion::{FromPyObject, IntoPyObject};
+use crate::conversion::plain::{read_bool, read_f32, read_f64, read_int};
+use crate::conversion::{FromPyObject, IntoPyObject, PlainRead};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyOverflowError, PyTypeError};
 use crate::ffi;
@@ -65,7 +66,8 @@ macro_rules! signed_int {
     ($($ty:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
             const EXPECTED: &'static str = "int";
-            const PLAIN: bool = true;
+            // SAFETY: `read_int` only reads an exact int (see `plain`): no Python code.
+            const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_int::<$ty>) });
             #[inline(always)]
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
                 // The hot case inline: an `int` that fits; everything else out of line.
@@ -103,7 +105,8 @@ macro_rules! unsigned_int {
     ($($ty:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
             const EXPECTED: &'static str = "int";
-            const PLAIN: bool = true;
+            // SAFETY: `read_int` only reads an exact int (see `plain`): no Python code.
+            const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_int::<$ty>) });
             #[inline]
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
                 let v = index_to(obj, ffi::PyLong_AsUnsignedLongLong, |v| *v == u64::MAX)
@@ -140,7 +143,8 @@ unsigned_int!(u16, u32, u64, usize);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for u8 {
     const EXPECTED: &'static str = "int";
-    const PLAIN: bool = true;
+    // SAFETY: `read_int` only reads an exact int (see `plain`): no Python code.
+    const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_int::<u8>) });
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let v = u64::extract(obj).map_err(|e| {
@@ -184,7 +188,8 @@ impl<'py> IntoPyObject<'py> for u8 {
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
     const EXPECTED: &'static str = "float";
-    const PLAIN: bool = true;
+    // SAFETY: `read_f64` only reads an exact float (see `plain`): no Python code.
+    const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_f64) });
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         // SAFETY: `obj` is live; AsDouble accepts floats, ints and `__float__`/`__index__`
@@ -204,7 +209,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
     const EXPECTED: &'static str = "float";
-    const PLAIN: bool = true;
+    // SAFETY: `read_f32` only reads an exact float (see `plain`): no Python code.
+    const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_f32) });
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         f64::extract(obj).map(|v| v as f32)
@@ -232,7 +238,8 @@ impl<'py> IntoPyObject<'py> for f32 {
 
 impl<'a, 'py> FromPyObject<'a, 'py> for bool {
     const EXPECTED: &'static str = "bool";
-    const PLAIN: bool = true;
+    // SAFETY: `read_bool` only compares pointers (see `plain`): no Python code.
+    const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_bool) });
     /// Only `True` and `False` convert (no truthiness), as CPython's `p` format would
     /// accept anything: being strict catches swapped arguments.
     #[inline]
