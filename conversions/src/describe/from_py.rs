@@ -91,11 +91,16 @@ pub unsafe fn extract_struct(
                 "'str' object cannot be converted to 'tuple'",
             ));
         }
-        let actual = obj.len().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "'{}' object cannot be converted to 'tuple'",
-                obj.type_name()
-            ))
+        // No `__len__` is a type mismatch; anything else `__len__` raised propagates.
+        let actual = obj.len().map_err(|e| {
+            if e.is_instance_of::<PyTypeError>(obj.gil()) {
+                PyTypeError::new_err(format!(
+                    "'{}' object cannot be converted to 'tuple'",
+                    obj.type_name()
+                ))
+            } else {
+                e
+            }
         })?;
         if actual != len {
             return Err(PyValueError::new_err(format!(
