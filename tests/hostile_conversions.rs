@@ -227,3 +227,38 @@ fn composite_values_are_validated() {
         assert!(err.is_instance_of::<PyValueError>(gil), "{err}");
     });
 }
+
+/// A recursive derived type: the input decides how deep its extraction goes.
+#[derive(Debug, FromPyObject)]
+struct Tree {
+    children: Vec<Tree>,
+}
+
+#[test]
+fn deep_or_self_containing_input_to_a_derived_type_raises_recursion_error() {
+    Gil::with(|gil| {
+        let g = liars(gil);
+        gil.run(
+            r#"
+class T:
+    def __init__(self, children):
+        self.children = children
+deep = T([])
+for _ in range(100_000):
+    deep = T([deep])
+cyclic = T([])
+cyclic.children.append(cyclic)
+"#,
+            Some(&g),
+            None,
+        )
+        .unwrap();
+        for name in ["deep", "cyclic"] {
+            let err = eval(gil, &g, name).extract::<Tree>().unwrap_err();
+            assert!(err.is_instance_of::<PyRecursionError>(gil), "{name}: {err}");
+        }
+        let tree: Tree = eval(gil, &g, "T([T([]), T([T([])])])").extract().unwrap();
+        assert_eq!(tree.children.len(), 2);
+        assert_eq!(tree.children[1].children.len(), 1);
+    });
+}

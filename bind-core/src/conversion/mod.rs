@@ -30,6 +30,7 @@ mod bytes;
 mod collections;
 mod fs_path;
 mod maps;
+mod nesting;
 mod net;
 pub mod path;
 mod plain;
@@ -40,6 +41,7 @@ mod strings;
 mod time;
 mod wide_int;
 
+pub use nesting::{Nesting, STACK_MARGIN};
 pub use path::{ErrPath, PathSegment};
 #[doc(hidden)]
 pub use plain::PlainRead;
