@@ -262,3 +262,40 @@ cyclic.children.append(cyclic)
         assert_eq!(tree.children[1].children.len(), 1);
     });
 }
+
+#[test]
+fn prefixed_errors_keep_what_the_original_said() {
+    Gil::with(|gil| {
+        let g = liars(gil);
+        // An encoding error names its path and keeps the original as the cause.
+        let err = eval(gil, &g, "['a', '\\ud800']")
+            .extract::<Vec<String>>()
+            .unwrap_err();
+        assert!(err.is_instance_of::<PyUnicodeEncodeError>(gil), "{err}");
+        assert!(
+            err.to_string().contains("'utf-8' codec can't encode character '\\ud800' in position 0: [1]: surrogates not allowed"),
+            "{err}"
+        );
+        let cause = err.cause(gil).expect("the encoding error is kept");
+        assert!(cause.is_instance_of::<PyUnicodeEncodeError>(gil), "{cause}");
+        // A TypeError raised by the user's code keeps its traceback as the cause.
+        gil.run(
+            "class BadIndex:\n    def __index__(self):\n        raise TypeError('custom')\n",
+            Some(&g),
+            None,
+        )
+        .unwrap();
+        let err = eval(gil, &g, "[[1, BadIndex()]]")
+            .extract::<Vec<Vec<i64>>>()
+            .unwrap_err();
+        assert_eq!(err.to_string(), "TypeError: [0][1]: custom");
+        let cause = err.cause(gil).expect("the original is kept");
+        assert_eq!(cause.to_string(), "TypeError: custom");
+        assert!(cause.traceback(gil).is_some());
+        // bind's own conversion errors have no traceback: no cause is added.
+        let err = eval(gil, &g, "[[1, 'x']]")
+            .extract::<Vec<Vec<i64>>>()
+            .unwrap_err();
+        assert!(err.cause(gil).is_none());
+    });
+}
