@@ -36,6 +36,15 @@ fn already_borrowed(record: &ClassRecord) -> PyErr {
 
 #[cold]
 #[inline(never)]
+fn frozen(record: &ClassRecord) -> PyErr {
+    PyRuntimeError::new_err(format!(
+        "'{}' is frozen: it cannot be borrowed mutably",
+        record.name()
+    ))
+}
+
+#[cold]
+#[inline(never)]
 fn wrong_thread(record: &ClassRecord) -> PyErr {
     PyRuntimeError::new_err(format!(
         "'{}' is unsendable, but is being accessed from another thread",
@@ -114,6 +123,12 @@ pub(crate) unsafe fn acquire_mut(
     // SAFETY: offsets inside the instance; the GIL serialises flag updates.
     unsafe {
         check_thread(record, obj)?;
+        // A frozen level has no flag. `MutableClass` (a safe marker trait) is not trusted
+        // to exclude it: without this check a hand-written impl would write over the
+        // object header.
+        if record.layout.flag_offset == 0 {
+            return Err(frozen(record));
+        }
         let flag = base.add(record.layout.flag_offset).cast::<isize>();
         match *flag {
             0 => *flag = MUT,
