@@ -66,13 +66,10 @@ fn abi3_minimum() -> Option<u8> {
 }
 
 fn main() {
-    for var in [
-        "BIND_CONFIG_FILE",
-        "BIND_PYTHON",
-        "PYO3_PYTHON",
-        "BIND_ABI3",
-        "PATH",
-    ] {
+    // Rerun only when what decides the configuration changes: the variables read below
+    // and, when the interpreter is looked up on `PATH`, `PATH` itself (an isolated
+    // `pip install` changes `PATH` on every run, but sets `PYO3_PYTHON`).
+    for var in ["BIND_CONFIG_FILE", "BIND_PYTHON", "PYO3_PYTHON", "BIND_ABI3"] {
         println!("cargo:rerun-if-env-changed={var}");
     }
     println!("cargo:rerun-if-changed=build/config.rs");
@@ -87,7 +84,10 @@ fn main() {
     } else {
         let python = env::var("BIND_PYTHON")
             .or_else(|_| env::var("PYO3_PYTHON"))
-            .unwrap_or_else(|_| "python3".to_owned());
+            .unwrap_or_else(|_| {
+                println!("cargo:rerun-if-env-changed=PATH");
+                "python3".to_owned()
+            });
         probe(&python)
     };
     if let Some(min) = abi3_minimum() {
