@@ -69,7 +69,12 @@ fn main() {
     // Rerun only when what decides the configuration changes: the variables read below
     // and, when the interpreter is looked up on `PATH`, `PATH` itself (an isolated
     // `pip install` changes `PATH` on every run, but sets `PYO3_PYTHON`).
-    for var in ["BIND_CONFIG_FILE", "BIND_PYTHON", "PYO3_PYTHON", "BIND_ABI3"] {
+    for var in [
+        "BIND_CONFIG_FILE",
+        "BIND_PYTHON",
+        "PYO3_PYTHON",
+        "BIND_ABI3",
+    ] {
         println!("cargo:rerun-if-env-changed={var}");
     }
     println!("cargo:rerun-if-changed=build/config.rs");
