@@ -38,7 +38,7 @@ fn already_borrowed(record: &ClassRecord) -> PyErr {
 #[inline(never)]
 fn frozen(record: &ClassRecord) -> PyErr {
     PyRuntimeError::new_err(format!(
-        "'{}' is frozen: it cannot be borrowed mutably",
+        "'{}' is frozen: its value cannot be borrowed mutably",
         record.name()
     ))
 }
@@ -66,6 +66,23 @@ pub(crate) unsafe fn check_thread(record: &ClassRecord, obj: *mut ffi::PyObject)
     let owner = unsafe { *obj.cast::<u8>().add(offset).cast::<usize>() };
     if owner != super::layout::current_thread_id() {
         return Err(wrong_thread(record));
+    }
+    Ok(())
+}
+
+/// Checks that `record`'s level of `obj` may be read now: the owner thread of an
+/// `unsendable` level, and no mutable borrow.
+///
+/// # Safety
+/// `obj` is a live instance with `record`'s level; the GIL is held.
+pub(crate) unsafe fn check_readable(record: &ClassRecord, obj: *mut ffi::PyObject) -> PyResult<()> {
+    // SAFETY: offsets inside the instance; the GIL serialises flag updates.
+    unsafe {
+        check_thread(record, obj)?;
+        let offset = record.layout.flag_offset;
+        if offset != 0 && *obj.cast::<u8>().add(offset).cast::<isize>() == MUT {
+            return Err(already_mutably_borrowed(record));
+        }
     }
     Ok(())
 }
@@ -110,7 +127,8 @@ pub(crate) unsafe fn release_shared(record: &ClassRecord, obj: *mut ffi::PyObjec
     }
 }
 
-/// Takes the mutable borrow of `record`'s level of `obj` (a non-frozen level).
+/// Takes the mutable borrow of `record`'s level of `obj`. A `frozen` level refuses: CPython
+/// may read its fields directly, so no `&mut` to its value may exist.
 ///
 /// # Safety
 /// As [`acquire_shared`].
@@ -123,10 +141,7 @@ pub(crate) unsafe fn acquire_mut(
     // SAFETY: offsets inside the instance; the GIL serialises flag updates.
     unsafe {
         check_thread(record, obj)?;
-        // A frozen level has no flag. `MutableClass` (a safe marker trait) is not trusted
-        // to exclude it: without this check a hand-written impl would write over the
-        // object header.
-        if record.layout.flag_offset == 0 {
+        if record.layout.frozen {
             return Err(frozen(record));
         }
         let flag = base.add(record.layout.flag_offset).cast::<isize>();
