@@ -244,13 +244,15 @@ fn build_type(
         push(ffi::Py_tp_traverse, hooks.traverse as *mut c_void);
         push(ffi::Py_tp_clear, hooks.clear as *mut c_void);
     }
-    if settable_member && !desc.flags.contains(TypeFlags::FROZEN) {
+    let protocol_slots = record.protocols.type_slots();
+    let protocol_setattro = protocol_slots
+        .iter()
+        .any(|s| s.slot == ffi::Py_tp_setattro);
+    if settable_member && !desc.flags.contains(TypeFlags::FROZEN) && !protocol_setattro {
         push(ffi::Py_tp_setattro, hooks.setattro as *mut c_void);
     }
-    for part in &parts {
-        for s in part.protocols.slots {
-            push(s.slot, s.pfunc);
-        }
+    for s in protocol_slots {
+        push(s.slot, s.pfunc);
     }
     slots.push(ffi::PyType_Slot {
         slot: 0,
@@ -263,6 +265,9 @@ fn build_type(
     }
     if own_gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
+    }
+    if minor >= 10 {
+        flags |= record.protocols.type_flags();
     }
     let mut spec = ffi::PyType_Spec {
         name: desc.qualified_name.as_ptr(),
