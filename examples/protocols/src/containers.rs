@@ -123,8 +123,17 @@ impl Registry {
 
     /// `get(name, default=None)`, as dicts have it (`match` uses it for mapping patterns).
     #[bind(signature = (name, default = None))]
-    fn get(&self, name: &str, default: Option<i64>) -> Option<i64> {
-        self.counts.get(name).copied().or(default)
+    fn get<'py>(
+        &self,
+        gil: Gil<'py>,
+        name: &str,
+        default: Option<Owned<'py, PyAny>>,
+    ) -> PyResult<Owned<'py, PyAny>> {
+        match (self.counts.get(name), default) {
+            (Some(count), _) => Ok(count.into_py(gil)?.into_any()),
+            (None, Some(default)) => Ok(default),
+            (None, None) => Ok(gil.none().into_any()),
+        }
     }
 
     fn keys(&self) -> Vec<String> {

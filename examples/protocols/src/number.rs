@@ -5,7 +5,7 @@ use bind::prelude::*;
 
 /// An integer with Python's operators (wrapping 64-bit arithmetic).
 #[derive(PyType, Clone, Copy)]
-#[bind(module = "protocols_demo")]
+#[bind(module = "protocols_demo", subclass)]
 pub struct Number {
     /// The value.
     #[bind(get)]

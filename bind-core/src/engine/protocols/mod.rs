@@ -155,6 +155,21 @@ impl ProtocolTable {
         flags
     }
 
+    /// Registers a `sequence` / `mapping` class with `collections.abc.Sequence` /
+    /// `Mapping`, so `isinstance` checks (and `match` before 3.10) see it as one.
+    pub fn register_abc(&self, ty: &crate::Owned<'_, crate::types::PyAny>) -> crate::PyResult<()> {
+        let abc = if self.is_sequence() {
+            "Sequence"
+        } else if self.flags.contains(ProtocolFlags::MAPPING) {
+            "Mapping"
+        } else {
+            return Ok(());
+        };
+        let module = crate::types::PyModule::import(ty.gil(), "collections.abc")?;
+        module.getattr(abc)?.call_method1("register", (ty.clone(),))?;
+        Ok(())
+    }
+
     /// Whether the protocols fill type slot `slot` (the builder leaves it to them).
     pub fn fills(&self, slot: c_int) -> bool {
         self.type_slots().iter().any(|s| s.slot == slot)
