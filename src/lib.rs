@@ -75,12 +75,12 @@ pub mod __private {
     };
     pub use bind_core::engine::class::init::new_instance;
     pub use bind_core::engine::class::parts::{ImplPart, ItemsFallback, ItemsProbe, ItemsViaPart};
+    pub use bind_core::engine::class::{
+        drop_erased, LazyClass, MutableClass, PyClass, SelfMut, SelfRef,
+    };
     pub use bind_core::engine::protocols::{
         anext_output, call_glue, compare_op_arg, hash_value, iter_next_output, new_reference,
         not_implemented, protocol_entries,
-    };
-    pub use bind_core::engine::class::{
-        drop_erased, LazyClass, MutableClass, PyClass, SelfMut, SelfRef,
     };
     pub use bind_core::ffi::{Py_EQ, Py_GE, Py_GT, Py_LE, Py_LT, Py_NE};
     pub use bind_core::reflect::{

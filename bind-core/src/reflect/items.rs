@@ -1,12 +1,12 @@
 //! What one `#[methods]` impl block contributes to a class: methods, properties, class
 //! attributes, the constructor and protocol slots.
+use super::protocol::Protocols;
 use crate::engine::function::FnDesc;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
 use crate::types::PyAny;
-use super::protocol::Protocols;
 use std::ffi::CStr;
 
 /// The kind of a method, as Python sees it.

@@ -120,11 +120,8 @@ impl Dunder {
 pub type UnaryGlue = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject>;
 /// Glue taking the receiver and one operand: operators (`Ok(null)` when the operand does
 /// not convert to the parameter type), `__getitem__`, `__getattr__`.
-pub type BinaryGlue = for<'py> fn(
-    Gil<'py>,
-    *mut ffi::PyObject,
-    *mut ffi::PyObject,
-) -> PyResult<*mut ffi::PyObject>;
+pub type BinaryGlue =
+    for<'py> fn(Gil<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject>;
 /// Glue taking the receiver and two operands: `__pow__(other, modulo)` (`Ok(null)` as
 /// for [`BinaryGlue`]), `__get__(instance, owner)` (never null; `None` for absent ones).
 pub type TernaryGlue = for<'py> fn(
@@ -158,8 +155,7 @@ pub type StoreGlue = for<'py> fn(
     *mut ffi::PyObject,
 ) -> PyResult<()>;
 /// `__delitem__(key)`, `__delattr__(name)`, `__delete__(instance)`.
-pub type DeleteGlue =
-    for<'py> fn(Gil<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> PyResult<()>;
+pub type DeleteGlue = for<'py> fn(Gil<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> PyResult<()>;
 /// `__del__`, `__clear__`: an action on the receiver.
 pub type EffectGlue = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<()>;
 /// `__traverse__`: visits the Python objects the value holds (CPython's `tp_traverse`

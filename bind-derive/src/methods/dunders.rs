@@ -209,11 +209,26 @@ pub(crate) const PLAIN: &[&str] = &[
 /// Dunders that exist in Python but that bind does not take (yet), with what to do.
 pub(crate) const REFUSED: &[(&str, &str)] = &[
     ("__new__", "the constructor is a method marked #[new]"),
-    ("__del__", "finalizers are not supported yet; implement `Drop` for the struct"),
-    ("__traverse__", "custom gc traversal is not supported yet; use `#[bind(gc)]` fields"),
-    ("__clear__", "custom gc clearing is not supported yet; use `#[bind(gc)]` fields"),
-    ("__getbuffer__", "the buffer protocol is declared on the class"),
-    ("__releasebuffer__", "the buffer protocol is declared on the class"),
+    (
+        "__del__",
+        "finalizers are not supported yet; implement `Drop` for the struct",
+    ),
+    (
+        "__traverse__",
+        "custom gc traversal is not supported yet; use `#[bind(gc)]` fields",
+    ),
+    (
+        "__clear__",
+        "custom gc clearing is not supported yet; use `#[bind(gc)]` fields",
+    ),
+    (
+        "__getbuffer__",
+        "the buffer protocol is declared on the class",
+    ),
+    (
+        "__releasebuffer__",
+        "the buffer protocol is declared on the class",
+    ),
 ];
 
 /// What a method name is.
@@ -239,14 +254,29 @@ pub(crate) fn classify(name: &str) -> NameKind {
     if let Some((_, why)) = REFUSED.iter().find(|(n, _)| *n == name) {
         return NameKind::Refused(why);
     }
-    if name.len() > 4 && name.starts_with("__") && name.ends_with("__") {
+    // `__radd_` is a misspelt dunder too; `__private` is a plain name.
+    if name.len() > 3 && name.starts_with("__") && name.ends_with('_') {
         NameKind::Unknown
     } else {
         NameKind::Plain
     }
 }
 
+/// The supported dunder `name` probably means (`__radd_` → `__radd__`).
+pub(crate) fn suggestion(name: &str) -> Option<&'static str> {
+    let core = name.trim_matches('_');
+    DUNDERS
+        .iter()
+        .map(|d| d.name)
+        .chain(PLAIN.iter().copied())
+        .find(|known| known.trim_matches('_') == core)
+}
+
 /// The supported magic method names, for the unknown-dunder error.
 pub(crate) fn supported_list() -> String {
-    DUNDERS.iter().map(|d| d.name).collect::<Vec<_>>().join(", ")
+    DUNDERS
+        .iter()
+        .map(|d| d.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

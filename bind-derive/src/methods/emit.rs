@@ -121,7 +121,11 @@ pub(super) fn value_params(func: &syn::ImplItemFn, skip: usize) -> Vec<&syn::Typ
 }
 
 /// Call arguments after the receiver: the GIL token where asked, else `values` in order.
-pub(super) fn mixed_args(func: &syn::ImplItemFn, skip: usize, values: &[TokenStream]) -> Vec<TokenStream> {
+pub(super) fn mixed_args(
+    func: &syn::ImplItemFn,
+    skip: usize,
+    values: &[TokenStream],
+) -> Vec<TokenStream> {
     let mut next = values.iter();
     func.sig
         .inputs
@@ -249,9 +253,10 @@ pub(crate) fn emit(
     ]
     .into_iter()
     .filter(|(on, _)| *on)
-    .fold(quote!(::bind::__private::ProtocolFlags::EMPTY), |acc, (_, flag)| {
-        quote!(#acc.union(::bind::__private::ProtocolFlags::#flag))
-    });
+    .fold(
+        quote!(::bind::__private::ProtocolFlags::EMPTY),
+        |acc, (_, flag)| quote!(#acc.union(::bind::__private::ProtocolFlags::#flag)),
+    );
     let properties = properties
         .into_iter()
         .map(|(name, get, set, doc)| {

@@ -100,9 +100,7 @@ pub(super) fn emit_magic(
     let skip = usize::from(recv.typed);
     let values = value_params(func, skip);
     let arity: &[usize] = match info.shape {
-        Shape::Unary | Shape::Next | Shape::Anext | Shape::Hash | Shape::Len | Shape::Bool => {
-            &[0]
-        }
+        Shape::Unary | Shape::Next | Shape::Anext | Shape::Hash | Shape::Len | Shape::Bool => &[0],
         Shape::Operator
         | Shape::InPlace
         | Shape::Contains

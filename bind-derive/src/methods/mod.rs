@@ -206,6 +206,17 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
                 );
                 Role::Method
             }
+            dunders::NameKind::Unknown if dunders::suggestion(&rust_name).is_some() => {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "`{rust_name}` is not a magic method: did you mean `{}`? (For a plain \
+                         method of this name, mark it `#[bind(plain)]`.)",
+                        dunders::suggestion(&rust_name).unwrap_or_default()
+                    ))
+                    .with_span(&func.sig.ident),
+                );
+                Role::Method
+            }
             dunders::NameKind::Unknown => {
                 errors.push(
                     darling::Error::custom(format!(

@@ -245,9 +245,7 @@ fn build_type(
         push(ffi::Py_tp_clear, hooks.clear as *mut c_void);
     }
     let protocol_slots = record.protocols.type_slots();
-    let protocol_setattro = protocol_slots
-        .iter()
-        .any(|s| s.slot == ffi::Py_tp_setattro);
+    let protocol_setattro = protocol_slots.iter().any(|s| s.slot == ffi::Py_tp_setattro);
     if settable_member && !desc.flags.contains(TypeFlags::FROZEN) && !protocol_setattro {
         push(ffi::Py_tp_setattro, hooks.setattro as *mut c_void);
     }

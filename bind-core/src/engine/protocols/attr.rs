@@ -54,7 +54,11 @@ unsafe extern "C" fn tp_setattro<T: PyClass>(
             let record = record::<T>();
             check_receiver(record, slf)?;
             let table = &record.protocols;
-            match (value.is_null(), table.get(Dunder::Setattr), table.get(Dunder::Delattr)) {
+            match (
+                value.is_null(),
+                table.get(Dunder::Setattr),
+                table.get(Dunder::Delattr),
+            ) {
                 (false, Some(MagicGlue::Store(f)), _) => f(gil, slf, name, value).map(|()| 0),
                 (true, _, Some(MagicGlue::Delete(f))) => f(gil, slf, name).map(|()| 0),
                 _ => {

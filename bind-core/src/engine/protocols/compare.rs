@@ -2,7 +2,9 @@
 //! `__richcmp__(other, op)` become one `tp_richcompare`. As for Python classes, a
 //! missing `__ne__` inverts `__eq__`, and a missing comparison answers `NotImplemented`
 //! (CPython then tries the reflected one, and identity for `==`/`!=`).
-use super::{check_receiver, entry, is_not_implemented, not_implemented, or_not_implemented, record};
+use super::{
+    check_receiver, entry, is_not_implemented, not_implemented, or_not_implemented, record,
+};
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline;
 use crate::err::PyResult;
@@ -126,7 +128,11 @@ fn invert(gil: crate::gil::Gil<'_>, result: *mut ffi::PyObject) -> PyResult<*mut
         if truth < 0 {
             return Err(crate::err::PyErr::fetch(gil));
         }
-        let value = if truth == 0 { ffi::Py_True() } else { ffi::Py_False() };
+        let value = if truth == 0 {
+            ffi::Py_True()
+        } else {
+            ffi::Py_False()
+        };
         ffi::Py_INCREF(value);
         Ok(value)
     }

@@ -17,8 +17,8 @@ mod object;
 mod sequence;
 
 pub use compare::{compare_op_arg, CompareOp, CompareOpArg};
-pub use object::{call_glue, hash_value, HashValue};
 pub use iter::{anext_output, iter_next_output, IterNextOutput};
+pub use object::{call_glue, hash_value, HashValue};
 
 use crate::engine::class::record::ClassRecord;
 use crate::engine::class::PyClass;
@@ -166,7 +166,9 @@ impl ProtocolTable {
             return Ok(());
         };
         let module = crate::types::PyModule::import(ty.gil(), "collections.abc")?;
-        module.getattr(abc)?.call_method1("register", (ty.clone(),))?;
+        module
+            .getattr(abc)?
+            .call_method1("register", (ty.clone(),))?;
         Ok(())
     }
 

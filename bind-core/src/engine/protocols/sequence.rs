@@ -104,7 +104,11 @@ unsafe fn sequence_binary(
         let other_type = unsafe { super::type_name_of(other) };
         return Err(crate::exceptions::PyTypeError::new_err(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
-            if matches!(dunder, Dunder::Concat | Dunder::InplaceConcat) { "+" } else { "*" },
+            if matches!(dunder, Dunder::Concat | Dunder::InplaceConcat) {
+                "+"
+            } else {
+                "*"
+            },
             record.name(),
             other_type
         )));
