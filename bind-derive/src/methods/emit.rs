@@ -309,7 +309,7 @@ pub(crate) fn emit(
                 constructor: #constructor,
                 protocols: ::bind::__private::Protocols { methods: MAGIC, flags: #flags },
             };
-            impl ::bind::__private::ImplPart<#part> for #self_ty {
+            unsafe impl ::bind::__private::ImplPart<#part> for #self_ty {
                 const ITEMS: &'static ::bind::__private::ImplItems = &ITEMS;
             }
         };
@@ -394,7 +394,7 @@ pub(super) fn emit_parsed(
             body: <#self_ty>::#glue,
         };
         struct #holder;
-        impl ::bind::__private::FunctionHolder for #holder {
+        unsafe impl ::bind::__private::FunctionHolder for #holder {
             #[inline(always)]
             fn desc() -> &'static ::bind::__private::FnDesc {
                 &#desc
