@@ -7,6 +7,7 @@
 mod field;
 mod flags;
 mod items;
+mod protocol;
 mod type_desc;
 
 pub use field::{
@@ -15,6 +16,10 @@ pub use field::{
 pub use flags::{FieldFlags, TypeFlags};
 pub use items::{
     ClassAttrDesc, ImplItems, MethodDesc, MethodKind, PropertyDesc, PropertyGetter, PropertySetter,
-    Protocols, SlotDesc,
+};
+pub use protocol::{
+    BinaryGlue, CompareGlue, ContainsGlue, DeleteGlue, Dunder, EffectGlue, HashGlue, LenGlue,
+    MagicGlue, MagicMethod, PredicateGlue, ProtocolFlags, Protocols, SlotEntry, StoreGlue,
+    TernaryGlue, TraverseGlue, UnaryGlue,
 };
 pub use type_desc::{TypeDesc, MAX_IMPL_PARTS};
