@@ -252,6 +252,9 @@ fn build_type(
             push(s.slot, s.pfunc);
         }
     }
+    for (slot, pfunc) in super::buffer::type_slots(desc, minor) {
+        push(slot, pfunc);
+    }
     slots.push(ffi::PyType_Slot {
         slot: 0,
         pfunc: std::ptr::null_mut(),
@@ -295,6 +298,7 @@ fn build_type(
                 (*type_ptr).tp_weaklistoffset = layout.weaklist_offset as ffi::Py_ssize_t;
             }
         }
+        super::buffer::patch_type(desc, type_ptr, minor);
         if minor >= 9 && constructor.is_some() && native_is_object {
             // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
             (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);
