@@ -261,7 +261,12 @@ unsafe fn export(
             len: parts.len as isize * itemsize,
             itemsize,
             readonly: c_int::from(desc.readonly),
-            ndim: ndim as c_int,
+            // Without `PyBUF_ND` the consumer sees flat memory (as PyBuffer_FillInfo).
+            ndim: if flags & ffi::PyBUF_ND == ffi::PyBUF_ND {
+                ndim as c_int
+            } else {
+                1
+            },
             format: if flags & ffi::PyBUF_FORMAT != 0 {
                 desc.format.as_ptr().cast_mut()
             } else {
