@@ -283,12 +283,21 @@ unsafe impl<T: Element, const D: usize> BufferStorage for Array<T, D> {
             len: self.data.len(),
             ndim: D,
             shape: self.dims.shape.as_ptr(),
-            strides: self.dims.strides.as_ptr(),
+            // 1-D: contiguous, the engine points `strides` at the item size.
+            strides: if D == 1 {
+                std::ptr::null()
+            } else {
+                self.dims.strides.as_ptr()
+            },
         }
     }
 
     fn export_started(&self) -> *mut c_void {
-        self.dims.exports.fetch_add(1, Ordering::AcqRel);
+        // Exports start and end with the GIL held, so updates never race with each other
+        // (no read-modify-write needed); a `Drop` on another thread only reads, and a
+        // stale read there can only be too high (it then leaks, never frees too early).
+        let exports = &self.dims.exports;
+        exports.store(exports.load(Ordering::Relaxed) + 1, Ordering::Release);
         (&*self.dims as *const Dims<D>).cast_mut().cast()
     }
 
@@ -296,6 +305,7 @@ unsafe impl<T: Element, const D: usize> BufferStorage for Array<T, D> {
         // SAFETY: the token is the address of a `Dims<D>` that is never freed while its
         // count is non-zero (the caller's guarantee that the export is live).
         let dims = unsafe { &*token.cast::<Dims<D>>() };
-        dims.exports.fetch_sub(1, Ordering::AcqRel);
+        let exports = &dims.exports;
+        exports.store(exports.load(Ordering::Relaxed) - 1, Ordering::Release);
     }
 }

@@ -1,8 +1,6 @@
 //! The buffer descriptor: how a class exports one field as a buffer (`#[bind(buffer)]`).
-use crate::buffer::ArrayParts;
 use crate::ffi;
 use std::ffi::CStr;
-use std::os::raw::c_void;
 
 /// Describes the field a class exports through the buffer protocol.
 #[repr(C)]
@@ -19,13 +17,7 @@ pub struct BufferDesc {
     /// Whether `&mut` access to the object stays allowed while exported (from the
     /// storage type: inline arrays and `Array`).
     pub stable_under_mut: bool,
-    /// Typed glue: the storage's memory and shape (the pointer is the field).
-    pub parts: unsafe fn(*const u8) -> ArrayParts,
-    /// Typed glue: an export starts (the pointer is the field); returns its token.
-    pub export_started: unsafe fn(*const u8) -> *mut c_void,
-    /// Typed glue: an export ends, with its token.
-    pub export_ended: unsafe fn(*mut c_void),
-    /// The class's `bf_getbuffer`.
+    /// The class's `bf_getbuffer` (typed glue over the class and the storage type).
     pub getbuffer: ffi::getbufferproc,
     /// The class's `bf_releasebuffer`.
     pub releasebuffer: ffi::releasebufferproc,

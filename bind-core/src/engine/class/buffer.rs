@@ -9,7 +9,7 @@
 //! mutable and guard their own resizing. Each export holds a reference to the object.
 use super::record::ClassRecord;
 use super::PyClass;
-use crate::buffer::{ArrayParts, BufferStorage, Element};
+use crate::buffer::{BufferStorage, Element};
 use crate::engine::trampoline::{trampoline, trampoline_unraisable};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyBufferError;
@@ -48,22 +48,9 @@ const fn buffer_desc<C: PyClass, S: BufferStorage>(offset: usize, readonly: bool
         itemsize: std::mem::size_of::<S::Element>(),
         readonly,
         stable_under_mut: S::STABLE_UNDER_MUT,
-        parts: parts_of::<S>,
-        export_started: export_started_of::<S>,
-        export_ended: S::export_ended,
-        getbuffer: getbuffer::<C>,
-        releasebuffer: releasebuffer::<C>,
+        getbuffer: getbuffer::<C, S>,
+        releasebuffer: releasebuffer::<C, S>,
     }
-}
-
-unsafe fn parts_of<S: BufferStorage>(field: *const u8) -> ArrayParts {
-    // SAFETY: the engine passes the address of a live `S` (the marked field).
-    unsafe { (*field.cast::<S>()).parts() }
-}
-
-unsafe fn export_started_of<S: BufferStorage>(field: *const u8) -> *mut c_void {
-    // SAFETY: as in parts_of.
-    unsafe { (*field.cast::<S>()).export_started() }
 }
 
 /// The type slots that install the buffer procs, for runtimes that take them in the
@@ -141,44 +128,93 @@ unsafe fn contiguous(
     }
 }
 
-/// `bf_getbuffer` of class `C`.
+/// `bf_getbuffer` of class `C`, whose buffer field is an `S`.
 ///
 /// # Safety
 /// Called by CPython with the GIL held, `obj` an instance of `C` (or a subclass).
-pub unsafe extern "C" fn getbuffer<C: PyClass>(
+pub unsafe extern "C" fn getbuffer<C: PyClass, S: BufferStorage>(
     obj: *mut ffi::PyObject,
     view: *mut ffi::Py_buffer,
     flags: c_int,
 ) -> c_int {
     // SAFETY: forwarded.
-    unsafe { trampoline(|_gil| export(C::lazy().existing(), obj, view, flags).map(|()| 0)) }
+    unsafe { trampoline(|_gil| export::<S>(C::lazy().existing(), obj, view, flags).map(|()| 0)) }
 }
 
-/// `bf_releasebuffer` of class `C`.
+/// `bf_releasebuffer` of class `C`, whose buffer field is an `S`.
 ///
 /// # Safety
 /// Called by CPython with the GIL held, once per successful [`getbuffer`], with its view.
-pub unsafe extern "C" fn releasebuffer<C: PyClass>(
+pub unsafe extern "C" fn releasebuffer<C: PyClass, S: BufferStorage>(
     obj: *mut ffi::PyObject,
     view: *mut ffi::Py_buffer,
 ) {
-    // SAFETY: forwarded.
+    // Releasing cannot fail; only a panicking storage hook is reported (as unraisable).
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // SAFETY: forwarded.
+        unsafe { release::<S>(C::lazy().existing(), obj, view) }
+    }));
+    if let Err(payload) = outcome {
+        report_release_panic(obj, payload);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn report_release_panic(obj: *mut ffi::PyObject, payload: Box<dyn std::any::Any + Send>) {
+    // SAFETY: called from bf_releasebuffer, with the GIL held.
     unsafe {
         trampoline_unraisable(
-            |_gil| {
-                release(C::lazy().existing(), obj, view);
-                Ok(())
-            },
+            |_gil| Err(crate::panic::PanicException::from_panic_payload(payload)),
             obj,
         )
     }
+}
+
+/// Refuses a request whose contiguity (C-order for requests without strides, or the
+/// asked `PyBUF_*_CONTIGUOUS`) the export does not have.
+///
+/// # Safety
+/// `shape` and `strides` point to `ndim` values each.
+#[cold]
+#[inline(never)]
+unsafe fn check_contiguity(
+    record: &ClassRecord,
+    flags: c_int,
+    ndim: usize,
+    shape: *const isize,
+    strides: *const isize,
+    itemsize: isize,
+) -> PyResult<()> {
+    // SAFETY: the caller's guarantee.
+    let (c, f) = unsafe {
+        (
+            contiguous(ndim, shape, strides, itemsize, true),
+            contiguous(ndim, shape, strides, itemsize, false),
+        )
+    };
+    let wants = |bits: c_int| flags & bits == bits;
+    if !wants(ffi::PyBUF_STRIDES) && !c {
+        return Err(export_error(record, "the buffer is not C-contiguous"));
+    }
+    if wants(ffi::PyBUF_C_CONTIGUOUS) && !c {
+        return Err(export_error(record, "the buffer is not C-contiguous"));
+    }
+    if wants(ffi::PyBUF_F_CONTIGUOUS) && !f {
+        return Err(export_error(record, "the buffer is not Fortran-contiguous"));
+    }
+    if wants(ffi::PyBUF_ANY_CONTIGUOUS) && !(c || f) {
+        return Err(export_error(record, "the buffer is not contiguous"));
+    }
+    Ok(())
 }
 
 /// Fills `view` with the export of `record`'s buffer field of `obj`.
 ///
 /// # Safety
 /// As [`getbuffer`]; `record` is the level declaring the buffer.
-unsafe fn export(
+#[inline(always)]
+unsafe fn export<S: BufferStorage>(
     record: &'static ClassRecord,
     obj: *mut ffi::PyObject,
     view: *mut ffi::Py_buffer,
@@ -207,7 +243,9 @@ unsafe fn export(
             return Err(export_error(record, "the buffer is read-only"));
         }
         let field = base.add(layout.data_offset + desc.offset);
-        let parts = (desc.parts)(field);
+        // The field is a live `S` (the descriptor was built for it).
+        let storage = &*field.cast::<S>();
+        let parts = storage.parts();
         let itemsize = desc.itemsize as isize;
         let len_slot = base
             .add(layout.export_offset + std::mem::size_of::<isize>())
@@ -226,28 +264,21 @@ unsafe fn export(
         } else {
             parts.strides
         };
-        if !parts.strides.is_null() {
-            let c = contiguous(ndim, shape, strides, itemsize, true);
-            let f = contiguous(ndim, shape, strides, itemsize, false);
-            let wants = |bits: c_int| flags & bits == bits;
-            if !wants(ffi::PyBUF_STRIDES) && !c {
-                return Err(export_error(record, "the buffer is not C-contiguous"));
-            }
-            if wants(ffi::PyBUF_C_CONTIGUOUS) && !c {
-                return Err(export_error(record, "the buffer is not C-contiguous"));
-            }
-            if wants(ffi::PyBUF_F_CONTIGUOUS) && !f {
-                return Err(export_error(record, "the buffer is not Fortran-contiguous"));
-            }
-            if wants(ffi::PyBUF_ANY_CONTIGUOUS) && !(c || f) {
-                return Err(export_error(record, "the buffer is not contiguous"));
-            }
+        // Contiguity matters only for requests without strides or asking for it; a 1-D
+        // storage without strides is contiguous.
+        let wants = |bits: c_int| flags & bits == bits;
+        let asks_contiguity = !wants(ffi::PyBUF_STRIDES)
+            || wants(ffi::PyBUF_C_CONTIGUOUS)
+            || wants(ffi::PyBUF_F_CONTIGUOUS)
+            || wants(ffi::PyBUF_ANY_CONTIGUOUS);
+        if !parts.strides.is_null() && asks_contiguity {
+            check_contiguity(record, flags, ndim, shape, strides, itemsize)?;
         }
         if ndim > ffi::PyBUF_MAX_NDIM as usize {
             return Err(export_error(record, "too many dimensions"));
         }
 
-        let token = (desc.export_started)(field);
+        let token = storage.export_started();
         if !desc.stable_under_mut {
             if let Some(flag) = flag {
                 *flag += 1;
@@ -300,7 +331,8 @@ fn view_itemsize_ptr(view: *mut ffi::Py_buffer) -> *const isize {
 ///
 /// # Safety
 /// As [`releasebuffer`].
-unsafe fn release(
+#[inline(always)]
+unsafe fn release<S: BufferStorage>(
     record: &'static ClassRecord,
     obj: *mut ffi::PyObject,
     view: *mut ffi::Py_buffer,
@@ -313,7 +345,7 @@ unsafe fn release(
     // SAFETY: the view came from `export` on this object (CPython pairs them); offsets lie
     // inside the live instance; the GIL is held.
     unsafe {
-        (desc.export_ended)((*view).internal);
+        S::export_ended((*view).internal);
         *base.add(layout.export_offset).cast::<isize>() -= 1;
         if !desc.stable_under_mut && layout.flag_offset != 0 {
             *base.add(layout.flag_offset).cast::<isize>() -= 1;
