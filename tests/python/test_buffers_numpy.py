@@ -151,3 +151,123 @@ def test_bench_vec64_and_sum_buffer_with_numpy():
     assert bind_bench.sum_buffer(big) == 1_000_000.0
     with pytest.raises(TypeError):
         bind_bench.sum_buffer(np.ones(3, dtype=np.float32))
+
+
+# --------------------------------------------------------------------------------------
+# DLPack, both ways.
+
+
+class OnlyDLPack:
+    """An object that offers only `__dlpack__` (no buffer protocol), like a tensor of
+    another framework."""
+
+    def __init__(self, source):
+        self.source = source
+
+    def __dlpack__(self, *args, **kwargs):
+        return self.source.__dlpack__(*args, **kwargs)
+
+    def __dlpack_device__(self):
+        return self.source.__dlpack_device__()
+
+
+def needs_from_dlpack():
+    if not hasattr(np, "from_dlpack"):
+        pytest.skip("numpy %s has no from_dlpack (1.22+)" % np.__version__)
+
+
+def test_from_dlpack_shares_memory_and_counts_as_an_export():
+    needs_from_dlpack()
+    v = arrays.Growable([1.0, 2.0, 3.0])
+    assert v.__dlpack_device__() == (1, 0)
+    a = np.from_dlpack(v)
+    assert a.tolist() == [1.0, 2.0, 3.0] and a.flags.writeable
+    a[0] = 9.0
+    assert memoryview(v).tolist()[0] == 9.0
+    v.fill(4.0)
+    assert a.tolist() == [4.0, 4.0, 4.0]
+    assert v.exports() == 1
+    with pytest.raises(BufferError):
+        v.push(1.0)
+    del a
+    gc.collect()
+    assert v.exports() == 0
+    v.push(1.0)
+
+
+def test_from_dlpack_n_d_and_read_only():
+    needs_from_dlpack()
+    m = arrays.Matrix(2, 3)
+    m.set(1, 2, 5.0)
+    b = np.from_dlpack(m)
+    assert b.shape == (2, 3) and b.strides == (12, 4) and b.dtype == np.float32
+    assert b[1, 2] == 5.0
+    img = np.from_dlpack(arrays.Image(2, 2))
+    assert img.shape == (2, 2, 3) and img.dtype == np.uint8
+    frozen = np.from_dlpack(arrays.FrozenF64([1.0, 2.0]))
+    assert frozen.tolist() == [1.0, 2.0]
+    if np.lib.NumpyVersion(np.__version__) >= "2.1.0":
+        assert not frozen.flags.writeable  # the versioned capsule says read-only
+
+
+def test_dlpack_capsules_release_their_export():
+    v = arrays.Growable([1.0])
+    for kwargs in ({}, {"max_version": (1, 0)}, {"stream": None, "dl_device": (1, 0), "copy": False}):
+        capsule = v.__dlpack__(**kwargs)
+        assert v.exports() == 1
+        del capsule  # never consumed: the capsule's destructor releases the export
+        gc.collect()
+        assert v.exports() == 0
+    with pytest.raises(BufferError, match="copy=True"):
+        v.__dlpack__(copy=True)
+    with pytest.raises(BufferError, match="CPU"):
+        v.__dlpack__(dl_device=(2, 0))
+    with pytest.raises(BufferError, match="stream"):
+        v.__dlpack__(stream=1)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'bogus'"):
+        v.__dlpack__(bogus=1)
+    with pytest.raises(BufferError, match="no DLPack data type"):
+        arrays.Particles().__dlpack__()
+    assert v.exports() == 0
+
+
+def test_views_from_any_dlpack_producer():
+    x = np.arange(12.0).reshape(3, 4)
+    if not hasattr(x, "__dlpack__"):
+        pytest.skip("numpy %s arrays have no __dlpack__" % np.__version__)
+    assert arrays.sum_strided(OnlyDLPack(x[:, ::2])) == x[:, ::2].sum()
+    assert arrays.layout(OnlyDLPack(x.T)) == ([4, 3], [8, 32])
+    assert arrays.sum_f64(OnlyDLPack(np.arange(5.0))) == 10.0
+    y = np.arange(4.0)
+    arrays.scale(OnlyDLPack(y), 3.0)
+    assert y.tolist() == [0.0, 3.0, 6.0, 9.0]
+    with pytest.raises(TypeError, match=r"^argument 'a': expected a buffer of 'd' \(float64\), got 'q' \(int64\)$"):
+        arrays.sum_f64(OnlyDLPack(np.arange(5)))
+    with pytest.raises(BufferError, match="^argument 'a': expected a C-contiguous buffer"):
+        arrays.sum_f64(OnlyDLPack(np.arange(4.0)[::2]))
+    # bind's own exports through DLPack only.
+    assert arrays.sum_f64(OnlyDLPack(arrays.Growable([1.0, 2.0]))) == 3.0
+    g = arrays.Growable([1.0])
+    arrays.scale(OnlyDLPack(g), 2.0)
+    assert g.exports() == 0 and memoryview(g).tolist() == [2.0]
+
+
+def test_dlpack_view_of_a_read_only_array_is_refused_for_writing():
+    ro = np.arange(3.0)
+    if not hasattr(ro, "__dlpack__") or np.lib.NumpyVersion(np.__version__) < "2.1.0":
+        pytest.skip("needs numpy 2.1+ (read-only flag in versioned DLPack capsules)")
+    ro.flags.writeable = False
+    with pytest.raises(BufferError, match="^argument 'a': expected a writable buffer"):
+        arrays.scale(OnlyDLPack(ro), 2.0)
+    assert arrays.sum_f64(OnlyDLPack(ro)) == 3.0
+
+
+def test_no_leak_over_100000_dlpack_round_trips():
+    from conftest import assert_no_leak
+
+    v = arrays.Growable([1.0, 2.0])
+    assert_no_leak(lambda: v.__dlpack__(), n=100000)
+    x = np.arange(4.0)
+    if hasattr(x, "__dlpack__"):
+        assert_no_leak(lambda: arrays.sum_f64(OnlyDLPack(x)), n=100000)
+    assert v.exports() == 0

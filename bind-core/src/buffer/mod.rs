@@ -3,6 +3,8 @@
 //! views of any exporter taken as function arguments ([`SliceRef`], [`SliceMut`],
 //! [`ArrayRef`], [`ArrayMut`]).
 mod array;
+#[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))]
+pub(crate) mod dlpack;
 mod element;
 mod storage;
 mod view;

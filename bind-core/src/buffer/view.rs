@@ -38,6 +38,16 @@ fn live_views() -> std::sync::MutexGuard<'static, Vec<(usize, usize, bool)>> {
 struct RawView {
     view: Box<ffi::Py_buffer>,
     range: (usize, usize, bool),
+    /// For a view taken through `__dlpack__`: the tensor (released by its deleter instead
+    /// of `PyBuffer_Release`) and the shape and byte strides `view` points to.
+    dlpack: Option<DlpackSource>,
+}
+
+/// The owner of a view taken through `__dlpack__`.
+struct DlpackSource {
+    _tensor: super::dlpack::Imported,
+    _shape: Vec<isize>,
+    _strides: Vec<isize>,
 }
 
 impl Drop for RawView {
@@ -47,6 +57,10 @@ impl Drop for RawView {
             if let Some(i) = live.iter().rposition(|r| *r == self.range) {
                 live.swap_remove(i);
             }
+        }
+        if self.dlpack.is_some() {
+            // Dropping the source runs the tensor's deleter.
+            return;
         }
         // SAFETY: the view was filled by a successful PyObject_GetBuffer; the views are
         // tied to a GIL lifetime, so the GIL is held.
@@ -83,6 +97,9 @@ impl RawView {
         let p = obj.as_ptr();
         // SAFETY: `p` is live.
         if unsafe { ffi::PyObject_CheckBuffer(p) } == 0 {
+            if obj.hasattr("__dlpack__").unwrap_or(false) {
+                return RawView::from_dlpack::<T>(obj, wanted);
+            }
             return Err(type_error::<T>(format!("a '{}' object", obj.type_name())));
         }
         let mut view = Box::new(ffi::Py_buffer::zeroed());
@@ -95,6 +112,68 @@ impl RawView {
         let mut raw = RawView {
             view,
             range: (0, 0, false),
+            dlpack: None,
+        };
+        raw.validate::<T>(wanted)?;
+        raw.register(wanted.writable)?;
+        Ok(raw)
+    }
+
+    /// A view of an object that has no buffer but a `__dlpack__` (CPU tensors).
+    #[cfg(any(not(Py_LIMITED_API), Py_3_11))]
+    fn from_dlpack<T: Element>(obj: &Owned<'_, PyAny>, wanted: Wanted) -> PyResult<RawView> {
+        let imported = super::dlpack::import(obj)?;
+        let tensor = *imported.tensor();
+        let Some(format) = super::dlpack::format_of(tensor.dtype) else {
+            return Err(type_error::<T>(format!(
+                "a DLPack tensor of type code {} with {} bits",
+                tensor.dtype.code, tensor.dtype.bits
+            )));
+        };
+        let itemsize = (tensor.dtype.bits / 8) as isize;
+        let ndim = tensor.ndim.max(0) as usize;
+        // SAFETY: a DLPack tensor has `ndim` extents, and strides (in elements) or null
+        // for C order.
+        let shape: Vec<isize> =
+            unsafe { (0..ndim).map(|i| *tensor.shape.add(i) as isize).collect() };
+        let strides: Vec<isize> = if tensor.strides.is_null() {
+            let mut strides = vec![0isize; ndim];
+            let mut step = itemsize;
+            for axis in (0..ndim).rev() {
+                strides[axis] = step;
+                step *= shape[axis];
+            }
+            strides
+        } else {
+            // SAFETY: as above.
+            unsafe {
+                (0..ndim)
+                    .map(|i| *tensor.strides.add(i) as isize * itemsize)
+                    .collect()
+            }
+        };
+        let view = Box::new(ffi::Py_buffer {
+            // SAFETY: the offset lies inside the tensor's allocation (DLPack's contract).
+            buf: unsafe { tensor.data.cast::<u8>().add(tensor.byte_offset as usize) }.cast(),
+            obj: std::ptr::null_mut(),
+            len: shape.iter().product::<isize>() * itemsize,
+            itemsize,
+            readonly: std::os::raw::c_int::from(imported.readonly()),
+            ndim: ndim as std::os::raw::c_int,
+            format: format.as_ptr().cast_mut(),
+            shape: shape.as_ptr().cast_mut(),
+            strides: strides.as_ptr().cast_mut(),
+            suboffsets: std::ptr::null_mut(),
+            internal: std::ptr::null_mut(),
+        });
+        let mut raw = RawView {
+            view,
+            range: (0, 0, false),
+            dlpack: Some(DlpackSource {
+                _tensor: imported,
+                _shape: shape,
+                _strides: strides,
+            }),
         };
         raw.validate::<T>(wanted)?;
         raw.register(wanted.writable)?;

@@ -68,6 +68,15 @@ pub(crate) fn type_slots(desc: &TypeDesc, minor: u32) -> Vec<(c_int, *mut c_void
     }
 }
 
+/// The methods every buffer class gets: `__dlpack__` and `__dlpack_device__`.
+pub(crate) fn methods(desc: &TypeDesc) -> Vec<ffi::PyMethodDef> {
+    match desc.buffer {
+        #[cfg(any(not(Py_LIMITED_API), Py_3_11))]
+        Some(_) => crate::buffer::dlpack::methods().to_vec(),
+        _ => Vec::new(),
+    }
+}
+
 /// On 3.8, fills `tp_as_buffer` of a type just created without the buffer slots.
 ///
 /// # Safety

@@ -220,6 +220,7 @@ fn build_type(
         .iter()
         .flat_map(|p| p.methods.iter().map(|m| m.def))
         .collect();
+    methods.extend(super::buffer::methods(desc));
 
     let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
     let mut push = |slot: c_int, pfunc: *mut c_void| slots.push(ffi::PyType_Slot { slot, pfunc });
