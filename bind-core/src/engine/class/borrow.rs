@@ -27,7 +27,18 @@ fn already_mutably_borrowed(record: &ClassRecord) -> PyErr {
 
 #[cold]
 #[inline(never)]
-fn already_borrowed(record: &ClassRecord) -> PyErr {
+fn already_borrowed(record: &ClassRecord, obj: *mut ffi::PyObject) -> PyErr {
+    // SAFETY: `obj` is a live instance with `record`'s level (acquire_mut's caller).
+    let exports = unsafe { super::buffer::live_exports(record, obj) };
+    if exports > 0 {
+        return crate::exceptions::PyBufferError::new_err(format!(
+            "cannot modify '{}' while {exports} buffer export{} of it {} alive \
+             (release the memoryview or array first)",
+            record.name(),
+            if exports == 1 { "" } else { "s" },
+            if exports == 1 { "is" } else { "are" },
+        ));
+    }
     PyRuntimeError::new_err(format!(
         "Already borrowed: the '{}' object cannot be modified while it is in use",
         record.name()
@@ -148,7 +159,7 @@ pub(crate) unsafe fn acquire_mut(
         match *flag {
             0 => *flag = MUT,
             MUT => return Err(already_mutably_borrowed(record)),
-            _ => return Err(already_borrowed(record)),
+            _ => return Err(already_borrowed(record, obj)),
         }
         Ok(base.add(record.layout.data_offset))
     }
