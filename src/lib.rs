@@ -68,6 +68,9 @@ pub mod __private {
     pub use bind_core::engine::module::ModuleDef;
     pub use bind_core::engine::signature::{InternCell, Param, ParamKind, Signature};
     // Classes: derive(PyType) and #[methods].
+    pub use bind_core::engine::class::dataclass::{
+        init_field, write_default, FieldDefaultValue, InitFallback, InitProbe, InitViaExtract,
+    };
     pub use bind_core::engine::class::gc::{clear_field, visit_field};
     pub use bind_core::engine::class::getset::{
         extract_property, get_field, get_object_field, set_field,
@@ -83,8 +86,9 @@ pub mod __private {
     };
     pub use bind_core::ffi::{Py_EQ, Py_GE, Py_GT, Py_LE, Py_LT, Py_NE};
     pub use bind_core::reflect::{
-        ClassAttrDesc, FieldDesc, FieldFlags, FieldKind, ImplItems, MemberType, MethodDesc,
-        MethodKind, PropertyDesc, Protocols, SlotDesc, TypeDesc, TypeFlags, MAX_IMPL_PARTS,
+        ClassAttrDesc, DataFieldDesc, FieldDesc, FieldFlags, FieldInit, FieldKind, ImplItems,
+        MemberType, MethodDesc, MethodKind, PropertyDesc, Protocols, SlotDesc, TypeDesc, TypeFlags,
+        MAX_IMPL_PARTS,
     };
     pub use bind_core::{Borrowed, Owned};
 }

@@ -10,7 +10,8 @@ mod items;
 mod type_desc;
 
 pub use field::{
-    FieldClear, FieldDesc, FieldGetter, FieldKind, FieldSetter, FieldVisit, MemberType,
+    DataFieldDesc, FieldClear, FieldDefault, FieldDesc, FieldDrop, FieldGetter, FieldInit,
+    FieldKind, FieldSetter, FieldVisit, MemberType,
 };
 pub use flags::{FieldFlags, TypeFlags};
 pub use items::{

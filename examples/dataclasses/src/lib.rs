@@ -1,11 +1,14 @@
 //! `classes_demo`: data classes from plain Rust structs.
 //!
 //! - [`inventory`]: a small, realistic module (products, a stock list) to copy from.
+//! - [`records`]: dataclass-grade classes (constructor, repr, eq, order, hash, match,
+//!   pickling, copy and `dataclasses` interop generated from the fields).
 //! - [`guide`]: every class example of the "Python classes" chapter, translated to bind.
 use bind::prelude::*;
 
 mod guide;
 mod inventory;
+mod records;
 
 /// Data classes from Rust structs.
 #[module]
@@ -15,6 +18,7 @@ fn classes_demo(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<inventory::StockIter>()?;
     m.add_function(wrap!(inventory::parse_price_list))?;
     guide::register(m)?;
+    records::register(m)?;
     // Native bases (`dict`, `Exception`) need a non-abi3 build or Python 3.10+; they go in
     // a submodule (`classes_demo.native`, importable too) that says why when it is empty.
     let native = PyModule::new(m.gil(), "native")?;

@@ -4,6 +4,7 @@
 //! generic one) and for properties, methods, protocol slots — and the [`ClassRecord`]
 //! kept beside it.
 use super::base::{BaseInfo, ClassBase};
+use super::dataclass::{self, DataHooks};
 use super::getset::{field_get, field_set, property_get, property_set, FieldSlot, PropertySlot};
 use super::layout::Layout;
 use super::primitive_field;
@@ -28,6 +29,8 @@ pub(crate) struct Hooks {
     clear: ffi::inquiry,
     #[cfg(not(Py_LIMITED_API))]
     vectorcall: ffi::vectorcallfunc,
+    /// The dataclass behaviours (used when the class options ask for them).
+    data: DataHooks,
 }
 
 /// Creates class `T`'s type and record.
@@ -40,6 +43,7 @@ pub(crate) fn build<T: PyClass>(gil: Gil<'_>) -> PyResult<&'static ClassRecord> 
         clear: super::slots::clear::<T>,
         #[cfg(not(Py_LIMITED_API))]
         vectorcall: super::init::type_vectorcall::<T>,
+        data: DataHooks::of::<T>(),
     };
     build_type(gil, T::desc(), base, &hooks)
 }
@@ -120,7 +124,11 @@ fn build_type(
         (None, None)
     };
 
-    let constructor = parts.iter().find_map(|p| p.constructor);
+    let user_constructor = parts.iter().find_map(|p| p.constructor);
+    let constructor = match dataclass::constructor(desc, &hooks.data, user_constructor.is_some())? {
+        Some(generated) => Some(generated),
+        None => user_constructor,
+    };
     let record: &'static ClassRecord = Box::leak(Box::new(ClassRecord::new(
         desc,
         layout,
@@ -237,6 +245,7 @@ fn build_type(
         .iter()
         .flat_map(|p| p.methods.iter().map(|m| m.def))
         .collect();
+    methods.extend(super::pickle::methods(desc, &hooks.data));
 
     let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
     let mut push = |slot: c_int, pfunc: *mut c_void| slots.push(ffi::PyType_Slot { slot, pfunc });
@@ -266,6 +275,12 @@ fn build_type(
             push(s.slot, s.pfunc);
         }
     }
+    let taken = |id: c_int| {
+        parts
+            .iter()
+            .any(|p| p.protocols.slots.iter().any(|s| s.slot == id))
+    };
+    slots.extend(dataclass::type_slots(desc, &hooks.data, &taken));
     slots.push(ffi::PyType_Slot {
         slot: 0,
         pfunc: std::ptr::null_mut(),
@@ -321,6 +336,7 @@ fn build_type(
             ty.setattr(attr.name, value)?;
         }
     }
+    dataclass::install(gil, &ty, desc)?;
     // Immutable like a built-in type (`Point.x = 1` raises TypeError), from 3.10 where
     // CPython has the flag; set last, once the class attributes are in. Python
     // subclasses do not inherit it. Under the stable ABI the flags cannot be changed

@@ -8,6 +8,7 @@
 pub mod base;
 pub mod borrow;
 pub mod builder;
+pub mod dataclass;
 pub mod extract;
 pub mod gc;
 pub mod getset;
@@ -15,6 +16,7 @@ pub mod init;
 pub mod layout;
 pub mod methods;
 pub mod parts;
+pub(crate) mod pickle;
 pub(crate) mod primitive_field;
 pub mod record;
 pub mod slots;

@@ -1,0 +1,123 @@
+//! Dataclass-grade classes: the constructor, `repr`, comparisons, hashing, `match`,
+//! pickling, `copy` and the `dataclasses` functions come from the fields, without a
+//! hand-written method.
+use bind::prelude::*;
+
+/// A point in the plane (`dataclass`: `init`, `repr`, `eq`, `match_args`, `pickle` and
+/// the `dataclasses` interop).
+#[derive(PyType, Clone)]
+#[bind(module = "classes_demo", dataclass)]
+pub struct Point {
+    /// Horizontal coordinate.
+    #[bind(set)]
+    pub x: f64,
+    /// Vertical coordinate.
+    #[bind(set)]
+    pub y: f64,
+}
+
+/// A release number: immutable, hashable and ordered as `(major, minor, patch)`.
+#[derive(PyType, Clone)]
+#[bind(module = "classes_demo", dataclass, frozen, order)]
+pub struct Version {
+    pub major: u32,
+    pub minor: u32,
+    #[bind(default = 0)]
+    pub patch: u32,
+}
+
+/// A server's configuration: defaults, a default factory and a keyword-only flag.
+#[derive(PyType, Clone)]
+#[bind(module = "classes_demo", dataclass)]
+pub struct ServerConfig {
+    #[bind(set)]
+    pub host: String,
+    #[bind(set, default = 8080)]
+    pub port: u16,
+    #[bind(default_factory = Vec::new)]
+    pub tags: Vec<String>,
+    #[bind(kw_only, default = false)]
+    pub debug: bool,
+}
+
+/// A line of an inventory: a nested dataclass.
+#[derive(PyType, Clone)]
+#[bind(module = "classes_demo", dataclass, frozen)]
+pub struct Item {
+    pub name: String,
+    pub quantity: u32,
+    #[bind(default = None)]
+    pub note: Option<String>,
+}
+
+/// An inventory: a name and a list of nested [`Item`]s, plus an arbitrary Python object.
+#[derive(PyType)]
+#[bind(module = "classes_demo", dataclass, gc)]
+pub struct Inventory {
+    pub owner: String,
+    #[bind(default_factory = Vec::new)]
+    pub items: Vec<Item>,
+    #[bind(default = None)]
+    pub extra: Option<Handle<PyAny>>,
+}
+
+/// Only some options: `repr` and `eq`, with a `#[new]` constructor.
+#[derive(PyType, Clone)]
+#[bind(module = "classes_demo", repr, eq)]
+pub struct Pixel {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+#[methods]
+impl Pixel {
+    #[new]
+    fn new(r: u8, g: u8, b: u8) -> Self {
+        Pixel { r, g, b }
+    }
+}
+
+/// A resource that cannot be built from Python: pickling names the field.
+pub struct Connection(#[allow(dead_code)] u32);
+
+impl<'py> IntoPyObject<'py> for Connection {
+    fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
+        format!("<connection {}>", self.0).into_py(gil)
+    }
+}
+
+impl Clone for Connection {
+    fn clone(&self) -> Self {
+        Connection(self.0)
+    }
+}
+
+/// Holds a [`Connection`]: `repr` works, pickling raises `TypeError` naming `conn`.
+#[derive(PyType)]
+#[bind(module = "classes_demo", repr, pickle)]
+pub struct Session {
+    pub user: String,
+    pub conn: Connection,
+}
+
+/// Opens a session (Rust builds it: `Connection` does not convert from Python).
+#[function]
+fn open_session(user: String) -> Session {
+    Session {
+        user,
+        conn: Connection(7),
+    }
+}
+
+pub fn register(m: &Owned<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Point>()?;
+    m.add_class::<Version>()?;
+    m.add_class::<ServerConfig>()?;
+    m.add_class::<Item>()?;
+    m.add_class::<Inventory>()?;
+    m.add_class::<Pixel>()?;
+    m.add_class::<Session>()?;
+    m.add_function(wrap!(open_session))?;
+    Ok(())
+}
