@@ -430,11 +430,56 @@ unsafe extern "C" fn repr<T: PyClass>(slf: *mut ffi::PyObject) -> *mut ffi::PyOb
     unsafe { trampoline(|gil| repr_of(gil, T::lazy().existing(), slf)) }
 }
 
-/// A piece of a repr: text formatted while the borrow is held, or an object whose
-/// `repr` runs after it is released.
-enum Piece<'py> {
-    Text(usize),
-    Object(Owned<'py, PyAny>),
+/// The text of a repr, built on the stack when it is short.
+struct ReprBuf(smallvec::SmallVec<[u8; 128]>);
+
+impl ReprBuf {
+    fn push_str(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    /// The text as a new Python `str`.
+    fn into_py(self, gil: Gil<'_>) -> PyResult<*mut ffi::PyObject> {
+        // SAFETY: a valid UTF-8 buffer of that length.
+        let obj = unsafe {
+            ffi::PyUnicode_FromStringAndSize(
+                self.0.as_ptr().cast(),
+                self.0.len() as ffi::Py_ssize_t,
+            )
+        };
+        if obj.is_null() {
+            Err(PyErr::fetch(gil))
+        } else {
+            Ok(obj)
+        }
+    }
+}
+
+impl std::fmt::Write for ReprBuf {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.push_str(text);
+        Ok(())
+    }
+}
+
+/// The class name shown by the repr: the class's own name, or the `__qualname__` of a
+/// Python subclass (as `dataclasses` shows `type(self).__qualname__`).
+fn repr_name(
+    gil: Gil<'_>,
+    record: &'static ClassRecord,
+    slf: *mut ffi::PyObject,
+    out: &mut ReprBuf,
+) -> PyResult<()> {
+    // SAFETY: live object; its type is live while it is.
+    let ty = unsafe { ffi::Py_TYPE(slf) };
+    if ty == record.type_object() {
+        out.push_str(record.name());
+        return Ok(());
+    }
+    // SAFETY: as above; a new reference is taken.
+    let ty: Owned<'_, PyAny> = unsafe { Owned::from_borrowed_ptr(gil, ty.cast()) };
+    out.push_str(&ty.getattr("__qualname__")?.extract::<String>()?);
+    Ok(())
 }
 
 unsafe fn repr_of(
@@ -442,89 +487,61 @@ unsafe fn repr_of(
     record: &'static ClassRecord,
     slf: *mut ffi::PyObject,
 ) -> PyResult<*mut ffi::PyObject> {
-    let desc = record.desc;
-    let mut text = String::with_capacity(64);
-    let mut pieces: smallvec::SmallVec<[Piece<'_>; 8]> = smallvec::SmallVec::new();
+    let mut out = ReprBuf(smallvec::SmallVec::new());
+    repr_name(gil, record, slf, &mut out)?;
+    out.push_str("(");
+    // Primitive fields are formatted from memory under the shared borrow; the values of
+    // other fields are cloned out then, and their `repr` runs once the borrow is released
+    // (it may run any Python code). `objects` keeps each one's insertion point.
+    let mut objects: smallvec::SmallVec<[(usize, Owned<'_, PyAny>); 4]> = smallvec::SmallVec::new();
+    let mut first = true;
     // SAFETY: slf is an instance; primitive fields hold the type their code names.
     unsafe {
         read_fields(gil, record, slf, |field, data, ptr| {
-            match field.kind {
-                FieldKind::Primitive(code) => {
-                    let start = text.len();
-                    if !format_primitive(&mut text, code, ptr)? {
-                        pieces.push(Piece::Object(Owned::from_owned_ptr(
-                            gil,
-                            (data.value)(gil, ptr)?,
-                        )));
-                        return Ok(());
-                    }
-                    pieces.push(Piece::Text(text.len() - start));
-                }
-                _ => pieces.push(Piece::Object(Owned::from_owned_ptr(
-                    gil,
-                    (data.value)(gil, ptr)?,
-                ))),
+            if !first {
+                out.push_str(", ");
             }
+            first = false;
+            out.push_str(field.name.to_str().unwrap_or("?"));
+            out.push_str("=");
+            if let FieldKind::Primitive(code) = field.kind {
+                if format_primitive(&mut out, code, ptr)? {
+                    return Ok(());
+                }
+            }
+            let value = Owned::from_owned_ptr(gil, (data.value)(gil, ptr)?);
+            objects.push((out.0.len(), value));
             Ok(())
         })?;
     }
-    // `text` holds the primitives' text back to back; interleave it with the names.
-    let name = type_name(gil, slf)?;
-    let mut out = String::with_capacity(name.len() + text.len() + 16 * pieces.len() + 2);
-    out.push_str(&name);
-    out.push('(');
-    let mut consumed = 0;
-    let mut recursion_guard = false;
-    for (i, ((field, _), piece)) in data_fields(desc).zip(pieces.iter()).enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(field.name.to_str().unwrap_or("?"));
-        out.push('=');
-        match piece {
-            Piece::Text(len) => {
-                out.push_str(&text[consumed..consumed + len]);
-                consumed += len;
-            }
-            Piece::Object(value) => {
-                if !recursion_guard {
-                    // As `reprlib.recursive_repr` in `dataclasses`: a cycle shows `...`.
-                    // SAFETY: live object, GIL held.
-                    match unsafe { ffi::Py_ReprEnter(slf) } {
-                        0 => recursion_guard = true,
-                        r if r > 0 => return Ok(crate::types::PyStr::new(gil, "...").into_ptr()),
-                        _ => return Err(PyErr::fetch(gil)),
-                    }
-                }
-                let shown = value.repr();
-                let shown = match &shown {
-                    Ok(s) => s.to_str(),
-                    Err(_) => Err(PyTypeError::new_err("")),
-                };
-                match shown {
-                    Ok(s) => out.push_str(&s),
-                    Err(_) => {
-                        // SAFETY: entered above.
-                        unsafe { ffi::Py_ReprLeave(slf) };
-                        return Err(value.repr().err().unwrap_or_else(|| PyErr::fetch(gil)));
-                    }
-                }
-            }
-        }
+    if objects.is_empty() {
+        out.push_str(")");
+        return out.into_py(gil);
     }
-    if recursion_guard {
-        // SAFETY: entered above.
-        unsafe { ffi::Py_ReprLeave(slf) };
+    // As `reprlib.recursive_repr` in `dataclasses`: a cycle shows `...`.
+    // SAFETY: live object, GIL held.
+    match unsafe { ffi::Py_ReprEnter(slf) } {
+        0 => {}
+        r if r > 0 => return Ok(crate::types::PyStr::new(gil, "...").into_ptr()),
+        _ => return Err(PyErr::fetch(gil)),
     }
-    out.push(')');
-    Ok(crate::types::PyStr::new(gil, &out).into_ptr())
-}
-
-/// The instance's class name (`type(self).__qualname__`, as `dataclasses` shows it).
-fn type_name(gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<String> {
-    // SAFETY: live object; its type is live while it is.
-    let ty: Owned<'_, PyAny> = unsafe { Owned::from_borrowed_ptr(gil, ffi::Py_TYPE(slf).cast()) };
-    ty.getattr("__qualname__")?.extract()
+    let shown: PyResult<Vec<String>> = objects
+        .iter()
+        .map(|(_, value)| Ok(value.repr()?.to_str()?.into_owned()))
+        .collect();
+    // SAFETY: entered above.
+    unsafe { ffi::Py_ReprLeave(slf) };
+    let shown = shown?;
+    let mut text = ReprBuf(smallvec::SmallVec::new());
+    let mut copied = 0;
+    for ((at, _), repr) in objects.iter().zip(&shown) {
+        text.0.extend_from_slice(&out.0[copied..*at]);
+        text.push_str(repr);
+        copied = *at;
+    }
+    text.0.extend_from_slice(&out.0[copied..]);
+    text.push_str(")");
+    text.into_py(gil)
 }
 
 /// Appends the `repr` of a primitive field read from memory; false for a code it does
@@ -532,14 +549,17 @@ fn type_name(gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<String> {
 ///
 /// # Safety
 /// `ptr` points at a value of the type `code` names.
-unsafe fn format_primitive(out: &mut String, code: c_int, ptr: *const u8) -> PyResult<bool> {
+unsafe fn format_primitive(out: &mut ReprBuf, code: c_int, ptr: *const u8) -> PyResult<bool> {
     use std::fmt::Write;
     // SAFETY: the caller's guarantee (codes come from the sealed `MemberType`).
     unsafe {
         let _ = match code {
-            ffi::T_DOUBLE => return format_float(out, ptr.cast::<f64>().read_unaligned()),
+            ffi::T_DOUBLE => return Ok(format_float(out, ptr.cast::<f64>().read_unaligned())),
             ffi::T_FLOAT => {
-                return format_float(out, f64::from(ptr.cast::<f32>().read_unaligned()))
+                return Ok(format_float(
+                    out,
+                    f64::from(ptr.cast::<f32>().read_unaligned()),
+                ))
             }
             ffi::T_BOOL => {
                 out.push_str(if *ptr != 0 { "True" } else { "False" });
@@ -560,10 +580,10 @@ unsafe fn format_primitive(out: &mut String, code: c_int, ptr: *const u8) -> PyR
     Ok(true)
 }
 
-/// Appends `repr(float(value))`.
-fn format_float(out: &mut String, value: f64) -> PyResult<bool> {
+/// Appends `repr(float(value))`; false (nothing appended) if CPython could not format it.
+fn format_float(out: &mut ReprBuf, value: f64) -> bool {
     // SAFETY: `PyOS_double_to_string` returns a NUL-terminated buffer owned by us (or
-    // null with an exception set); it is released with `PyMem_Free`.
+    // null with an exception set, cleared here: the caller falls back to `repr`).
     unsafe {
         let buf = ffi::PyOS_double_to_string(
             value,
@@ -573,12 +593,14 @@ fn format_float(out: &mut String, value: f64) -> PyResult<bool> {
             std::ptr::null_mut(),
         );
         if buf.is_null() {
-            return Ok(false);
+            ffi::PyErr_Clear();
+            return false;
         }
-        out.push_str(&std::ffi::CStr::from_ptr(buf).to_string_lossy());
+        out.0
+            .extend_from_slice(std::ffi::CStr::from_ptr(buf).to_bytes());
         ffi::PyMem_Free(buf.cast());
     }
-    Ok(true)
+    true
 }
 
 /// `tp_richcompare`: the fields as tuples, for instances of exactly the same class.
