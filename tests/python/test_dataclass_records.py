@@ -5,6 +5,7 @@ pickling by every protocol."""
 
 import copy
 import dataclasses
+import enum
 import inspect
 import pickle
 import subprocess
@@ -42,11 +43,18 @@ else:
     ServerConfig = None
 
 
+class Color(enum.Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+
+
 @dataclasses.dataclass(frozen=True)
 class Item:
     name: str
     quantity: int
     note: typing.Optional[str] = None
+    color: Color = Color.RED
 
 
 @dataclasses.dataclass
@@ -102,8 +110,9 @@ def test_signature_matches_dataclass(make):
     twin = make(sys.modules[__name__])
     ours = inspect.signature(type(obj))
     theirs = inspect.signature(type(twin))
-    assert [(p.name, p.kind, p.default) for p in ours.parameters.values()] == [
-        (p.name, p.kind, p.default) for p in theirs.parameters.values()
+    # Defaults by repr: the enum default is a member of each side's own `Color`.
+    assert [(p.name, p.kind, repr(p.default)) for p in ours.parameters.values()] == [
+        (p.name, p.kind, repr(p.default)) for p in theirs.parameters.values()
     ]
 
 
@@ -173,7 +182,7 @@ def test_ordering_as_tuples():
 def test_hash_like_dataclass():
     # frozen + eq: the hash of the field tuple, the same number as the twin's.
     assert hash(c.Version(1, 2, 3)) == hash(Version(1, 2, 3))
-    assert hash(c.Item("pen", 3)) == hash(Item("pen", 3))
+    assert hash(c.Item("pen", 3, "x", c.Color.BLUE)) != hash(c.Item("pen", 3, "x"))
     assert len({c.Version(1, 2), c.Version(1, 2, 0), c.Version(2, 0)}) == 2
     # eq without frozen: unhashable, as a dataclass.
     assert c.Point.__hash__ is None and Point.__hash__ is None
@@ -231,8 +240,8 @@ def test_dataclasses_functions():
     assert type(moved) is c.Point and repr(moved) == repr(dataclasses.replace(tp, y=7.0))
     inv = c.Inventory("ann", [c.Item("pen", 3)], extra=[1, 2])
     twin = Inventory("ann", [Item("pen", 3)], extra=[1, 2])
-    assert dataclasses.asdict(inv) == dataclasses.asdict(twin)
-    assert dataclasses.astuple(inv) == dataclasses.astuple(twin)
+    assert repr(dataclasses.asdict(inv)) == repr(dataclasses.asdict(twin))
+    assert repr(dataclasses.astuple(inv)) == repr(dataclasses.astuple(twin))
     params = c.Version.__dataclass_params__
     assert (params.frozen, params.order, params.eq) == (True, True, True)
     fields = {f.name: f for f in dataclasses.fields(c.Version)}
@@ -302,7 +311,7 @@ def test_pickle_loads_in_another_process():
     )
     assert out.stdout.decode().strip() == (
         "[Point(x=1.0, y=2.0), Inventory(owner='ann', "
-        "items=[Item(name='pen', quantity=3, note=None)], extra=[1])]"
+        "items=[Item(name='pen', quantity=3, note=None, color=<Color.RED: 1>)], extra=[1])]"
     )
 
 
@@ -320,3 +329,14 @@ def test_pixel_eq_only():
     assert c.Pixel(1, 2, 3) != c.Pixel(1, 2, 4)
     assert c.Pixel.__hash__ is None
     assert not hasattr(c.Pixel, "__match_args__")
+
+
+def test_enum_fields():
+    item = c.Item("pen", 3, color=c.Color.BLUE)
+    assert item.color is c.Color.BLUE
+    assert repr(item) == repr(Item("pen", 3, color=Color.BLUE))
+    assert dataclasses.asdict(item)["color"] is c.Color.BLUE
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(item, protocol=protocol)) == item
+    with pytest.raises(TypeError, match=r"argument 'color': expected a Color member \(Color.RED"):
+        c.Item("pen", 3, color="RED")

@@ -4,11 +4,13 @@
 //!
 //! Nothing here allocates or runs code at description time: every descriptor is a
 //! `const`/`static`, and references to other descriptors are `&'static` or `fn` pointers.
+mod enum_desc;
 mod field;
 mod flags;
 mod items;
 mod type_desc;
 
+pub use enum_desc::{EnumBase, EnumDesc, VariantDesc};
 pub use field::{
     DataFieldDesc, FieldClear, FieldDefault, FieldDesc, FieldDrop, FieldGetter, FieldInit,
     FieldKind, FieldSetter, FieldVisit, MemberType,

@@ -1,6 +1,7 @@
 //! `#[derive(PyType)]`: parse (darling model) → check → emit the class descriptor.
 mod check;
 mod emit;
+mod enums;
 
 use darling::util::Flag;
 use darling::{ast, FromDeriveInput, FromField};
@@ -94,11 +95,17 @@ pub fn expand(input: TokenStream) -> darling::Result<TokenStream> {
     match &input.data {
         syn::Data::Struct(_) => {}
         syn::Data::Enum(e) => {
+            if e.variants
+                .iter()
+                .all(|v| matches!(v.fields, syn::Fields::Unit))
+            {
+                return enums::expand(&input);
+            }
             return Err(darling::Error::custom(
-                "#[derive(PyType)] takes a struct; enums are not supported yet \
-                 (wrap the enum in a struct field)",
+                "#[derive(PyType)] on an enum takes fieldless variants (an `enum.Enum` \
+                 subclass)",
             )
-            .with_span(&e.enum_token))
+            .with_span(&e.enum_token));
         }
         syn::Data::Union(u) => {
             return Err(

@@ -40,7 +40,47 @@ pub struct ServerConfig {
     pub debug: bool,
 }
 
-/// A line of an inventory: a nested dataclass.
+/// A colour: a Rust enum as an `enum.Enum` subclass.
+#[derive(PyType, Clone, Copy, Debug, PartialEq, Eq)]
+#[bind(module = "classes_demo")]
+pub enum Color {
+    #[bind(name = "RED")]
+    Red = 1,
+    #[bind(name = "GREEN")]
+    Green = 2,
+    #[bind(name = "BLUE")]
+    Blue = 3,
+}
+
+/// A task priority: an `enum.IntEnum` subclass.
+#[derive(PyType, Clone, Copy, Debug, PartialEq, Eq)]
+#[bind(module = "classes_demo", int_enum)]
+pub enum Priority {
+    #[bind(name = "LOW")]
+    Low = 10,
+    #[bind(name = "NORMAL")]
+    Normal = 20,
+    #[bind(name = "HIGH")]
+    High = 30,
+}
+
+/// The colour after `color` in the rainbow order of the enum.
+#[function]
+fn next_color(color: Color) -> Color {
+    match color {
+        Color::Red => Color::Green,
+        Color::Green => Color::Blue,
+        Color::Blue => Color::Red,
+    }
+}
+
+/// Whether `priority` is at least `Priority.NORMAL`.
+#[function]
+fn is_urgent(priority: Priority) -> bool {
+    priority != Priority::Low
+}
+
+/// A line of an inventory: a nested dataclass with an enum field.
 #[derive(PyType, Clone)]
 #[bind(module = "classes_demo", dataclass, frozen)]
 pub struct Item {
@@ -48,6 +88,8 @@ pub struct Item {
     pub quantity: u32,
     #[bind(default = None)]
     pub note: Option<String>,
+    #[bind(default = Color::Red)]
+    pub color: Color,
 }
 
 /// An inventory: a name and a list of nested [`Item`]s, plus an arbitrary Python object.
@@ -119,5 +161,9 @@ pub fn register(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Pixel>()?;
     m.add_class::<Session>()?;
     m.add_function(wrap!(open_session))?;
+    m.add_enum::<Color>()?;
+    m.add_enum::<Priority>()?;
+    m.add_function(wrap!(next_color))?;
+    m.add_function(wrap!(is_urgent))?;
     Ok(())
 }
