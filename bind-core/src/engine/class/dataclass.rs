@@ -430,22 +430,61 @@ unsafe extern "C" fn repr<T: PyClass>(slf: *mut ffi::PyObject) -> *mut ffi::PyOb
     unsafe { trampoline(|gil| repr_of(gil, T::lazy().existing(), slf)) }
 }
 
-/// The text of a repr, built on the stack when it is short.
-struct ReprBuf(smallvec::SmallVec<[u8; 128]>);
+/// The text of a repr: bytes on the stack while they fit, on the heap beyond.
+struct ReprBuf {
+    stack: [u8; REPR_STACK],
+    len: usize,
+    heap: Vec<u8>,
+}
+
+/// Bytes of a repr kept on the stack.
+const REPR_STACK: usize = 160;
 
 impl ReprBuf {
+    fn new() -> ReprBuf {
+        ReprBuf {
+            stack: [0; REPR_STACK],
+            len: 0,
+            heap: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, bytes: &[u8]) {
+        if self.heap.is_empty() && self.len + bytes.len() <= REPR_STACK {
+            self.stack[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
+        } else {
+            self.spill(bytes);
+        }
+    }
+
+    #[cold]
+    fn spill(&mut self, bytes: &[u8]) {
+        if self.heap.is_empty() {
+            self.heap.extend_from_slice(&self.stack[..self.len]);
+        }
+        self.heap.extend_from_slice(bytes);
+    }
+
     fn push_str(&mut self, text: &str) {
-        self.0.extend_from_slice(text.as_bytes());
+        self.push(text.as_bytes());
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        if self.heap.is_empty() {
+            &self.stack[..self.len]
+        } else {
+            &self.heap
+        }
     }
 
     /// The text as a new Python `str`.
     fn into_py(self, gil: Gil<'_>) -> PyResult<*mut ffi::PyObject> {
-        // SAFETY: a valid UTF-8 buffer of that length.
+        let bytes = self.as_bytes();
+        // SAFETY: UTF-8 text (names, CPython's reprs, Rust's number formatting).
         let obj = unsafe {
-            ffi::PyUnicode_FromStringAndSize(
-                self.0.as_ptr().cast(),
-                self.0.len() as ffi::Py_ssize_t,
-            )
+            ffi::PyUnicode_FromStringAndSize(bytes.as_ptr().cast(), bytes.len() as ffi::Py_ssize_t)
         };
         if obj.is_null() {
             Err(PyErr::fetch(gil))
@@ -473,7 +512,7 @@ fn repr_name(
     // SAFETY: live object; its type is live while it is.
     let ty = unsafe { ffi::Py_TYPE(slf) };
     if ty == record.type_object() {
-        out.push_str(record.name());
+        out.push(record.desc.name.to_bytes());
         return Ok(());
     }
     // SAFETY: as above; a new reference is taken.
@@ -487,7 +526,7 @@ unsafe fn repr_of(
     record: &'static ClassRecord,
     slf: *mut ffi::PyObject,
 ) -> PyResult<*mut ffi::PyObject> {
-    let mut out = ReprBuf(smallvec::SmallVec::new());
+    let mut out = ReprBuf::new();
     repr_name(gil, record, slf, &mut out)?;
     out.push_str("(");
     // Primitive fields are formatted from memory under the shared borrow; the values of
@@ -502,15 +541,15 @@ unsafe fn repr_of(
                 out.push_str(", ");
             }
             first = false;
-            out.push_str(field.name.to_str().unwrap_or("?"));
-            out.push_str("=");
+            out.push(field.name.to_bytes());
+            out.push(b"=");
             if let FieldKind::Primitive(code) = field.kind {
                 if format_primitive(&mut out, code, ptr)? {
                     return Ok(());
                 }
             }
             let value = Owned::from_owned_ptr(gil, (data.value)(gil, ptr)?);
-            objects.push((out.0.len(), value));
+            objects.push((out.as_bytes().len(), value));
             Ok(())
         })?;
     }
@@ -532,14 +571,14 @@ unsafe fn repr_of(
     // SAFETY: entered above.
     unsafe { ffi::Py_ReprLeave(slf) };
     let shown = shown?;
-    let mut text = ReprBuf(smallvec::SmallVec::new());
+    let mut text = ReprBuf::new();
     let mut copied = 0;
     for ((at, _), repr) in objects.iter().zip(&shown) {
-        text.0.extend_from_slice(&out.0[copied..*at]);
+        text.push(&out.as_bytes()[copied..*at]);
         text.push_str(repr);
         copied = *at;
     }
-    text.0.extend_from_slice(&out.0[copied..]);
+    text.push(&out.as_bytes()[copied..]);
     text.push_str(")");
     text.into_py(gil)
 }
@@ -596,8 +635,7 @@ fn format_float(out: &mut ReprBuf, value: f64) -> bool {
             ffi::PyErr_Clear();
             return false;
         }
-        out.0
-            .extend_from_slice(std::ffi::CStr::from_ptr(buf).to_bytes());
+        out.push(std::ffi::CStr::from_ptr(buf).to_bytes());
         ffi::PyMem_Free(buf.cast());
     }
     true
