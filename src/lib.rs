@@ -84,12 +84,17 @@ pub mod __private {
     pub use bind_core::engine::class::{
         drop_erased, LazyClass, MutableClass, PyClass, SelfMut, SelfRef,
     };
-    pub use bind_core::engine::enums::{enum_from_py, enum_to_py, LazyEnum, PyEnum};
+    pub use bind_core::engine::data_enum::{
+        data_enum_class, variant_field, variant_of, variant_to_py, LazyDataEnum, PyDataEnum,
+    };
+    pub use bind_core::engine::enums::{
+        enum_class, enum_from_py, enum_to_py, LazyEnum, PyEnum, PyEnumType,
+    };
     pub use bind_core::ffi::{Py_EQ, Py_GE, Py_GT, Py_LE, Py_LT, Py_NE};
     pub use bind_core::reflect::{
-        ClassAttrDesc, DataFieldDesc, EnumBase, EnumDesc, FieldDesc, FieldFlags, FieldInit,
-        FieldKind, ImplItems, MemberType, MethodDesc, MethodKind, PropertyDesc, Protocols,
-        SlotDesc, TypeDesc, TypeFlags, VariantDesc, MAX_IMPL_PARTS,
+        ClassAttrDesc, DataEnumDesc, DataFieldDesc, DataVariantDesc, EnumBase, EnumDesc, FieldDesc,
+        FieldFlags, FieldInit, FieldKind, ImplItems, MemberType, MethodDesc, MethodKind,
+        PropertyDesc, Protocols, SlotDesc, TypeDesc, TypeFlags, VariantDesc, MAX_IMPL_PARTS,
     };
     pub use bind_core::{Borrowed, Owned};
 }

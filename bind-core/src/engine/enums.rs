@@ -164,10 +164,18 @@ fn not_a_member(desc: &EnumDesc, obj: &Owned<'_, PyAny>) -> crate::err::PyErr {
     ))
 }
 
+/// A Rust enum with a Python class (fieldless: an `enum.Enum` subclass; data-carrying: a
+/// base class with a subclass per variant); implemented by `#[derive(PyType)]`.
+pub trait PyEnumType {
+    /// The Python class name.
+    const NAME: &'static str;
+    /// The class, created on first use.
+    fn enum_class(gil: Gil<'_>) -> PyResult<Owned<'_, PyAny>>;
+}
+
 impl<'py> Owned<'py, PyModule> {
     /// Adds enum `T` (created on first use) under its Python name.
-    pub fn add_enum<T: PyEnum>(&self) -> PyResult<()> {
-        let class = enum_class::<T>(self.gil())?;
-        self.add(T::desc().name.to_str().unwrap_or("?"), class)
+    pub fn add_enum<T: PyEnumType>(&self) -> PyResult<()> {
+        self.add(T::NAME, T::enum_class(self.gil())?)
     }
 }

@@ -36,3 +36,28 @@ pub struct EnumDesc {
     /// `int_enum`: `enum.IntEnum`, else `enum.Enum`.
     pub base: EnumBase,
 }
+
+/// A variant of a data-carrying enum: a subclass of the enum's base class.
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct DataVariantDesc {
+    /// The subclass name (the Rust name, or `#[bind(name = "…")]` on the variant).
+    pub name: &'static CStr,
+    /// The field names (named fields as written, tuple fields `_0`, `_1`, …).
+    pub fields: &'static [&'static CStr],
+}
+
+/// A data-carrying enum, emitted by `#[derive(PyType)]` on an enum whose variants have
+/// fields: a base class with one frozen dataclass subclass per variant.
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct DataEnumDesc {
+    /// The base class name (`name = "…"`, default the Rust name).
+    pub name: &'static CStr,
+    /// The module named in `__module__` (`module = "…"`, default `builtins`).
+    pub module: Option<&'static CStr>,
+    /// The enum's doc comment.
+    pub doc: Option<&'static CStr>,
+    /// The variants, in declaration order.
+    pub variants: &'static [DataVariantDesc],
+}

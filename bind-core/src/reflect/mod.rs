@@ -10,7 +10,7 @@ mod flags;
 mod items;
 mod type_desc;
 
-pub use enum_desc::{EnumBase, EnumDesc, VariantDesc};
+pub use enum_desc::{DataEnumDesc, DataVariantDesc, EnumBase, EnumDesc, VariantDesc};
 pub use field::{
     DataFieldDesc, FieldClear, FieldDefault, FieldDesc, FieldDrop, FieldGetter, FieldInit,
     FieldKind, FieldSetter, FieldVisit, MemberType,

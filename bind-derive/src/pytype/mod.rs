@@ -101,11 +101,7 @@ pub fn expand(input: TokenStream) -> darling::Result<TokenStream> {
             {
                 return enums::expand(&input);
             }
-            return Err(darling::Error::custom(
-                "#[derive(PyType)] on an enum takes fieldless variants (an `enum.Enum` \
-                 subclass)",
-            )
-            .with_span(&e.enum_token));
+            return enums::expand_data(&input);
         }
         syn::Data::Union(u) => {
             return Err(

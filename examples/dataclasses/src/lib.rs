@@ -19,6 +19,7 @@ fn classes_demo(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap!(inventory::parse_price_list))?;
     guide::register(m)?;
     records::register(m)?;
+    records::register_shapes(m)?;
     // Native bases (`dict`, `Exception`) need a non-abi3 build or Python 3.10+; they go in
     // a submodule (`classes_demo.native`, importable too) that says why when it is empty.
     let native = PyModule::new(m.gil(), "native")?;

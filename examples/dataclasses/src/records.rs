@@ -167,3 +167,67 @@ pub fn register(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap!(is_urgent))?;
     Ok(())
 }
+
+/// A shape: a data-carrying enum, one Python subclass per variant.
+#[derive(PyType, Clone, Debug, PartialEq)]
+#[bind(module = "classes_demo")]
+pub enum Shape {
+    /// A circle of a radius.
+    Circle { radius: f64 },
+    /// A rectangle.
+    Rect { width: f64, height: f64 },
+    /// A polygon by its corners.
+    Polygon(Vec<(f64, f64)>),
+    /// Nothing.
+    Empty,
+}
+
+/// The area of a shape (the shoelace formula for polygons).
+#[function]
+fn area(shape: Shape) -> f64 {
+    match shape {
+        Shape::Circle { radius } => std::f64::consts::PI * radius * radius,
+        Shape::Rect { width, height } => width * height,
+        Shape::Polygon(points) => {
+            let n = points.len();
+            let twice: f64 = (0..n)
+                .map(|i| {
+                    let (x1, y1) = points[i];
+                    let (x2, y2) = points[(i + 1) % n];
+                    x1 * y2 - x2 * y1
+                })
+                .sum();
+            twice.abs() / 2.0
+        }
+        Shape::Empty => 0.0,
+    }
+}
+
+/// The shape scaled by `factor`.
+#[function]
+fn scale(shape: Shape, factor: f64) -> Shape {
+    match shape {
+        Shape::Circle { radius } => Shape::Circle {
+            radius: radius * factor,
+        },
+        Shape::Rect { width, height } => Shape::Rect {
+            width: width * factor,
+            height: height * factor,
+        },
+        Shape::Polygon(points) => Shape::Polygon(
+            points
+                .into_iter()
+                .map(|(x, y)| (x * factor, y * factor))
+                .collect(),
+        ),
+        Shape::Empty => Shape::Empty,
+    }
+}
+
+/// Registers the data-carrying enum and its functions.
+pub fn register_shapes(m: &Owned<'_, PyModule>) -> PyResult<()> {
+    m.add_enum::<Shape>()?;
+    m.add_function(wrap!(area))?;
+    m.add_function(wrap!(scale))?;
+    Ok(())
+}
