@@ -144,6 +144,13 @@ pub(crate) fn constructor(
     hooks: &DataHooks,
     user_constructor: bool,
 ) -> PyResult<Option<&'static FnDesc>> {
+    let building = desc.flags.contains(TypeFlags::INIT) || desc.flags.contains(TypeFlags::PICKLE);
+    if building && desc.fields.iter().any(|f| f.data.is_none()) {
+        return Err(build_error(
+            desc,
+            "a field without dataclass glue (the descriptor must list every field)",
+        ));
+    }
     if !desc.flags.contains(TypeFlags::INIT) {
         return Ok(None);
     }

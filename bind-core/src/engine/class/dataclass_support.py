@@ -14,6 +14,10 @@ def describe(cls, fields, options, interop):
     annotations = {}
     namespace = {"__annotations__": annotations, "__module__": cls.__module__,
                  "__qualname__": cls.__qualname__}
+    keyword_only = {spec["name"] for spec in fields if spec["kw_only"]}
+    if sys.version_info < (3, 10):
+        # No `kw_only` in `dataclasses` yet: keyword-only fields go last in the twin.
+        fields = [s for s in fields if not s["kw_only"]] + [s for s in fields if s["kw_only"]]
     for spec in fields:
         annotations[spec["name"]] = spec["type"]
         kwargs = {}
@@ -34,6 +38,8 @@ def describe(cls, fields, options, interop):
     if options["init"]:
         sig = inspect.signature(twin)
         params = [p.replace(annotation=p.empty) for p in sig.parameters.values()]
+        params = [p for p in params if p.name not in keyword_only] + [
+            p.replace(kind=p.KEYWORD_ONLY) for p in params if p.name in keyword_only]
         attrs["__signature__"] = sig.replace(parameters=params,
                                              return_annotation=sig.empty)
     return attrs

@@ -32,7 +32,10 @@ use crate::reflect::TypeDesc;
 ///
 /// # Safety
 /// `desc()` must describe `Self` exactly (size, alignment, field offsets and types, drop),
-/// and `lazy()` must return a cell used for no other type.
+/// and `lazy()` must return a cell used for no other type. When the descriptor sets a
+/// dataclass option (`init`, `pickle`, …), its fields list every field of `Self` exactly
+/// once, each with its [`crate::reflect::DataFieldDesc`]: the engine builds a `Self`
+/// from them field by field.
 pub unsafe trait PyClass: Sized + 'static {
     /// The base class: another `PyClass`, or a native type marker (`PyAny` for `object`,
     /// `PyDict`, `PyException`, …).
