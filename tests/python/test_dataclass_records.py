@@ -347,3 +347,23 @@ def test_enum_fields():
         assert pickle.loads(pickle.dumps(item, protocol=protocol)) == item
     with pytest.raises(TypeError, match=r"argument 'color': expected a Color member \(Color.RED"):
         c.Item("pen", 3, color="RED")
+
+
+@dataclasses.dataclass
+class Deployment:
+    name: str
+    limits: dict
+    replicas: int = 1
+
+
+def test_serde_field_goes_through_serde():
+    limits = {"cpus": 2, "memory_mb": 512, "labels": {"tier": "web"}}
+    ours, twin = c.Deployment("api", limits), Deployment("api", limits)
+    assert repr(ours) == repr(twin)
+    assert dataclasses.asdict(ours) == dataclasses.asdict(twin)
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(ours, protocol=protocol))
+        assert back == ours and back.limits == limits
+    assert copy.deepcopy(ours) == ours
+    with pytest.raises(TypeError, match=r"argument 'limits': \['cpus'\]"):
+        c.Deployment("api", {"cpus": "x", "memory_mb": 1, "labels": {}})

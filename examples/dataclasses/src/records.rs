@@ -103,6 +103,25 @@ pub struct Inventory {
     pub extra: Option<Handle<PyAny>>,
 }
 
+/// Resource limits: a plain serde struct (no bind code), converted through serde.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Limits {
+    pub cpus: u32,
+    pub memory_mb: u64,
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+/// A deployment: a dataclass whose `limits` field goes through serde (as a `dict`), so
+/// it pickles, copies and compares through serde too.
+#[derive(PyType, Clone)]
+#[bind(module = "classes_demo", dataclass)]
+pub struct Deployment {
+    pub name: String,
+    pub limits: Serde<Limits>,
+    #[bind(default = 1)]
+    pub replicas: u32,
+}
+
 /// Only some options: `repr` and `eq`, with a `#[new]` constructor.
 #[derive(PyType, Clone)]
 #[bind(module = "classes_demo", repr, eq)]
@@ -160,6 +179,7 @@ pub fn register(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Inventory>()?;
     m.add_class::<Pixel>()?;
     m.add_class::<Session>()?;
+    m.add_class::<Deployment>()?;
     m.add_function(wrap!(open_session))?;
     m.add_enum::<Color>()?;
     m.add_enum::<Priority>()?;
