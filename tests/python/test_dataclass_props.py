@@ -97,3 +97,20 @@ def test_no_leaks_on_errors(assert_no_leak):
                 pass
 
     assert_no_leak(rounds, n=10000)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(u32, u32, u32), st.tuples(u32, u32, u32))
+def test_ordering_matches_tuples(a, b):
+    ours_a, ours_b = c.Version(*a), c.Version(*b)
+    assert (ours_a < ours_b, ours_a <= ours_b, ours_a > ours_b, ours_a >= ours_b) == (
+        a < b, a <= b, a > b, a >= b)
+    assert (ours_a == ours_b, ours_a != ours_b) == (a == b, a != b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(), st.floats(), st.floats(), st.floats())
+def test_float_equality_matches_tuples_of_distinct_floats(x1, y1, x2, y2):
+    # Distinct float objects, as the fields are read: NaN is unequal to everything.
+    t1, t2 = (float(x1), float(y1)), (float(x2), float(y2))
+    assert (c.Point(*t1) == c.Point(*t2)) == (t1 == t2 and not any(v != v for v in t1 + t2))

@@ -666,6 +666,9 @@ unsafe extern "C" fn richcompare<T: PyClass>(
             if !allowed || ffi::Py_TYPE(slf) != ffi::Py_TYPE(other) {
                 return Ok(super::slots::not_implemented());
             }
+            if let Some(result) = compare_primitives(record, slf, other, op)? {
+                return Ok(gil.bool(result).into_ptr());
+            }
             let mine = field_tuple(gil, record, slf)?;
             let theirs = field_tuple(gil, record, other)?;
             let result = ffi::PyObject_RichCompare(mine.as_ptr(), theirs.as_ptr(), op);
@@ -675,6 +678,95 @@ unsafe extern "C" fn richcompare<T: PyClass>(
                 Ok(result)
             }
         })
+    }
+}
+
+/// The comparison of two instances whose fields are all primitives, read from memory
+/// as Python compares tuples of them: the first pair that is not equal decides (a `NaN`
+/// is unequal to everything and orders neither way). `None` when a field is not a
+/// primitive (the tuple path compares those).
+///
+/// # Safety
+/// GIL held; `a` and `b` are live instances of `record`'s class.
+unsafe fn compare_primitives(
+    record: &'static ClassRecord,
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    op: c_int,
+) -> PyResult<Option<bool>> {
+    let fields = record.desc.fields;
+    if !fields
+        .iter()
+        .all(|f| matches!(f.kind, FieldKind::Primitive(_)) && f.data.is_some())
+    {
+        return Ok(None);
+    }
+    // SAFETY: the caller's guarantee; both borrows are released on every path.
+    unsafe {
+        let left = acquire_shared(record, a)?;
+        let right = match acquire_shared(record, b) {
+            Ok(right) => right,
+            Err(err) => {
+                release_shared(record, a);
+                return Err(err);
+            }
+        };
+        let mut decided = None;
+        for field in fields {
+            let FieldKind::Primitive(code) = field.kind else {
+                continue;
+            };
+            let order = primitive_order(code, left.add(field.offset), right.add(field.offset));
+            if order != Some(std::cmp::Ordering::Equal) {
+                decided = Some(order);
+                break;
+            }
+        }
+        release_shared(record, b);
+        release_shared(record, a);
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        Ok(Some(match decided {
+            None => matches!(op, ffi::Py_EQ | ffi::Py_LE | ffi::Py_GE),
+            Some(order) => match op {
+                ffi::Py_EQ => false,
+                ffi::Py_NE => true,
+                ffi::Py_LT => order == Some(Less),
+                ffi::Py_LE => matches!(order, Some(Less | Equal)),
+                ffi::Py_GT => order == Some(Greater),
+                _ => matches!(order, Some(Greater | Equal)),
+            },
+        }))
+    }
+}
+
+/// Orders two primitive values of the type `code` names (`None`: a `NaN` is involved).
+///
+/// # Safety
+/// Both pointers point at values of that type.
+unsafe fn primitive_order(code: c_int, a: *const u8, b: *const u8) -> Option<std::cmp::Ordering> {
+    macro_rules! cmp {
+        ($ty:ty) => {
+            // SAFETY: the caller's guarantee.
+            unsafe {
+                a.cast::<$ty>()
+                    .read_unaligned()
+                    .partial_cmp(&b.cast::<$ty>().read_unaligned())
+            }
+        };
+    }
+    match code {
+        ffi::T_DOUBLE => cmp!(f64),
+        ffi::T_FLOAT => cmp!(f32),
+        ffi::T_BOOL | ffi::T_UBYTE => cmp!(u8),
+        ffi::T_BYTE => cmp!(i8),
+        ffi::T_SHORT => cmp!(i16),
+        ffi::T_USHORT => cmp!(u16),
+        ffi::T_INT => cmp!(i32),
+        ffi::T_UINT => cmp!(u32),
+        ffi::T_LONGLONG => cmp!(i64),
+        ffi::T_ULONGLONG => cmp!(u64),
+        ffi::T_PYSSIZET => cmp!(isize),
+        _ => None,
     }
 }
 
