@@ -12,7 +12,9 @@ import sys
 
 def describe(cls, fields, options, interop):
     annotations = {}
-    namespace = {"__annotations__": annotations, "__module__": cls.__module__,
+    # The twin lives in `builtins`: `dataclasses` looks the annotations (Rust type names,
+    # as strings) up in the module of the class, which need not be imported yet.
+    namespace = {"__annotations__": annotations, "__module__": "builtins",
                  "__qualname__": cls.__qualname__}
     keyword_only = {spec["name"] for spec in fields if spec["kw_only"]}
     if sys.version_info < (3, 10):
