@@ -37,6 +37,8 @@ def test_hierarchy():
     assert S.Circle.__module__ == "classes_demo" and S.Circle.__qualname__ == "Shape.Circle"
     assert [f.name for f in dataclasses.fields(S.Rect)] == ["width", "height"]
     assert [f.name for f in dataclasses.fields(S.Polygon)] == ["_0"]
+    assert S.Circle.__doc__ == "A circle of a radius."
+    assert S.__doc__ == "A shape: a data-carrying enum, one Python subclass per variant."
 
 
 def test_variants_like_python_twin():

@@ -80,6 +80,9 @@ def test_no_leaks_over_pickle_copy_repr_rounds(assert_no_leak):
             copy.deepcopy(value)
             repr(value)
         point == c.Point(1.5, -2.0)
+        c.next_color(c.Color.GREEN)
+        c.scale(c.Shape.Rect(1.0, 2.0), 2.0)
+        c.area(c.Shape.Polygon([(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)]))
         hash(version)
         version < c.Version(2, 0)
         c.ServerConfig("h")
@@ -90,7 +93,8 @@ def test_no_leaks_over_pickle_copy_repr_rounds(assert_no_leak):
 def test_no_leaks_on_errors(assert_no_leak):
     def rounds():
         for bad in (lambda: c.Point("x", 1.0), lambda: c.Item("a", -1),
-                    lambda: c.next_color(3), lambda: pickle.dumps(c.open_session("u"))):
+                    lambda: c.next_color(3), lambda: pickle.dumps(c.open_session("u")),
+                    lambda: c.area(c.Shape.Circle("r"))):
             try:
                 bad()
             except (TypeError, OverflowError):

@@ -66,7 +66,14 @@ fn create(gil: Gil<'_>, desc: &'static DataEnumDesc) -> PyResult<DataEnumRecord>
             .collect();
         let fields = PyTuple::new(gil, fields)?;
         let name = crate::types::PyStr::new(gil, variant.name.to_str().unwrap_or("?"));
-        variants.append(PyTuple::new(gil, [name.into_any(), fields.into_any()])?)?;
+        let doc = match variant.doc.and_then(|d| d.to_str().ok()) {
+            Some(doc) => crate::types::PyStr::new(gil, doc).into_any(),
+            None => gil.none().into_any(),
+        };
+        variants.append(PyTuple::new(
+            gil,
+            [name.into_any(), fields.into_any(), doc],
+        )?)?;
     }
     let globals = PyDict::new(gil);
     gil.run(include_str!("data_enum_support.py"), Some(&globals), None)?;

@@ -7,12 +7,12 @@ import dataclasses
 def make(name, module, doc, variants):
     base = type(name, (), {"__module__": module, "__qualname__": name, "__doc__": doc,
                            "__slots__": ()})
-    for variant, fields in variants:
+    for variant, fields, variant_doc in variants:
         namespace = {
             "__module__": module,
             "__qualname__": name + "." + variant,
             "__annotations__": {field: object for field in fields},
-            "__doc__": "The `%s` variant of %s." % (variant, name),
+            "__doc__": variant_doc or "The `%s` variant of %s." % (variant, name),
         }
         cls = dataclasses.dataclass(frozen=True)(type(variant, (base,), namespace))
         setattr(base, variant, cls)

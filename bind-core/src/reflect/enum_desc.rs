@@ -45,6 +45,8 @@ pub struct DataVariantDesc {
     pub name: &'static CStr,
     /// The field names (named fields as written, tuple fields `_0`, `_1`, …).
     pub fields: &'static [&'static CStr],
+    /// The variant's doc comment (the subclass's `__doc__`).
+    pub doc: Option<&'static CStr>,
 }
 
 /// A data-carrying enum, emitted by `#[derive(PyType)]` on an enum whose variants have

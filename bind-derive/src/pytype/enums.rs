@@ -47,9 +47,10 @@ pub(crate) struct DataEnumInput {
 
 /// A variant with fields: `#[bind(name = "…")]`.
 #[derive(FromVariant)]
-#[darling(attributes(bind))]
+#[darling(attributes(bind), forward_attrs(doc))]
 pub(crate) struct DataVariantInput {
     pub ident: syn::Ident,
+    pub attrs: Vec<syn::Attribute>,
     pub fields: ast::Fields<DataFieldInput>,
     #[darling(default)]
     pub name: Option<String>,
@@ -127,8 +128,19 @@ pub(crate) fn expand_data(input: &syn::DeriveInput) -> darling::Result<TokenStre
             .iter()
             .map(|n| c_str(n))
             .collect::<syn::Result<Vec<_>>>()?;
+        let vdoc = doc_text(&variant.attrs);
+        let vdoc = if vdoc.is_empty() {
+            quote!(::core::option::Option::None)
+        } else {
+            let d = c_str(&vdoc)?;
+            quote!(::core::option::Option::Some(#d))
+        };
         descs.push(quote! {
-            ::bind::__private::DataVariantDesc { name: #vname, fields: &[#(#name_cs),*] }
+            ::bind::__private::DataVariantDesc {
+                name: #vname,
+                fields: &[#(#name_cs),*],
+                doc: #vdoc,
+            }
         });
         let bindings: Vec<syn::Ident> = (0..fields.len())
             .map(|i| quote::format_ident!("__field{}", i))
