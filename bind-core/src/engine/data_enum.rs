@@ -10,7 +10,6 @@ use crate::gil::Gil;
 use crate::handle::{Handle, Owned};
 use crate::reflect::DataEnumDesc;
 use crate::types::{PyAny, PyDict, PyList, PyTuple};
-use std::sync::OnceLock;
 
 /// A data-carrying Rust enum exposed as a class hierarchy; implemented by
 /// `#[derive(PyType)]` on such an enum.
@@ -27,33 +26,12 @@ pub struct DataEnumRecord {
     variants: Vec<Handle<PyAny>>,
 }
 
-/// The per-enum cell: the classes, created on first use and kept for the process.
-pub struct LazyDataEnum(OnceLock<DataEnumRecord>);
+/// The cell of a data-carrying enum.
+pub type LazyDataEnum = super::enums::EnumCell<DataEnumRecord>;
 
-impl LazyDataEnum {
-    /// An empty cell.
-    pub const fn new() -> LazyDataEnum {
-        LazyDataEnum(OnceLock::new())
-    }
-
-    /// The record, creating the classes on first use.
-    pub fn record(
-        &'static self,
-        gil: Gil<'_>,
-        desc: &'static DataEnumDesc,
-    ) -> PyResult<&'static DataEnumRecord> {
-        if let Some(record) = self.0.get() {
-            return Ok(record);
-        }
-        let record = create(gil, desc)?;
-        Ok(self.0.get_or_init(|| record))
-    }
-}
-
-impl Default for LazyDataEnum {
-    fn default() -> Self {
-        Self::new()
-    }
+/// The record of enum `T`, creating its classes on first use.
+fn record<T: PyDataEnum>(gil: Gil<'_>) -> PyResult<&'static DataEnumRecord> {
+    T::lazy().get_or_create(|| create(gil, T::desc()))
 }
 
 fn create(gil: Gil<'_>, desc: &'static DataEnumDesc) -> PyResult<DataEnumRecord> {
@@ -100,7 +78,7 @@ fn create(gil: Gil<'_>, desc: &'static DataEnumDesc) -> PyResult<DataEnumRecord>
 
 /// The base class of enum `T`.
 pub fn data_enum_class<T: PyDataEnum>(gil: Gil<'_>) -> PyResult<Owned<'_, PyAny>> {
-    Ok(T::lazy().record(gil, T::desc())?.base.bind(gil).clone())
+    Ok(record::<T>(gil)?.base.bind(gil).clone())
 }
 
 /// An instance of variant `index` from its field values (the `IntoPyObject` glue).
@@ -109,7 +87,7 @@ pub fn variant_to_py<'py, T: PyDataEnum, const N: usize>(
     index: usize,
     values: [Owned<'py, PyAny>; N],
 ) -> PyResult<Owned<'py, PyAny>> {
-    let record = T::lazy().record(gil, T::desc())?;
+    let record = record::<T>(gil)?;
     let class = record
         .variants
         .get(index)
@@ -121,7 +99,7 @@ pub fn variant_to_py<'py, T: PyDataEnum, const N: usize>(
 /// or `TypeError` naming the variants.
 pub fn variant_of<T: PyDataEnum>(obj: &Owned<'_, PyAny>) -> PyResult<usize> {
     let gil = obj.gil();
-    let record = T::lazy().record(gil, T::desc())?;
+    let record = record::<T>(gil)?;
     // SAFETY: a live object; its type is live while it is.
     let ty = unsafe { crate::ffi::Py_TYPE(obj.as_ptr()) };
     if let Some(index) = record.variants.iter().position(|v| v.as_ptr() == ty.cast()) {

@@ -29,35 +29,42 @@ pub struct EnumRecord {
     members: Vec<Handle<PyAny>>,
 }
 
-/// The per-enum cell: the class, created on first use and kept for the process.
-pub struct LazyEnum(OnceLock<EnumRecord>);
+/// The per-enum cell of the created classes (`R`: the record of a fieldless or a
+/// data-carrying enum), created on first use and kept for the process.
+pub struct EnumCell<R>(OnceLock<R>);
 
-impl LazyEnum {
+impl<R> EnumCell<R> {
     /// An empty cell.
-    pub const fn new() -> LazyEnum {
-        LazyEnum(OnceLock::new())
+    pub const fn new() -> EnumCell<R> {
+        EnumCell(OnceLock::new())
     }
 
-    /// The record, creating the class on first use.
-    pub fn record(
+    /// The record, made by `create` on first use. Creating the classes runs Python code:
+    /// another thread may finish first; the first record wins.
+    pub(crate) fn get_or_create(
         &'static self,
-        gil: Gil<'_>,
-        desc: &'static EnumDesc,
-    ) -> PyResult<&'static EnumRecord> {
+        create: impl FnOnce() -> PyResult<R>,
+    ) -> PyResult<&'static R> {
         if let Some(record) = self.0.get() {
             return Ok(record);
         }
-        let record = create(gil, desc)?;
-        // Creating the class runs Python code: another thread may have finished first;
-        // the first record wins.
+        let record = create()?;
         Ok(self.0.get_or_init(|| record))
     }
 }
 
-impl Default for LazyEnum {
+impl<R> Default for EnumCell<R> {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The cell of a fieldless enum.
+pub type LazyEnum = EnumCell<EnumRecord>;
+
+/// The record of enum `T`, creating its class on first use.
+fn record<T: PyEnum>(gil: Gil<'_>) -> PyResult<&'static EnumRecord> {
+    T::lazy().get_or_create(|| create(gil, T::desc()))
 }
 
 fn create(gil: Gil<'_>, desc: &'static EnumDesc) -> PyResult<EnumRecord> {
@@ -116,12 +123,12 @@ impl<'py, T: crate::conversion::IntoPyObject<'py>> IntoPyAny<'py> for T {
 
 /// The class of enum `T`.
 pub fn enum_class<T: PyEnum>(gil: Gil<'_>) -> PyResult<Owned<'_, PyAny>> {
-    Ok(T::lazy().record(gil, T::desc())?.class.bind(gil).clone())
+    Ok(record::<T>(gil)?.class.bind(gil).clone())
 }
 
 /// The member of a variant (the `IntoPyObject` glue of an enum).
 pub fn enum_to_py<'py, T: PyEnum>(gil: Gil<'py>, value: &T) -> PyResult<Owned<'py, PyAny>> {
-    let record = T::lazy().record(gil, T::desc())?;
+    let record = record::<T>(gil)?;
     match record.members.get(value.index()) {
         Some(member) => Ok(member.bind(gil).clone()),
         None => Err(PyTypeError::new_err("enum variant out of range")),
@@ -132,7 +139,7 @@ pub fn enum_to_py<'py, T: PyEnum>(gil: Gil<'py>, value: &T) -> PyResult<Owned<'p
 /// identity; anything else raises `TypeError` naming the allowed members.
 pub fn enum_from_py<T: PyEnum>(obj: &Owned<'_, PyAny>) -> PyResult<T> {
     let gil = obj.gil();
-    let record = T::lazy().record(gil, T::desc())?;
+    let record = record::<T>(gil)?;
     if let Some(index) = record
         .members
         .iter()

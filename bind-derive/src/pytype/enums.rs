@@ -63,48 +63,70 @@ pub(crate) struct DataFieldInput {
     pub ty: syn::Type,
 }
 
-fn module_and_doc(
+/// What both enum kinds emit the same way: the Python name and the `module` / `doc`
+/// descriptor entries.
+struct EnumHeader {
+    py_name: String,
+    name_c: TokenStream,
+    module: TokenStream,
+    doc: TokenStream,
+}
+
+fn optional_c_str(text: Option<&str>) -> darling::Result<TokenStream> {
+    Ok(match text {
+        Some(text) if !text.is_empty() => {
+            let c = c_str(text)?;
+            quote!(::core::option::Option::Some(#c))
+        }
+        _ => quote!(::core::option::Option::None),
+    })
+}
+
+fn header(
+    ident: &syn::Ident,
+    generics: &syn::Generics,
+    name: &Option<String>,
     module: &Option<String>,
     attrs: &[syn::Attribute],
-) -> darling::Result<(TokenStream, TokenStream)> {
-    let module = match module {
-        Some(m) => {
-            let m = c_str(m)?;
-            quote!(::core::option::Option::Some(#m))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let doc = doc_text(attrs);
-    let doc = if doc.is_empty() {
-        quote!(::core::option::Option::None)
-    } else {
-        let d = c_str(&doc)?;
-        quote!(::core::option::Option::Some(#d))
-    };
-    Ok((module, doc))
+) -> darling::Result<EnumHeader> {
+    if !generics.params.is_empty() {
+        return Err(darling::Error::custom(
+            "#[derive(PyType)] cannot be generic: a Python class is one concrete type",
+        )
+        .with_span(generics));
+    }
+    let py_name = name
+        .clone()
+        .unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_owned());
+    Ok(EnumHeader {
+        name_c: c_str(&py_name)?,
+        py_name,
+        module: optional_c_str(module.as_deref())?,
+        doc: optional_c_str(Some(&doc_text(attrs)))?,
+    })
 }
 
 /// `#[derive(PyType)]` on an enum whose variants carry fields.
 pub(crate) fn expand_data(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
     let model = DataEnumInput::from_derive_input(input)?;
-    if !model.generics.params.is_empty() {
-        return Err(darling::Error::custom(
-            "#[derive(PyType)] cannot be generic: a Python class is one concrete type",
-        )
-        .with_span(&model.generics));
-    }
     let ident = &model.ident;
+    let EnumHeader {
+        py_name,
+        name_c,
+        module,
+        doc,
+    } = header(
+        ident,
+        &model.generics,
+        &model.name,
+        &model.module,
+        &model.attrs,
+    )?;
     let variants = model
         .data
         .as_ref()
         .take_enum()
         .expect("darling checked: an enum");
-    let py_name = model
-        .name
-        .clone()
-        .unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_owned());
-    let name_c = c_str(&py_name)?;
-    let (module, doc) = module_and_doc(&model.module, &model.attrs)?;
     let mut descs = Vec::new();
     let mut to_py = Vec::new();
     let mut from_py = Vec::new();
@@ -128,13 +150,7 @@ pub(crate) fn expand_data(input: &syn::DeriveInput) -> darling::Result<TokenStre
             .iter()
             .map(|n| c_str(n))
             .collect::<syn::Result<Vec<_>>>()?;
-        let vdoc = doc_text(&variant.attrs);
-        let vdoc = if vdoc.is_empty() {
-            quote!(::core::option::Option::None)
-        } else {
-            let d = c_str(&vdoc)?;
-            quote!(::core::option::Option::Some(#d))
-        };
+        let vdoc = optional_c_str(Some(&doc_text(&variant.attrs)))?;
         descs.push(quote! {
             ::bind::__private::DataVariantDesc {
                 name: #vname,
@@ -239,13 +255,19 @@ pub(crate) fn expand_data(input: &syn::DeriveInput) -> darling::Result<TokenStre
 
 pub(crate) fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
     let model = EnumInput::from_derive_input(input)?;
-    if !model.generics.params.is_empty() {
-        return Err(darling::Error::custom(
-            "#[derive(PyType)] cannot be generic: a Python enum is one concrete type",
-        )
-        .with_span(&model.generics));
-    }
     let ident = &model.ident;
+    let EnumHeader {
+        py_name,
+        name_c,
+        module,
+        doc,
+    } = header(
+        ident,
+        &model.generics,
+        &model.name,
+        &model.module,
+        &model.attrs,
+    )?;
     let variants = model
         .data
         .as_ref()
@@ -256,25 +278,6 @@ pub(crate) fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
             darling::Error::custom("a Python enum needs at least one variant").with_span(ident),
         );
     }
-    let py_name = model
-        .name
-        .clone()
-        .unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_owned());
-    let name_c = c_str(&py_name)?;
-    let module = match &model.module {
-        Some(m) => {
-            let m = c_str(m)?;
-            quote!(::core::option::Option::Some(#m))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let doc = doc_text(&model.attrs);
-    let doc = if doc.is_empty() {
-        quote!(::core::option::Option::None)
-    } else {
-        let d = c_str(&doc)?;
-        quote!(::core::option::Option::Some(#d))
-    };
     let base = if model.int_enum.is_present() {
         quote!(::bind::__private::EnumBase::IntEnum)
     } else {
