@@ -367,3 +367,10 @@ def test_serde_field_goes_through_serde():
     assert copy.deepcopy(ours) == ours
     with pytest.raises(TypeError, match=r"argument 'limits': \['cpus'\]"):
         c.Deployment("api", {"cpus": "x", "memory_mb": 1, "labels": {}})
+
+
+def test_hand_written_magic_method_wins():
+    m = c.Money(1250, "EUR")
+    assert repr(m) == "12.50 EUR"  # the class's own __repr__
+    assert m == c.Money(1250, "EUR") and hash(m) == hash((1250, "EUR"))  # generated
+    assert pickle.loads(pickle.dumps(m)) == m

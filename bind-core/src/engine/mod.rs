@@ -10,6 +10,7 @@ pub mod data_enum;
 pub mod enums;
 pub mod function;
 pub mod module;
+pub mod protocols;
 pub mod signature;
 pub mod trampoline;
 

@@ -4,12 +4,15 @@
 //!
 //! Nothing here allocates or runs code at description time: every descriptor is a
 //! `const`/`static`, and references to other descriptors are `&'static` or `fn` pointers.
+mod buffer;
 mod enum_desc;
 mod field;
 mod flags;
 mod items;
+mod protocol;
 mod type_desc;
 
+pub use buffer::BufferDesc;
 pub use enum_desc::{DataEnumDesc, DataVariantDesc, EnumBase, EnumDesc, VariantDesc};
 pub use field::{
     DataFieldDesc, FieldClear, FieldDefault, FieldDesc, FieldDrop, FieldGetter, FieldInit,
@@ -18,6 +21,10 @@ pub use field::{
 pub use flags::{FieldFlags, TypeFlags};
 pub use items::{
     ClassAttrDesc, ImplItems, MethodDesc, MethodKind, PropertyDesc, PropertyGetter, PropertySetter,
-    Protocols, SlotDesc,
+};
+pub use protocol::{
+    BinaryGlue, CompareGlue, ContainsGlue, DeleteGlue, Dunder, EffectGlue, HashGlue, LenGlue,
+    MagicGlue, MagicMethod, PredicateGlue, ProtocolFlags, Protocols, SlotEntry, StoreGlue,
+    TernaryGlue, TraverseGlue, UnaryGlue,
 };
 pub use type_desc::{TypeDesc, MAX_IMPL_PARTS};

@@ -67,8 +67,8 @@ impl TypeInput {
     }
 }
 
-/// Field options: `#[bind(get, set, name = "…", traverse, default = expr,
-/// default_factory = path, kw_only)]`.
+/// Field options: `#[bind(get, set, name = "…", traverse, buffer, readonly, default =
+/// expr, default_factory = path, kw_only)]`.
 #[derive(FromField)]
 #[darling(attributes(bind), forward_attrs(doc))]
 pub(crate) struct FieldInput {
@@ -88,6 +88,10 @@ pub(crate) struct FieldInput {
     pub default_factory: Option<syn::Expr>,
     /// `kw_only`: a keyword-only constructor parameter.
     pub kw_only: Flag,
+    /// `buffer`: the class exports this field through the buffer protocol.
+    pub buffer: Flag,
+    /// `readonly` (with `buffer`): consumers may only read the exported memory.
+    pub readonly: Flag,
 }
 
 pub fn expand(input: TokenStream) -> darling::Result<TokenStream> {

@@ -3,9 +3,11 @@
 //! - [`inventory`]: a small, realistic module (products, a stock list) to copy from.
 //! - [`records`]: dataclass-grade classes (constructor, repr, eq, order, hash, match,
 //!   pickling, copy and `dataclasses` interop generated from the fields).
+//! - [`chain`]: a link class whose million-object chains free without deep recursion.
 //! - [`guide`]: every class example of the "Python classes" chapter, translated to bind.
 use bind::prelude::*;
 
+mod chain;
 mod guide;
 mod inventory;
 mod records;
@@ -17,6 +19,7 @@ fn classes_demo(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<inventory::Stock>()?;
     m.add_class::<inventory::StockIter>()?;
     m.add_function(wrap!(inventory::parse_price_list))?;
+    m.add_class::<chain::Link>()?;
     guide::register(m)?;
     records::register(m)?;
     records::register_shapes(m)?;

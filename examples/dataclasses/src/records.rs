@@ -122,6 +122,27 @@ pub struct Deployment {
     pub replicas: u32,
 }
 
+/// An amount of money: a `dataclass` whose hand-written `__repr__` wins over the
+/// generated one (everything else is generated).
+#[derive(PyType, Clone)]
+#[bind(module = "classes_demo", dataclass, frozen)]
+pub struct Money {
+    pub cents: i64,
+    pub currency: String,
+}
+
+#[methods]
+impl Money {
+    fn __repr__(&self) -> String {
+        format!(
+            "{}.{:02} {}",
+            self.cents / 100,
+            self.cents % 100,
+            self.currency
+        )
+    }
+}
+
 /// Only some options: `repr` and `eq`, with a `#[new]` constructor.
 #[derive(PyType, Clone)]
 #[bind(module = "classes_demo", repr, eq)]
@@ -180,6 +201,7 @@ pub fn register(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Pixel>()?;
     m.add_class::<Session>()?;
     m.add_class::<Deployment>()?;
+    m.add_class::<Money>()?;
     m.add_function(wrap!(open_session))?;
     m.add_enum::<Color>()?;
     m.add_enum::<Priority>()?;

@@ -664,7 +664,7 @@ unsafe extern "C" fn richcompare<T: PyClass>(
                 _ => flags.contains(TypeFlags::ORDER),
             };
             if !allowed || ffi::Py_TYPE(slf) != ffi::Py_TYPE(other) {
-                return Ok(super::slots::not_implemented());
+                return Ok(crate::engine::protocols::not_implemented());
             }
             if let Some(result) = compare_primitives(record, slf, other, op)? {
                 return Ok(gil.bool(result).into_ptr());
