@@ -14,6 +14,7 @@ use std::os::raw::c_int;
 
 /// A rich comparison operator, as `__richcmp__` receives it.
 #[derive(Debug, Copy, Clone, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum CompareOp {
     /// `<`
     Lt,
@@ -56,18 +57,17 @@ impl CompareOp {
         }
     }
 
-    /// The dunder of this operator.
-    fn dunder(self) -> Dunder {
-        match self {
-            CompareOp::Lt => Dunder::Lt,
-            CompareOp::Le => Dunder::Le,
-            CompareOp::Eq => Dunder::Eq,
-            CompareOp::Ne => Dunder::Ne,
-            CompareOp::Gt => Dunder::Gt,
-            CompareOp::Ge => Dunder::Ge,
-        }
-    }
 }
+
+/// The dunder of each operator, in [`CompareOp`] order.
+const BY_OP: [Dunder; 6] = [
+    Dunder::Lt,
+    Dunder::Le,
+    Dunder::Eq,
+    Dunder::Ne,
+    Dunder::Gt,
+    Dunder::Ge,
+];
 
 unsafe extern "C" fn tp_richcompare<T: PyClass>(
     slf: *mut ffi::PyObject,
@@ -83,7 +83,7 @@ unsafe extern "C" fn tp_richcompare<T: PyClass>(
             let Some(op) = CompareOp::from_raw(op) else {
                 return Ok(not_implemented());
             };
-            match table.get(op.dunder()) {
+            match table.get(BY_OP[op as usize]) {
                 Some(MagicGlue::Binary(f)) => return Ok(or_not_implemented(f(gil, slf, other)?)),
                 Some(_) => return Ok(not_implemented()),
                 None => {}
