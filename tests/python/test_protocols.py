@@ -1052,3 +1052,19 @@ def test_every_magic_method_leaks_nothing(assert_no_leak):
     assert _await_once() == [1, 0, 1]
     assert_no_leak(_every_operation, n=10000 if hasattr(sys, "gettotalrefcount") else 200)
     assert_no_leak(_await_once, n=10000 if hasattr(sys, "gettotalrefcount") else 200)
+
+
+# --- the constructor's signature on the class -----------------------------------------------
+
+
+def test_inspect_signature_of_class_shows_the_constructor():
+    import inspect
+
+    if p.__file__.endswith(".abi3.so"):
+        with pytest.raises(ValueError):
+            inspect.signature(p.Vec2)
+        pytest.skip("the stable ABI cannot put the signature on the class (tp_doc)")
+    assert str(inspect.signature(p.Vec2)) == "(x, y)"
+    assert str(inspect.signature(p.Registry)) == "()"
+    assert p.Vec2.__doc__ == "A vector in the plane."
+    assert p.Vec2.__text_signature__ == "(x, y)"

@@ -314,6 +314,9 @@ fn build_type(
             // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
             (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);
         }
+        if let Some(signature) = parts.iter().find_map(|p| p.constructor_signature) {
+            super::text_signature::install(type_ptr, desc, signature);
+        }
     }
 
     for part in &parts {

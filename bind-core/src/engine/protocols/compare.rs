@@ -56,7 +56,6 @@ impl CompareOp {
             CompareOp::Ge => ordering != Less,
         }
     }
-
 }
 
 /// The dunder of each operator, in [`CompareOp`] order.
