@@ -1068,3 +1068,65 @@ def test_inspect_signature_of_class_shows_the_constructor():
     assert str(inspect.signature(p.Registry)) == "()"
     assert p.Vec2.__doc__ == "A vector in the plane."
     assert p.Vec2.__text_signature__ == "(x, y)"
+
+
+# --- finalization -----------------------------------------------------------------------------
+
+
+class Guard:
+    def __init__(self, name, log, keep=None):
+        self.name, self.log, self.keep = name, log, keep
+
+    def __del__(self):
+        self.log.append(self.name)
+        if self.keep is not None:
+            self.keep.append(self)
+
+
+def guard_modules():
+    if not hasattr(p, "Guard"):
+        assert "stable ABI" in p.GUARD_UNAVAILABLE
+        pytest.skip("__del__ needs a build without the stable ABI")
+    return (p, sys.modules[__name__])
+
+
+def test_del_runs_once_like_python():
+    import gc
+
+    def run(m):
+        log = []
+        g = m.Guard("a", log)
+        del g
+        gc.collect()
+        first = list(log)
+        keep = []
+        g = m.Guard("b", log, keep)
+        del g  # __del__ resurrects it into `keep`
+        gc.collect()
+        resurrected = len(keep) == 1 and keep[0].name == "b"
+        keep.clear()  # the second death runs no finalizer
+        gc.collect()
+        cycle = [m.Guard("c", log)]
+        cycle.append(cycle)
+        del cycle
+        gc.collect()
+        return (first, resurrected, log)
+
+    bind, twin = same(run, guard_modules())
+    assert bind == twin == ("ok", "(['a'], True, ['a', 'b', 'c'])")
+
+
+def test_exception_in_del_is_unraisable_like_python():
+    seen = []
+
+    def hook(unraisable):
+        seen.append(type(unraisable.exc_value))
+
+    old, sys.unraisablehook = sys.unraisablehook, hook
+    try:
+        for m in guard_modules():
+            g = m.Guard("x", None)  # None.append raises in __del__
+            del g
+    finally:
+        sys.unraisablehook = old
+    assert seen == [AttributeError, AttributeError]

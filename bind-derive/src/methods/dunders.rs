@@ -38,6 +38,8 @@ pub(crate) enum Shape {
     DescrGet,
     /// `__call__`: parsed like a method.
     Call,
+    /// `__del__(&mut self)`: an action returning `()` or `PyResult<()>`.
+    Effect,
 }
 
 impl Shape {
@@ -62,6 +64,7 @@ impl Shape {
                 format!("fn {name}(&self, instance: Option<A>, owner: Option<B>) -> R")
             }
             Shape::Call => format!("fn {name}(&self, ...) -> R"),
+            Shape::Effect => format!("fn {name}(&mut self)"),
         }
     }
 }
@@ -167,6 +170,7 @@ dunders! {
     "__get__" => Get: DescrGet,
     "__set__" => Set: Store("instance"),
     "__delete__" => Delete: Delete("instance"),
+    "__del__" => Del: Effect,
 }
 
 /// Dunders Python looks up as ordinary methods (no type slot): they stay plain methods.

@@ -100,7 +100,13 @@ pub(super) fn emit_magic(
     let skip = usize::from(recv.typed);
     let values = value_params(func, skip);
     let arity: &[usize] = match info.shape {
-        Shape::Unary | Shape::Next | Shape::Anext | Shape::Hash | Shape::Len | Shape::Bool => &[0],
+        Shape::Unary
+        | Shape::Next
+        | Shape::Anext
+        | Shape::Hash
+        | Shape::Len
+        | Shape::Bool
+        | Shape::Effect => &[0],
         Shape::Operator
         | Shape::InPlace
         | Shape::Contains
@@ -288,6 +294,16 @@ pub(super) fn emit_magic(
                 quote!(::bind::__private::return_value(gil, #call)),
             )
         }
+        Shape::Effect => (
+            quote!(Effect),
+            quote!(),
+            quote!(::bind::PyResult<()>),
+            quote!(),
+            quote! {
+                let _ = #call;
+                ::core::result::Result::Ok(())
+            },
+        ),
         Shape::Call => unreachable!(),
     };
     out.glue.push(quote! {

@@ -108,3 +108,35 @@ impl Tag {
         self.label == other.label
     }
 }
+
+/// A finalizer: `__del__` appends the guard's name to `log` — once, even when it stores
+/// the guard somewhere (`keep`) and so brings it back to life.
+#[derive(PyType)]
+#[bind(module = "protocols_demo", gc)]
+pub struct Guard {
+    #[bind(get)]
+    name: String,
+    log: Handle<PyAny>,
+    keep: Option<Handle<PyAny>>,
+}
+
+#[methods]
+impl Guard {
+    #[new]
+    #[bind(signature = (name, log, keep = None))]
+    fn new(name: String, log: Handle<PyAny>, keep: Option<Handle<PyAny>>) -> Self {
+        Guard { name, log, keep }
+    }
+
+    fn __del__(slf: PyRef<'_, Self>) -> PyResult<()> {
+        let gil = slf.gil();
+        slf.log
+            .bind(gil)
+            .call_method1("append", (slf.name.clone(),))?;
+        if let Some(keep) = &slf.keep {
+            keep.bind(gil)
+                .call_method1("append", (slf.as_owned().clone(),))?;
+        }
+        Ok(())
+    }
+}

@@ -11,9 +11,7 @@ impl Counter {
         Counter { n }
     }
 
-    fn __del__(&mut self) {
-        self.n = 0;
-    }
+    fn __traverse__(&self) {}
 }
 
 fn main() {}

@@ -334,7 +334,7 @@ fn build_type(
         // SAFETY: the type is not shared yet; `tp_flags` exists in every version.
         unsafe { (*type_ptr).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
     }
-    record.protocols.register_abc(&ty)?;
+    record.protocols.finish_type(&ty)?;
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)
 }

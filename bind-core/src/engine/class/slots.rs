@@ -26,6 +26,9 @@ unsafe fn dealloc_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) 
             ffi::Py_DECREF(ty.cast());
             return;
         }
+        if crate::engine::protocols::finalize_from_dealloc(record, obj) {
+            return; // resurrected by `__del__`
+        }
         if record.gc {
             ffi::PyObject_GC_UnTrack(obj.cast());
         }
