@@ -1130,3 +1130,39 @@ def test_exception_in_del_is_unraisable_like_python():
     finally:
         sys.unraisablehook = old
     assert seen == [AttributeError, AttributeError]
+
+
+# --- custom gc traversal -------------------------------------------------------------------
+
+
+class Bag:
+    def __init__(self):
+        self.items = []
+
+    def add(self, item):
+        self.items.append(item)
+
+    def __len__(self):
+        return len(self.items)
+
+
+def test_custom_traverse_lets_the_collector_free_cycles_like_python():
+    import gc
+    import weakref
+
+    class Marker:
+        pass
+
+    def run(m):
+        bag = m.Bag()
+        marker = Marker()
+        marker.bag = bag  # marker -> bag -> marker: a cycle through the Rust Vec
+        bag.add(marker)
+        bag.add(bag)
+        alive = weakref.ref(marker)
+        del bag, marker
+        gc.collect()
+        return (alive() is None, gc.is_tracked(m.Bag()))
+
+    bind, twin = same(run)
+    assert bind == twin == ("ok", "(True, True)")

@@ -38,8 +38,11 @@ pub(crate) enum Shape {
     DescrGet,
     /// `__call__`: parsed like a method.
     Call,
-    /// `__del__(&mut self)`: an action returning `()` or `PyResult<()>`.
+    /// `__del__(&mut self)`, `__clear__(&mut self)`: an action returning `()` or
+    /// `PyResult<()>`.
     Effect,
+    /// `__traverse__(&self, visit: PyVisit<'_>) -> Result<(), TraverseError>`.
+    Traverse,
 }
 
 impl Shape {
@@ -65,6 +68,9 @@ impl Shape {
             }
             Shape::Call => format!("fn {name}(&self, ...) -> R"),
             Shape::Effect => format!("fn {name}(&mut self)"),
+            Shape::Traverse => {
+                format!("fn {name}(&self, visit: PyVisit<'_>) -> Result<(), TraverseError>")
+            }
         }
     }
 }
@@ -171,6 +177,8 @@ dunders! {
     "__set__" => Set: Store("instance"),
     "__delete__" => Delete: Delete("instance"),
     "__del__" => Del: Effect,
+    "__traverse__" => Traverse: Traverse,
+    "__clear__" => Clear: Effect,
 }
 
 /// Dunders Python looks up as ordinary methods (no type slot): they stay plain methods.

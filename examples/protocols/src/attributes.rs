@@ -140,3 +140,39 @@ impl Guard {
         Ok(())
     }
 }
+
+/// A bag of Python objects kept in a `Vec`: `__traverse__` shows them to the cycle
+/// collector and `__clear__` lets them go, so a bag that (indirectly) holds itself is
+/// freed.
+#[derive(PyType, Default)]
+#[bind(module = "protocols_demo")]
+pub struct Bag {
+    items: Vec<Handle<PyAny>>,
+}
+
+#[methods]
+impl Bag {
+    #[new]
+    fn new() -> Self {
+        Bag::default()
+    }
+
+    fn add(&mut self, item: Handle<PyAny>) {
+        self.items.push(item);
+    }
+
+    fn __len__(&self) -> usize {
+        self.items.len()
+    }
+
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), TraverseError> {
+        for item in &self.items {
+            visit.call(item)?;
+        }
+        Ok(())
+    }
+
+    fn __clear__(&mut self) {
+        self.items.clear();
+    }
+}

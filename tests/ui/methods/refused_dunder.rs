@@ -10,8 +10,6 @@ impl Counter {
     fn __new__(n: u32) -> Self {
         Counter { n }
     }
-
-    fn __traverse__(&self) {}
 }
 
 fn main() {}

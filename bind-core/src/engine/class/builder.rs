@@ -109,7 +109,14 @@ fn build_type(
     // gc: asked for, needed for `__dict__`, inherited from a bind base, or a gc native root.
     // SAFETY: live type objects.
     let native_gc = !native_is_object && unsafe { ffi::PyType_IS_GC(native_base) };
+    let custom_traverse = parts.iter().any(|p| {
+        p.protocols
+            .methods
+            .iter()
+            .any(|m| m.dunder == crate::reflect::Dunder::Traverse)
+    });
     let own_gc = desc.flags.contains(TypeFlags::GC)
+        || custom_traverse
         || wants_dict
         || base.record.is_some_and(|r| r.gc && !native_gc);
     let gc = own_gc || native_gc;

@@ -160,6 +160,14 @@ pub(crate) unsafe extern "C" fn traverse<T: PyClass>(
                 }
             }
         }
+        if let Some(crate::reflect::MagicGlue::Traverse(custom)) =
+            record.protocols.get(crate::reflect::Dunder::Traverse)
+        {
+            let r = custom(obj, visit, arg);
+            if r != 0 {
+                return r;
+            }
+        }
         let root = record.chain().last().unwrap_or(record);
         if let Some(native) = root.native_traverse {
             let r = native(obj, visit, arg);
@@ -215,6 +223,11 @@ pub(crate) unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_
                 let old = std::mem::replace(&mut *dict, std::ptr::null_mut());
                 ffi::Py_XDECREF(old);
             }
+        }
+        if let Some(crate::reflect::MagicGlue::Effect(custom)) =
+            record.protocols.get(crate::reflect::Dunder::Clear)
+        {
+            trampoline_unraisable(|gil| custom(gil, obj), obj);
         }
         let root = record.chain().last().unwrap_or(record);
         if let Some(native) = root.native_clear {

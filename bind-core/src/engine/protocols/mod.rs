@@ -11,6 +11,7 @@ mod attr;
 mod compare;
 mod descriptor;
 mod finalize;
+mod gc;
 mod iter;
 mod mapping;
 mod number;
@@ -19,6 +20,7 @@ mod sequence;
 
 pub use compare::{compare_op_arg, CompareOp, CompareOpArg};
 pub(crate) use finalize::finalize_from_dealloc;
+pub use gc::{traverse_with, PyVisit, TraverseError};
 pub use iter::{anext_output, iter_next_output, IterNextOutput};
 pub use object::{call_glue, hash_value, HashValue};
 
@@ -38,7 +40,9 @@ pub const fn protocol_entries<T: PyClass>(dunder: Dunder) -> &'static [SlotEntry
             })*
         };
     }
-    first!(object, compare, number, sequence, mapping, iter, async_, attr, descriptor, finalize);
+    first!(
+        object, compare, number, sequence, mapping, iter, async_, attr, descriptor, finalize, gc
+    );
     &[]
 }
 
