@@ -79,6 +79,7 @@ pub unsafe fn traverse_with<T: PyClass>(
 }
 
 /// The gc family has no slot of its own (the class's `tp_traverse`/`tp_clear` call it).
+#[allow(clippy::extra_unused_type_parameters)] // the same shape as the other families
 pub(super) const fn entries<T: PyClass>(dunder: Dunder) -> Option<&'static [SlotEntry]> {
     match dunder {
         Dunder::Traverse | Dunder::Clear => Some(&[]),
