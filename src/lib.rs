@@ -23,8 +23,9 @@ pub use bind_conversions::serde as serde_bridge;
 pub use bind_conversions::serde::Serde;
 pub use bind_core::engine::class::{Initializer, PyClass, PyRef, PyRefMut};
 pub use bind_core::engine::closure::new_closure;
-pub use bind_core::engine::protocols::{CompareOp, IterNextOutput, PyVisit, TraverseError};
+pub use bind_core::engine::protocols::{IterNextOutput, PyVisit, TraverseError};
 pub use bind_core::reflect;
+pub use bind_core::types::CompareOp;
 pub use bind_core::{
     conversion, engine, err, exceptions, ffi, gil, handle, panic, types, Borrowed, FromPyObject,
     Gil, Handle, IntoPyObject, Owned, PyErr, PyResult,

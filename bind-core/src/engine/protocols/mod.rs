@@ -18,7 +18,7 @@ mod number;
 mod object;
 mod sequence;
 
-pub use compare::{compare_op_arg, CompareOp, CompareOpArg};
+pub use compare::{compare_op_arg, CompareOpArg};
 pub(crate) use finalize::finalize_from_dealloc;
 pub use gc::{traverse_with, PyVisit, TraverseError};
 pub use iter::{anext_output, iter_next_output, IterNextOutput};
