@@ -19,8 +19,8 @@ impl Record {
     }
 
     /// Called only when normal lookup fails (methods are still found).
-    fn __getattr__(&self, name: &str) -> PyResult<i64> {
-        self.fields.get(name).copied().ok_or_else(|| {
+    fn __getattr__(&self, name: String) -> PyResult<i64> {
+        self.fields.get(&name).copied().ok_or_else(|| {
             PyAttributeError::new_err(format!("'Record' object has no attribute '{name}'"))
         })
     }
@@ -29,11 +29,11 @@ impl Record {
         self.fields.insert(name, value);
     }
 
-    fn __delattr__(&mut self, name: &str) -> PyResult<()> {
+    fn __delattr__(&mut self, name: String) -> PyResult<()> {
         self.fields
-            .remove(name)
+            .remove(&name)
             .map(|_| ())
-            .ok_or_else(|| PyAttributeError::new_err(name.to_owned()))
+            .ok_or_else(|| PyAttributeError::new_err(name.clone()))
     }
 
     fn names(&self) -> Vec<String> {
