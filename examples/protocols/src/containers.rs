@@ -56,7 +56,7 @@ impl Sentence {
     }
 
     fn __contains__(&self, word: String) -> bool {
-        self.words.iter().any(|w| *w == word)
+        self.words.contains(&word)
     }
 
     /// `s + t`.
