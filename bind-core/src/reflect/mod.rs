@@ -4,12 +4,14 @@
 //!
 //! Nothing here allocates or runs code at description time: every descriptor is a
 //! `const`/`static`, and references to other descriptors are `&'static` or `fn` pointers.
+mod buffer;
 mod field;
 mod flags;
 mod items;
 mod protocol;
 mod type_desc;
 
+pub use buffer::BufferDesc;
 pub use field::{
     FieldClear, FieldDesc, FieldGetter, FieldKind, FieldSetter, FieldVisit, MemberType,
 };

@@ -244,6 +244,7 @@ fn build_type(
         .iter()
         .flat_map(|p| p.methods.iter().map(|m| m.def))
         .collect();
+    methods.extend(super::buffer::methods(desc));
 
     let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
     let mut push = |slot: c_int, pfunc: *mut c_void| slots.push(ffi::PyType_Slot { slot, pfunc });
@@ -270,6 +271,9 @@ fn build_type(
     }
     for s in record.protocols.type_slots() {
         push(s.slot, s.pfunc);
+    }
+    for (slot, pfunc) in super::buffer::type_slots(desc, minor) {
+        push(slot, pfunc);
     }
     slots.push(ffi::PyType_Slot {
         slot: 0,
@@ -317,6 +321,7 @@ fn build_type(
                 (*type_ptr).tp_weaklistoffset = layout.weaklist_offset as ffi::Py_ssize_t;
             }
         }
+        super::buffer::patch_type(desc, type_ptr, minor);
         if minor >= 9 && constructor.is_some() && native_is_object {
             // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
             (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);

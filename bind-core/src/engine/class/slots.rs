@@ -14,12 +14,26 @@ pub(crate) unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     unsafe { dealloc_record(T::lazy().existing(), obj) }
 }
 
+/// How many deallocations of bind objects may nest (each freeing the next: a chain held
+/// through fields, a native base's storage or an exception's `__cause__`) before further
+/// ones are deferred, as CPython's trashcan does for its own containers.
+const DEALLOC_NESTING: u32 = 50;
+
+thread_local! {
+    /// Deallocations of bind objects in progress on this thread.
+    static DEALLOC_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Dead objects whose deallocation was deferred, freed by the outermost one.
+    static DEFERRED: std::cell::RefCell<Vec<(&'static ClassRecord, usize)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 #[inline(always)]
 unsafe fn dealloc_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) {
     // SAFETY: `obj` is a dead instance whose levels are initialised; the GIL is held.
     unsafe {
         let ty = ffi::Py_TYPE(obj);
         if record.trivial_dealloc {
+            // Nothing to drop: no other object is freed from here, so no nesting.
             if !(ty == record.type_object() && record.freelist.push(obj)) {
                 type_free(ty)(obj.cast());
             }
@@ -32,6 +46,40 @@ unsafe fn dealloc_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) 
         if record.gc {
             ffi::PyObject_GC_UnTrack(obj.cast());
         }
+        let depth = DEALLOC_DEPTH.with(|d| d.get());
+        if depth >= DEALLOC_NESTING {
+            // Too deep: the outermost deallocation frees it (a flat loop, not a deeper
+            // stack). The object is dead and untracked, so nothing else can reach it.
+            let deferred = DEFERRED.try_with(|list| list.borrow_mut().push((record, obj as usize)));
+            if deferred.is_ok() {
+                return;
+            }
+        }
+        DEALLOC_DEPTH.with(|d| d.set(depth + 1));
+        dealloc_now(record, obj);
+        if depth == 0 {
+            // The outermost deallocation: free what was deferred, at depth 1 again.
+            while let Some((record, obj)) = DEFERRED
+                .try_with(|list| list.borrow_mut().pop())
+                .ok()
+                .flatten()
+            {
+                dealloc_now(record, obj as *mut ffi::PyObject);
+            }
+        }
+        DEALLOC_DEPTH.with(|d| d.set(depth));
+    }
+}
+
+/// Frees a dead instance: its levels' weak references, dicts and Rust values, then the
+/// native base's storage or the memory.
+///
+/// # Safety
+/// As [`dealloc_record`], with the object already untracked from gc.
+unsafe fn dealloc_now(record: &'static ClassRecord, obj: *mut ffi::PyObject) {
+    // SAFETY: `obj` is a dead instance whose levels are initialised; the GIL is held.
+    unsafe {
+        let ty = ffi::Py_TYPE(obj);
         let base = obj.cast::<u8>();
         for level in record.chain() {
             let layout = &level.layout;
