@@ -57,6 +57,7 @@ fn bind_bench(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap!(records::records_out))?;
     m.add_function(wrap!(records::records_in))?;
     m.add_class::<point::Point>()?;
+    m.add_class::<point::FrozenPoint>()?;
     bind::if_buffers! {
         m.add_class::<vec64::Vec64>()?;
         m.add_function(wrap!(vec64::sum_buffer))?;
