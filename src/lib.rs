@@ -25,6 +25,7 @@ pub use bind_core::buffer;
 pub use bind_core::buffer::Element;
 pub use bind_core::engine::class::{Initializer, PyClass, PyRef, PyRefMut};
 pub use bind_core::engine::closure::new_closure;
+pub use bind_core::engine::protocols::{CompareOp, IterNextOutput};
 pub use bind_core::reflect;
 pub use bind_core::{
     conversion, engine, err, exceptions, ffi, gil, handle, panic, types, Borrowed, FromPyObject,
@@ -49,7 +50,7 @@ pub mod prelude {
     };
     pub use crate::{function, methods, module, wrap, Element, PyType, Serde};
     pub use crate::{Borrowed, FromPyObject, Gil, Handle, IntoPyObject, Owned, PyErr, PyResult};
-    pub use crate::{Initializer, PyRef, PyRefMut};
+    pub use crate::{CompareOp, Initializer, IterNextOutput, PyRef, PyRefMut};
     pub use bind_core::buffer::{Array, ArrayMut, ArrayRef, SliceMut, SliceRef};
 }
 
@@ -80,18 +81,18 @@ pub mod __private {
     };
     pub use bind_core::engine::class::init::new_instance;
     pub use bind_core::engine::class::parts::{ImplPart, ItemsFallback, ItemsProbe, ItemsViaPart};
-    pub use bind_core::engine::class::slots::{
-        is_class_instance, not_implemented, BinarySlot, HashSlot, LenSlot, PredicateSlot,
-        RichCmpSlot, SetItemSlot, UnarySlot,
-    };
     pub use bind_core::engine::class::{
         drop_erased, LazyClass, MutableClass, PyClass, SelfMut, SelfRef,
+    };
+    pub use bind_core::engine::protocols::{
+        anext_output, call_glue, compare_op_arg, hash_value, iter_next_output, new_reference,
+        not_implemented, protocol_entries,
     };
     pub use bind_core::ffi::{Py_EQ, Py_GE, Py_GT, Py_LE, Py_LT, Py_NE};
     pub use bind_core::reflect::{
         BufferDesc, ClassAttrDesc, FieldDesc, FieldFlags, FieldKind, ImplItems, MemberType,
-        MethodDesc, MethodKind, PropertyDesc, Protocols, SlotDesc, TypeDesc, TypeFlags,
-        MAX_IMPL_PARTS,
+        MethodDesc, MethodKind, PropertyDesc, TypeDesc, TypeFlags, MAX_IMPL_PARTS,
     };
+    pub use bind_core::reflect::{Dunder, MagicGlue, MagicMethod, ProtocolFlags, Protocols};
     pub use bind_core::{Borrowed, Owned};
 }

@@ -543,6 +543,11 @@ pub fn prefixed_error(gil: Gil<'_>, err: PyErr, prefix: &str) -> PyErr {
         .str()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if crate::conversion::path::is_codec_error(gil, &err) {
+        return crate::conversion::path::with_codec_reason(gil, err, |reason| {
+            format!("{prefix}{reason}")
+        });
+    }
     let text = format!("{prefix}{message}");
     let new = if ty.is(&PyTypeError::type_object(gil)) {
         PyTypeError::new_err(text)
@@ -555,6 +560,6 @@ pub fn prefixed_error(gil: Gil<'_>, err: PyErr, prefix: &str) -> PyErr {
     } else {
         return err;
     };
-    new.set_cause(gil, err.cause(gil));
+    new.set_cause(gil, crate::conversion::path::kept_cause(gil, err));
     new
 }

@@ -8,6 +8,7 @@ mod buffer;
 mod field;
 mod flags;
 mod items;
+mod protocol;
 mod type_desc;
 
 pub use buffer::BufferDesc;
@@ -17,6 +18,10 @@ pub use field::{
 pub use flags::{FieldFlags, TypeFlags};
 pub use items::{
     ClassAttrDesc, ImplItems, MethodDesc, MethodKind, PropertyDesc, PropertyGetter, PropertySetter,
-    Protocols, SlotDesc,
+};
+pub use protocol::{
+    BinaryGlue, CompareGlue, ContainsGlue, DeleteGlue, Dunder, EffectGlue, HashGlue, LenGlue,
+    MagicGlue, MagicMethod, PredicateGlue, ProtocolFlags, Protocols, SlotEntry, StoreGlue,
+    TernaryGlue, TraverseGlue, UnaryGlue,
 };
 pub use type_desc::{TypeDesc, MAX_IMPL_PARTS};

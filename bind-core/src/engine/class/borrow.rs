@@ -179,6 +179,103 @@ pub(crate) unsafe fn release_mut(record: &ClassRecord, obj: *mut ffi::PyObject) 
     };
 }
 
+/// A borrow of one class level taken by the engine itself, released when dropped: also
+/// when the code run under it panics (the trampoline's unwinding drops it).
+pub(crate) struct LevelBorrow {
+    record: &'static ClassRecord,
+    obj: *mut ffi::PyObject,
+    data: *mut u8,
+    exclusive: bool,
+}
+
+impl LevelBorrow {
+    /// A shared borrow of `record`'s level of `obj`.
+    ///
+    /// # Safety
+    /// As [`acquire_shared`]; `obj` outlives the borrow.
+    #[inline(always)]
+    pub(crate) unsafe fn shared(
+        record: &'static ClassRecord,
+        obj: *mut ffi::PyObject,
+    ) -> PyResult<Self> {
+        // SAFETY: forwarded from the caller.
+        let data = unsafe { acquire_shared(record, obj)? };
+        Ok(LevelBorrow {
+            record,
+            obj,
+            data,
+            exclusive: false,
+        })
+    }
+
+    /// The mutable borrow of `record`'s level of `obj` (a non-frozen level).
+    ///
+    /// # Safety
+    /// As [`acquire_mut`]; `obj` outlives the borrow.
+    #[inline(always)]
+    pub(crate) unsafe fn exclusive(
+        record: &'static ClassRecord,
+        obj: *mut ffi::PyObject,
+    ) -> PyResult<Self> {
+        // SAFETY: forwarded from the caller.
+        let data = unsafe { acquire_mut(record, obj)? };
+        Ok(LevelBorrow {
+            record,
+            obj,
+            data,
+            exclusive: true,
+        })
+    }
+
+    /// The address of the level's Rust value.
+    #[inline(always)]
+    pub(crate) fn data(&self) -> *mut u8 {
+        self.data
+    }
+}
+
+impl Drop for LevelBorrow {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: pairs with the acquire in the constructor, on the same object and level.
+        unsafe {
+            if self.exclusive {
+                release_mut(self.record, self.obj)
+            } else {
+                release_shared(self.record, self.obj)
+            }
+        }
+    }
+}
+
+/// Where a field setter's typed glue stores its value: the glue converts the Python value
+/// first (which may run Python code that reads the object) and then calls
+/// [`FieldWrite::store`], which holds the mutable borrow only around the store itself.
+pub struct FieldWrite {
+    pub(crate) obj: *mut ffi::PyObject,
+    pub(crate) record: &'static ClassRecord,
+    pub(crate) offset: usize,
+}
+
+impl FieldWrite {
+    /// Replaces the field (of type `F`) with `value` under the mutable borrow; the old
+    /// value is dropped after the borrow is released, as its drop may run Python code.
+    ///
+    /// # Safety
+    /// The field at `offset` of the level's value is an `F`; `obj` is live.
+    #[inline(always)]
+    pub(crate) unsafe fn store<F>(&self, value: F) -> PyResult<()> {
+        // SAFETY: forwarded from the caller.
+        let borrow = unsafe { LevelBorrow::exclusive(self.record, self.obj)? };
+        // SAFETY: the mutable borrow is held; the field is an `F` (caller).
+        let old =
+            unsafe { std::mem::replace(&mut *borrow.data().add(self.offset).cast::<F>(), value) };
+        drop(borrow);
+        drop(old);
+        Ok(())
+    }
+}
+
 /// Whether `obj` is an instance of `T` (or a subclass).
 ///
 /// # Safety

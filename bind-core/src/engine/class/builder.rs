@@ -262,10 +262,8 @@ fn build_type(
         push(ffi::Py_tp_traverse, hooks.traverse as *mut c_void);
         push(ffi::Py_tp_clear, hooks.clear as *mut c_void);
     }
-    for part in &parts {
-        for s in part.protocols.slots {
-            push(s.slot, s.pfunc);
-        }
+    for s in record.protocols.type_slots() {
+        push(s.slot, s.pfunc);
     }
     for (slot, pfunc) in super::buffer::type_slots(desc, minor) {
         push(slot, pfunc);
@@ -281,6 +279,9 @@ fn build_type(
     }
     if own_gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
+    }
+    if minor >= 10 {
+        flags |= record.protocols.type_flags();
     }
     let mut spec = ffi::PyType_Spec {
         name: desc.qualified_name.as_ptr(),
@@ -335,6 +336,7 @@ fn build_type(
         // SAFETY: the type is not shared yet; `tp_flags` exists in every version.
         unsafe { (*type_ptr).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
     }
+    record.protocols.register_abc(&ty)?;
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)
 }
