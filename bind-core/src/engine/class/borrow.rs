@@ -86,6 +86,7 @@ pub(crate) unsafe fn check_thread(record: &ClassRecord, obj: *mut ffi::PyObject)
 ///
 /// # Safety
 /// `obj` is a live instance with `record`'s level; the GIL is held.
+#[inline(always)]
 pub(crate) unsafe fn check_readable(record: &ClassRecord, obj: *mut ffi::PyObject) -> PyResult<()> {
     // SAFETY: offsets inside the instance; the GIL serialises flag updates.
     unsafe {

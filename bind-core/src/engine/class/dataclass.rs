@@ -6,7 +6,7 @@
 //! Every behaviour walks the class's [`FieldDesc`]s and calls the typed glue of their
 //! [`DataFieldDesc`]: a clone-out to Python, a conversion into uninitialised memory, a
 //! default writer, a drop. The derive emits nothing else.
-use super::borrow::{acquire_shared, release_shared};
+use super::borrow::{acquire_shared, check_readable, release_shared};
 use super::record::ClassRecord;
 use super::PyClass;
 use crate::conversion::FromPyObject;
@@ -694,23 +694,18 @@ unsafe fn compare_primitives(
     b: *mut ffi::PyObject,
     op: c_int,
 ) -> PyResult<Option<bool>> {
-    let fields = record.desc.fields;
-    if !fields
-        .iter()
-        .all(|f| matches!(f.kind, FieldKind::Primitive(_)) && f.data.is_some())
-    {
+    if !record.primitive_fields {
         return Ok(None);
     }
-    // SAFETY: the caller's guarantee; both borrows are released on every path.
+    let fields = record.desc.fields;
+    // SAFETY: the caller's guarantee. Reading primitives runs no Python code, so checking
+    // that neither value is mutably borrowed (nor owned by another thread) is enough: no
+    // borrow needs to be held while they are read.
     unsafe {
-        let left = acquire_shared(record, a)?;
-        let right = match acquire_shared(record, b) {
-            Ok(right) => right,
-            Err(err) => {
-                release_shared(record, a);
-                return Err(err);
-            }
-        };
+        check_readable(record, a)?;
+        check_readable(record, b)?;
+        let left = a.cast::<u8>().add(record.layout.data_offset);
+        let right = b.cast::<u8>().add(record.layout.data_offset);
         let mut decided = None;
         for field in fields {
             let FieldKind::Primitive(code) = field.kind else {
@@ -722,8 +717,6 @@ unsafe fn compare_primitives(
                 break;
             }
         }
-        release_shared(record, b);
-        release_shared(record, a);
         use std::cmp::Ordering::{Equal, Greater, Less};
         Ok(Some(match decided {
             None => matches!(op, ffi::Py_EQ | ffi::Py_LE | ffi::Py_GE),

@@ -41,6 +41,9 @@ pub struct ClassRecord {
     /// Dealloc has nothing to do but free: one level on `object`, no gc, dict, weakref,
     /// owner thread, and no drop glue.
     pub(crate) trivial_dealloc: bool,
+    /// Every field is a primitive with dataclass glue: generated comparisons read them
+    /// straight from memory.
+    pub(crate) primitive_fields: bool,
 }
 
 // SAFETY: the raw pointers are type objects that live for the process; the free list is
@@ -97,6 +100,9 @@ impl ClassRecord {
                 && layout.dict_offset == 0
                 && layout.weaklist_offset == 0
                 && layout.thread_offset == 0,
+            primitive_fields: desc.fields.iter().all(|f| {
+                matches!(f.kind, crate::reflect::FieldKind::Primitive(_)) && f.data.is_some()
+            }),
         }
     }
 
