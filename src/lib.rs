@@ -25,8 +25,8 @@ pub use bind_core::engine::class::{Initializer, PyClass, PyRef, PyRefMut};
 pub use bind_core::engine::closure::new_closure;
 pub use bind_core::reflect;
 pub use bind_core::{
-    conversion, engine, err, exceptions, ffi, gil, handle, panic, types, Borrowed, FromPyObject,
-    Gil, Handle, IntoPyObject, Owned, PyErr, PyResult,
+    conversion, engine, err, exceptions, ffi, gil, handle, panic, shutdown, types, Borrowed,
+    FromPyObject, Gil, Handle, IntoPyObject, Owned, PyErr, PyResult,
 };
 pub use bind_core::{create_exception, import_exception, intern};
 pub use bind_derive::{function, module, FromPyObject, IntoPyObject};

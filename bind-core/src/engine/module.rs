@@ -89,6 +89,7 @@ unsafe extern "C" fn exec_module(module: *mut ffi::PyObject) -> c_int {
         trampoline(|gil| {
             let def = ffi::PyModule_GetDef(module).cast::<ModuleDef>();
             let module: Owned<'_, PyModule> = Owned::from_borrowed_ptr(gil, module);
+            crate::shutdown::watch(gil);
             ((*def).body)(&module)?;
             Ok(0)
         })

@@ -1,0 +1,12 @@
+//! What a module moved from PyO3 reaches for: datetime values, paths, class details, and
+//! threads that outlive the interpreter.
+use bind::prelude::*;
+
+mod shutdown;
+
+/// A Python module implemented in Rust.
+#[module]
+fn completeness(m: &Owned<'_, PyModule>) -> PyResult<()> {
+    shutdown::add_to(m)?;
+    Ok(())
+}
