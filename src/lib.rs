@@ -39,9 +39,10 @@ pub use bind_core::gil::initialize;
 /// errors and the conversion traits.
 pub mod prelude {
     pub use crate::types::{
-        PyAny, PyBool, PyByteArray, PyBytes, PyCapsule, PyComplex, PyDict, PyFloat, PyFrozenSet,
-        PyInt, PyIterator, PyList, PyMemoryView, PyModule, PyNone, PySet, PySlice, PyStr, PyTuple,
-        PyType, PyWeakref, PyWeakrefProxy, PyWeakrefReference,
+        PyAny, PyBool, PyByteArray, PyBytes, PyCapsule, PyComplex, PyDate, PyDateTime, PyDelta,
+        PyDict, PyFloat, PyFrozenSet, PyInt, PyIterator, PyList, PyMemoryView, PyModule, PyNone,
+        PySet, PySlice, PyStr, PyTime, PyTuple, PyType, PyTzInfo, PyWeakref, PyWeakrefProxy,
+        PyWeakrefReference,
     };
     pub use crate::{function, methods, module, wrap, PyType, Serde};
     pub use crate::{Borrowed, FromPyObject, Gil, Handle, IntoPyObject, Owned, PyErr, PyResult};

@@ -2,11 +2,13 @@
 //! threads that outlive the interpreter.
 use bind::prelude::*;
 
+mod dates;
 mod shutdown;
 
 /// A Python module implemented in Rust.
 #[module]
 fn completeness(m: &Owned<'_, PyModule>) -> PyResult<()> {
+    dates::add_to(m)?;
     shutdown::add_to(m)?;
     Ok(())
 }
