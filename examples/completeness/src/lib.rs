@@ -3,12 +3,14 @@
 use bind::prelude::*;
 
 mod dates;
+mod paths;
 mod shutdown;
 
 /// A Python module implemented in Rust.
 #[module]
 fn completeness(m: &Owned<'_, PyModule>) -> PyResult<()> {
     dates::add_to(m)?;
+    paths::add_to(m)?;
     shutdown::add_to(m)?;
     Ok(())
 }
