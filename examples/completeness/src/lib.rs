@@ -2,6 +2,7 @@
 //! threads that outlive the interpreter.
 use bind::prelude::*;
 
+mod classes;
 mod dates;
 mod paths;
 mod shutdown;
@@ -9,6 +10,7 @@ mod shutdown;
 /// A Python module implemented in Rust.
 #[module]
 fn completeness(m: &Owned<'_, PyModule>) -> PyResult<()> {
+    classes::add_to(m)?;
     dates::add_to(m)?;
     paths::add_to(m)?;
     shutdown::add_to(m)?;

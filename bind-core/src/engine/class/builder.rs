@@ -265,7 +265,7 @@ fn build_type(
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
     }
     let mut spec = ffi::PyType_Spec {
-        name: desc.qualified_name.as_ptr(),
+        name: spec_name(desc).as_ptr(),
         basicsize: layout.basicsize as c_int,
         itemsize: 0,
         flags: flags as c_uint,
@@ -301,7 +301,18 @@ fn build_type(
         }
     }
 
-    for part in &parts {
+    record.set_type_object(ty.into_ptr().cast());
+    Ok(record)
+}
+
+/// Completes a type once its record is published (see [`super::LazyClass`]): sets the
+/// class attributes, which may be instances of the class itself (`const ORIGIN: Self`),
+/// so creating them needs the type to be findable, then makes the type immutable.
+pub(super) fn finish(gil: Gil<'_>, record: &'static ClassRecord) -> PyResult<()> {
+    // SAFETY: the type object lives for the process; a new reference is taken.
+    let ty: Owned<'_, PyAny> =
+        unsafe { Owned::from_borrowed_ptr(gil, record.type_object().cast()) };
+    for part in (record.desc.items)() {
         for attr in part.class_attrs {
             let value = (attr.value)(gil)?;
             ty.setattr(attr.name, value)?;
@@ -312,12 +323,27 @@ fn build_type(
     // subclasses do not inherit it. Under the stable ABI the flags cannot be changed
     // after creation, and before 3.10 there is no flag: those classes stay mutable.
     #[cfg(not(Py_LIMITED_API))]
-    if minor >= 10 {
-        // SAFETY: the type is not shared yet; `tp_flags` exists in every version.
-        unsafe { (*type_ptr).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
+    if runtime_minor() >= 10 {
+        // SAFETY: `tp_flags` exists in every version; the GIL is held.
+        unsafe { (*record.type_object()).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
     }
-    record.set_type_object(ty.into_ptr().cast());
-    Ok(record)
+    Ok(())
+}
+
+/// `PyType_Spec.name`: the descriptor's qualified name, or, for a class without a `module`
+/// option created while a module body runs, `"<that module>.<Name>"` (so `__module__` is
+/// the module the class is added to rather than `builtins`).
+fn spec_name(desc: &'static TypeDesc) -> &'static CStr {
+    match (desc.module, crate::engine::module::executing_module()) {
+        (None, Some(module)) => {
+            let name = format!("{module}.{}", desc.name_str());
+            // Leaked: CPython ≤ 3.10 keeps pointing into the spec's name.
+            std::ffi::CString::new(name).map_or(desc.qualified_name, |name| {
+                Box::leak(name.into_boxed_c_str())
+            })
+        }
+        _ => desc.qualified_name,
+    }
 }
 
 fn offset_member(name: &'static CStr, offset: usize) -> ffi::PyMemberDef {

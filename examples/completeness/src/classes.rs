@@ -1,0 +1,90 @@
+//! Class details: a class added to a module without a `module` option, class attributes
+//! that are instances of the class itself, and exceptions with dotted names.
+use bind::prelude::*;
+use bind::types::PyTypeInfo;
+
+/// A point in the plane, immutable. Declared without `module`: adding it to the module
+/// gives it the module's name as `__module__`.
+#[derive(PyType, Clone, Copy, Debug, PartialEq)]
+#[bind(frozen)]
+pub struct Point {
+    #[bind(get)]
+    x: f64,
+    #[bind(get)]
+    y: f64,
+}
+
+#[methods]
+impl Point {
+    /// The origin: a class attribute whose value is a `Point`.
+    #[classattr]
+    const ORIGIN: Point = Point { x: 0.0, y: 0.0 };
+
+    #[new]
+    fn new(x: f64, y: f64) -> Self {
+        Point { x, y }
+    }
+
+    /// The unit vector along x, from a class attribute function returning `Self`.
+    #[classattr]
+    fn unit_x() -> Point {
+        Point { x: 1.0, y: 0.0 }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Point({}, {})", self.x, self.y)
+    }
+}
+
+/// A mutable counter, also without a `module` option.
+#[derive(PyType, Default)]
+pub struct Counter {
+    #[bind(get, set)]
+    count: u64,
+}
+
+#[methods]
+impl Counter {
+    /// A fresh counter shared as a class attribute.
+    #[classattr]
+    fn shared() -> Counter {
+        Counter::default()
+    }
+
+    #[new]
+    fn new() -> Self {
+        Counter::default()
+    }
+}
+
+bind::create_exception!(
+    completeness.errors,
+    ConfigError,
+    bind::exceptions::PyValueError,
+    "A configuration could not be read."
+);
+bind::create_exception!(completeness.errors.deep, DeepError, ConfigError);
+
+/// Raises `ConfigError(message)`.
+#[function]
+fn raise_config_error(message: String) -> PyResult<()> {
+    Err(ConfigError::new_err(message))
+}
+
+/// Raises `DeepError(message)`.
+#[function]
+fn raise_deep_error(message: String) -> PyResult<()> {
+    Err(DeepError::new_err(message))
+}
+
+/// Adds this file's classes, exceptions and functions to the module.
+pub fn add_to(m: &Owned<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Point>()?;
+    m.add_class::<Counter>()?;
+    // Exception types by their own name, and by a name given here.
+    m.add_type::<ConfigError>()?;
+    m.add("DeepError", DeepError::type_object(m.gil()))?;
+    m.add_function(wrap!(raise_config_error))?;
+    m.add_function(wrap!(raise_deep_error))?;
+    Ok(())
+}

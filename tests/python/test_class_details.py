@@ -1,0 +1,87 @@
+"""Class details a module moved from PyO3 reaches for (examples/completeness): the
+default __module__ of classes added to a module, class attributes that are instances of
+the class itself, exceptions with dotted names added to a module by name."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import completeness as c
+
+
+def test_classes_without_module_option_take_the_module_s_name():
+    for cls in (c.Point, c.Counter):
+        assert cls.__module__ == "completeness"
+        assert repr(cls) == "<class 'completeness.%s'>" % cls.__name__
+
+
+def test_no_warning_about_a_missing_module_with_warnings_as_errors():
+    # Type creation happens at import: check it in a fresh interpreter where every
+    # warning is an error (3.12+ warns when a type has no __module__).
+    code = textwrap.dedent(
+        """
+        import warnings
+        warnings.simplefilter("error")
+        import completeness as c
+        for cls in (c.Point, c.Counter):
+            assert cls.__module__ == "completeness", cls.__module__
+            repr(cls(1.0, 2.0) if cls is c.Point else cls())
+        print("ok")
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
+
+
+def test_class_attributes_of_the_class_s_own_type():
+    origin = c.Point.ORIGIN
+    assert type(origin) is c.Point
+    assert (origin.x, origin.y) == (0.0, 0.0)
+    unit = c.Point.unit_x
+    assert type(unit) is c.Point and (unit.x, unit.y) == (1.0, 0.0)
+    assert repr(c.Point.ORIGIN) == "Point(0, 0)"
+    # Reached through instances too, and computed once.
+    assert c.Point(3, 4).ORIGIN is c.Point.ORIGIN
+    shared = c.Counter.shared
+    assert type(shared) is c.Counter and shared is c.Counter.shared
+    shared.count += 2
+    assert c.Counter.shared.count == 2
+
+
+def test_frozen_class_stays_immutable_after_its_class_attributes_are_set():
+    if sys.version_info < (3, 10):
+        pytest.skip("CPython has no immutable-type flag before 3.10")
+    try:
+        c.Point.ORIGIN = c.Point(1, 1)
+    except TypeError as e:
+        assert "immutable type" in str(e)
+    else:
+        # Under the stable ABI the flag cannot be set after creation (see README).
+        assert c.__file__.endswith(".abi3.so"), "a non-abi3 frozen class accepted assignment"
+
+
+def test_dotted_exception_names_and_hierarchy():
+    assert c.ConfigError.__module__ == "completeness.errors"
+    assert c.ConfigError.__qualname__ == "ConfigError"
+    assert c.DeepError.__module__ == "completeness.errors.deep"
+    assert c.ConfigError.__mro__[1] is ValueError
+    assert issubclass(c.DeepError, c.ConfigError)
+    assert c.ConfigError.__doc__ == "A configuration could not be read."
+    assert repr(c.DeepError) == "<class 'completeness.errors.deep.DeepError'>"
+
+
+def test_exceptions_raised_from_rust_are_the_module_s_types():
+    with pytest.raises(c.ConfigError, match="^bad key$") as info:
+        c.raise_config_error("bad key")
+    assert type(info.value) is c.ConfigError
+    with pytest.raises(ValueError) as info:
+        c.raise_deep_error("deeper")
+    assert type(info.value) is c.DeepError
+    assert "completeness.errors.deep.DeepError: deeper" in "".join(
+        __import__("traceback").format_exception_only(type(info.value), info.value)
+    )
