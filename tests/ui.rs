@@ -12,7 +12,7 @@ fn ui() {
         return;
     }
     let t = trybuild::TestCases::new();
-    for kind in ["pytype", "methods", "function", "module"] {
+    for kind in ["pytype", "methods", "function", "module", "soundness"] {
         t.compile_fail(format!("tests/ui/{kind}/*.rs"));
     }
 }

@@ -82,7 +82,8 @@ macro_rules! builtin_exceptions {
         }
 
         $(#[$cfg])*
-        impl crate::types::PyTypeInfo for $name {
+        // SAFETY: a built-in exception type of the interpreter.
+        unsafe impl crate::types::PyTypeInfo for $name {
             fn type_object_raw(_gil: crate::Gil<'_>) -> *mut ffi::PyTypeObject {
                 // SAFETY: reading a built-in exception type global.
                 unsafe { ffi::$global.cast() }
@@ -239,7 +240,8 @@ macro_rules! __exception_type_impls {
             }
         }
 
-        impl $crate::types::PyTypeInfo for $name {
+        // SAFETY: the type object is created once and kept alive by the static cell.
+        unsafe impl $crate::types::PyTypeInfo for $name {
             fn type_object_raw(gil: $crate::Gil<'_>) -> *mut $crate::ffi::PyTypeObject {
                 static TYPE: $crate::types::LazyTypeObject = $crate::types::LazyTypeObject::new();
                 TYPE.get_or_init(gil, |$gil| $init)

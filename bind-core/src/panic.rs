@@ -19,7 +19,8 @@ impl PyTypeCheck for PanicException {
     }
 }
 
-impl PyTypeInfo for PanicException {
+// SAFETY: the type is created once and kept alive for the process.
+unsafe impl PyTypeInfo for PanicException {
     fn type_object_raw(gil: Gil<'_>) -> *mut ffi::PyTypeObject {
         PANIC_TYPE.get_or_init(gil, |gil| {
             let base = crate::exceptions::PyBaseExceptionType::type_object(gil);

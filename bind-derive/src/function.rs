@@ -138,7 +138,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
             };
 
             pub struct Holder;
-            impl ::bind::__private::FunctionHolder for Holder {
+            unsafe impl ::bind::__private::FunctionHolder for Holder {
                 #[inline(always)]
                 fn desc() -> &'static ::bind::__private::FnDesc {
                     &DESC

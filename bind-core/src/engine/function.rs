@@ -31,7 +31,11 @@ pub struct FnDesc {
 
 /// Links a function's generated holder type to its descriptor, so that one generic
 /// trampoline per calling convention serves every function.
-pub trait FunctionHolder: 'static {
+///
+/// # Safety
+/// The descriptor's glue and `call` return a new reference or an error, and treat `slf`
+/// as what CPython passes for the descriptor's kind (implemented by the macros).
+pub unsafe trait FunctionHolder: 'static {
     /// The function's descriptor.
     fn desc() -> &'static FnDesc;
 

@@ -23,9 +23,11 @@ pub type FieldClear = unsafe fn(*mut u8);
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub enum FieldKind {
-    /// A plain number or `bool`: a `PyMemberDef` with this type code (`T_DOUBLE`, …) at
-    /// the field's offset; CPython reads and writes the memory itself.
-    Member(c_int),
+    /// A Rust primitive number or `bool` (set by `get`/`set` on a field of such a type),
+    /// with its `PyMemberDef` type code (`T_DOUBLE`, …). The engine decides how Python
+    /// reaches it: a read-only member on `frozen` classes (no `&mut` can exist), a
+    /// borrow-checked getset specialised for the type code otherwise.
+    Primitive(c_int),
     /// Any other type: the one generic getset of the engine calls this typed glue.
     Accessor {
         /// Set by `get`.
@@ -59,14 +61,22 @@ pub struct FieldDesc {
     pub clear: Option<FieldClear>,
 }
 
-/// Rust primitives stored as `PyMemberDef`s, with their member type code.
-pub trait MemberType: Copy {
-    /// The `T_*` code CPython reads and writes the field with.
+/// Rust primitives a field can hold as [`FieldKind::Primitive`], with their member type
+/// code. Sealed: the engine reads and writes the field as the type the code names, so only
+/// bind's own impls (below) may claim a code.
+pub trait MemberType: Copy + sealed::Sealed {
+    /// The `T_*` code identifying the primitive.
     const CODE: c_int;
+}
+
+mod sealed {
+    /// Only bind implements [`super::MemberType`].
+    pub trait Sealed {}
 }
 
 macro_rules! member_types {
     ($($ty:ty => $code:ident),* $(,)?) => {$(
+        impl sealed::Sealed for $ty {}
         impl MemberType for $ty {
             const CODE: c_int = ffi::$code;
         }

@@ -20,7 +20,8 @@ impl crate::types::PyTypeCheck for PyAny {
     }
 }
 
-impl PyTypeInfo for PyAny {
+// SAFETY: `object`, a static type.
+unsafe impl PyTypeInfo for PyAny {
     fn type_object_raw(_gil: Gil<'_>) -> *mut ffi::PyTypeObject {
         std::ptr::addr_of_mut!(ffi::PyBaseObject_Type)
     }

@@ -62,7 +62,11 @@ pub trait PyTypeCheck {
 }
 
 /// A Python type with a type object.
-pub trait PyTypeInfo: PyTypeCheck {
+///
+/// # Safety
+/// `type_object_raw` returns a live type object that outlives the interpreter's use of it,
+/// and `type_check` answers for that type.
+pub unsafe trait PyTypeInfo: PyTypeCheck {
     /// The type object (borrowed; it lives at least as long as the interpreter).
     fn type_object_raw(gil: Gil<'_>) -> *mut ffi::PyTypeObject;
 
@@ -95,7 +99,8 @@ macro_rules! native_type {
             }
         }
 
-        impl $crate::types::PyTypeInfo for $name {
+        // SAFETY: a static type object of the interpreter.
+        unsafe impl $crate::types::PyTypeInfo for $name {
             #[inline]
             fn type_object_raw(_gil: $crate::Gil<'_>) -> *mut $crate::ffi::PyTypeObject {
                 ::std::ptr::addr_of_mut!($crate::ffi::$type_object)
@@ -118,7 +123,8 @@ impl PyTypeCheck for PyBaseException {
     }
 }
 
-impl PyTypeInfo for PyBaseException {
+// SAFETY: the interpreter's static exception type.
+unsafe impl PyTypeInfo for PyBaseException {
     fn type_object_raw(_gil: Gil<'_>) -> *mut ffi::PyTypeObject {
         // SAFETY: reading a built-in exception type global.
         unsafe { ffi::PyExc_BaseException.cast() }

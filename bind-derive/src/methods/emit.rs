@@ -288,7 +288,7 @@ pub(crate) fn emit(
                 constructor: #constructor,
                 protocols: ::bind::__private::Protocols { slots: SLOTS },
             };
-            impl ::bind::__private::ImplPart<#part> for #self_ty {
+            unsafe impl ::bind::__private::ImplPart<#part> for #self_ty {
                 const ITEMS: &'static ::bind::__private::ImplItems = &ITEMS;
             }
         };
@@ -373,7 +373,7 @@ fn emit_parsed(
             body: <#self_ty>::#glue,
         };
         struct #holder;
-        impl ::bind::__private::FunctionHolder for #holder {
+        unsafe impl ::bind::__private::FunctionHolder for #holder {
             #[inline(always)]
             fn desc() -> &'static ::bind::__private::FnDesc {
                 &#desc
@@ -643,7 +643,7 @@ fn emit_slot(
             });
             out.consts.push(quote! {
                 struct #holder;
-                impl ::bind::__private::BinarySlot for #holder {
+                unsafe impl ::bind::__private::BinarySlot for #holder {
                     fn body<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject, other: *mut ::bind::ffi::PyObject)
                         -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
                         <#self_ty>::#glue(gil, slf, other)
@@ -676,7 +676,7 @@ fn emit_slot(
         });
         out.consts.push(quote! {
             struct #holder;
-            impl ::bind::__private::UnarySlot for #holder {
+            unsafe impl ::bind::__private::UnarySlot for #holder {
                 fn body<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject)
                     -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
                     <#self_ty>::#glue(gil, slf)
@@ -733,7 +733,7 @@ fn emit_slot(
             });
             out.consts.push(quote! {
                 struct #holder;
-                impl ::bind::__private::#trait_ for #holder {
+                unsafe impl ::bind::__private::#trait_ for #holder {
                     fn body<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject #extra_param)
                         -> ::bind::PyResult<#ret_ty> {
                         <#self_ty>::#glue(gil, slf #extra_arg)
@@ -782,7 +782,7 @@ fn emit_slot(
             });
             out.consts.push(quote! {
                 struct #holder;
-                impl ::bind::__private::#trait_ for #holder {
+                unsafe impl ::bind::__private::#trait_ for #holder {
                     fn body<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject, key: *mut ::bind::ffi::PyObject)
                         -> ::bind::PyResult<#ret_ty> {
                         <#self_ty>::#glue(gil, slf, key)
@@ -882,7 +882,7 @@ fn emit_compare(self_ty: &syn::Type, items: &[Item], out: &mut Out) -> syn::Resu
     });
     out.consts.push(quote! {
         struct __BindRichCmp;
-        impl ::bind::__private::RichCmpSlot for __BindRichCmp {
+        unsafe impl ::bind::__private::RichCmpSlot for __BindRichCmp {
             fn body<'py>(
                 gil: ::bind::Gil<'py>,
                 slf: *mut ::bind::ffi::PyObject,
@@ -969,7 +969,7 @@ fn emit_setitem(self_ty: &syn::Type, items: &[Item], out: &mut Out) -> syn::Resu
     });
     out.consts.push(quote! {
         struct __BindSetItem;
-        impl ::bind::__private::SetItemSlot for __BindSetItem {
+        unsafe impl ::bind::__private::SetItemSlot for __BindSetItem {
             fn body<'py>(
                 gil: ::bind::Gil<'py>,
                 slf: *mut ::bind::ffi::PyObject,

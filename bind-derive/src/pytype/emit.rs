@@ -5,23 +5,17 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-/// Rust primitives CPython can read as `PyMemberDef`s.
-const MEMBER_TYPES: &[&str] = &[
+/// Rust primitives described as `FieldKind::Primitive` (the engine decides how Python
+/// reaches them; their member code comes from the sealed `MemberType`).
+const PRIMITIVE_TYPES: &[&str] = &[
     "f64", "f32", "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize", "bool",
 ];
 
-/// Those CPython also writes exactly (it truncates integers with only a warning, so
-/// writable integer fields go through the checked setter instead).
-const WRITABLE_MEMBER_TYPES: &[&str] = &["f64", "f32", "bool"];
-
-fn is_member_type(ty: &syn::Type, writable: bool) -> bool {
-    let list = if writable {
-        WRITABLE_MEMBER_TYPES
-    } else {
-        MEMBER_TYPES
-    };
+fn is_primitive_type(ty: &syn::Type) -> bool {
     match last_segment(ty) {
-        Some(seg) if seg.arguments.is_empty() => list.iter().any(|name| seg.ident == name),
+        Some(seg) if seg.arguments.is_empty() => {
+            PRIMITIVE_TYPES.iter().any(|name| seg.ident == name)
+        }
         _ => false,
     }
 }
@@ -97,8 +91,8 @@ fn field_desc(
     }
     let kind = if !get && !set {
         quote!(::bind::__private::FieldKind::Hidden)
-    } else if get && is_member_type(ty, set) {
-        quote_spanned!(ty.span()=> ::bind::__private::FieldKind::Member(
+    } else if is_primitive_type(ty) {
+        quote_spanned!(ty.span()=> ::bind::__private::FieldKind::Primitive(
             <#ty as ::bind::__private::MemberType>::CODE
         ))
     } else {

@@ -17,7 +17,11 @@ pub struct BaseInfo {
 }
 
 /// A type a class can extend (`extends = Base`).
-pub trait ClassBase: 'static {
+///
+/// # Safety
+/// `base_info` returns the type object `Self` names and, for bind classes, that type's
+/// record: the type builder lays the subclass out on top of them.
+pub unsafe trait ClassBase: 'static {
     /// What a constructor supplies for the base part: `()` for native bases, the base's
     /// [`Initializer`] for bind classes.
     type Init: BaseInit;
@@ -25,7 +29,8 @@ pub trait ClassBase: 'static {
     fn base_info(gil: Gil<'_>) -> PyResult<BaseInfo>;
 }
 
-impl<T: PyClass> ClassBase for T {
+// SAFETY: a bind class's own type and record.
+unsafe impl<T: PyClass> ClassBase for T {
     type Init = Initializer<T>;
     fn base_info(gil: Gil<'_>) -> PyResult<BaseInfo> {
         let record = super::record::<T>(gil)?;
@@ -38,7 +43,8 @@ impl<T: PyClass> ClassBase for T {
 
 macro_rules! native_bases {
     ($($ty:path),* $(,)?) => {$(
-        impl ClassBase for $ty {
+        // SAFETY: the native type the marker stands for; no record.
+        unsafe impl ClassBase for $ty {
             type Init = ();
             fn base_info(gil: Gil<'_>) -> PyResult<BaseInfo> {
                 Ok(BaseInfo {

@@ -36,6 +36,15 @@ fn already_borrowed(record: &ClassRecord) -> PyErr {
 
 #[cold]
 #[inline(never)]
+fn frozen(record: &ClassRecord) -> PyErr {
+    PyRuntimeError::new_err(format!(
+        "'{}' is frozen: its value cannot be borrowed mutably",
+        record.name()
+    ))
+}
+
+#[cold]
+#[inline(never)]
 fn wrong_thread(record: &ClassRecord) -> PyErr {
     PyRuntimeError::new_err(format!(
         "'{}' is unsendable, but is being accessed from another thread",
@@ -57,6 +66,23 @@ pub(crate) unsafe fn check_thread(record: &ClassRecord, obj: *mut ffi::PyObject)
     let owner = unsafe { *obj.cast::<u8>().add(offset).cast::<usize>() };
     if owner != super::layout::current_thread_id() {
         return Err(wrong_thread(record));
+    }
+    Ok(())
+}
+
+/// Checks that `record`'s level of `obj` may be read now: the owner thread of an
+/// `unsendable` level, and no mutable borrow.
+///
+/// # Safety
+/// `obj` is a live instance with `record`'s level; the GIL is held.
+pub(crate) unsafe fn check_readable(record: &ClassRecord, obj: *mut ffi::PyObject) -> PyResult<()> {
+    // SAFETY: offsets inside the instance; the GIL serialises flag updates.
+    unsafe {
+        check_thread(record, obj)?;
+        let offset = record.layout.flag_offset;
+        if offset != 0 && *obj.cast::<u8>().add(offset).cast::<isize>() == MUT {
+            return Err(already_mutably_borrowed(record));
+        }
     }
     Ok(())
 }
@@ -101,7 +127,8 @@ pub(crate) unsafe fn release_shared(record: &ClassRecord, obj: *mut ffi::PyObjec
     }
 }
 
-/// Takes the mutable borrow of `record`'s level of `obj` (a non-frozen level).
+/// Takes the mutable borrow of `record`'s level of `obj`. A `frozen` level refuses: CPython
+/// may read its fields directly, so no `&mut` to its value may exist.
 ///
 /// # Safety
 /// As [`acquire_shared`].
@@ -114,6 +141,9 @@ pub(crate) unsafe fn acquire_mut(
     // SAFETY: offsets inside the instance; the GIL serialises flag updates.
     unsafe {
         check_thread(record, obj)?;
+        if record.layout.frozen {
+            return Err(frozen(record));
+        }
         let flag = base.add(record.layout.flag_offset).cast::<isize>();
         match *flag {
             0 => *flag = MUT,

@@ -1,10 +1,12 @@
 //! The type builder: reads a [`TypeDesc`] once and creates the heap type with
-//! `PyType_FromSpecWithBases` — members for plain fields, the generic getset for the
-//! others and for properties, methods, protocol slots — and the [`ClassRecord`] kept
-//! beside it.
+//! `PyType_FromSpecWithBases` — members for the primitive fields of `frozen` classes,
+//! borrow-checked getsets for every other field (specialised per primitive type, or the
+//! generic one) and for properties, methods, protocol slots — and the [`ClassRecord`]
+//! kept beside it.
 use super::base::{BaseInfo, ClassBase};
 use super::getset::{field_get, field_set, property_get, property_set, FieldSlot, PropertySlot};
 use super::layout::Layout;
+use super::primitive_field;
 use super::record::ClassRecord;
 use super::PyClass;
 use crate::engine::module::runtime_minor;
@@ -24,7 +26,6 @@ pub(crate) struct Hooks {
     dealloc: ffi::destructor,
     traverse: ffi::traverseproc,
     clear: ffi::inquiry,
-    setattro: ffi::setattrofunc,
     #[cfg(not(Py_LIMITED_API))]
     vectorcall: ffi::vectorcallfunc,
 }
@@ -37,7 +38,6 @@ pub(crate) fn build<T: PyClass>(gil: Gil<'_>) -> PyResult<&'static ClassRecord> 
         dealloc: super::slots::dealloc::<T>,
         traverse: super::slots::traverse::<T>,
         clear: super::slots::clear::<T>,
-        setattro: super::slots::setattro::<T>,
         #[cfg(not(Py_LIMITED_API))]
         vectorcall: super::init::type_vectorcall::<T>,
     };
@@ -132,21 +132,38 @@ fn build_type(
         constructor,
     )));
 
-    // Members: plain fields at their offsets, and the special offset members (3.9+).
+    // Fields. CPython may read a primitive field itself (a member) only where no `&mut`
+    // to the value can ever exist: `frozen` classes. Every other field goes through a
+    // getset that checks the borrow flag of the level it belongs to (the getset lives on
+    // that level's type, so a subclass instance is checked against the right flag).
+    let frozen = desc.flags.contains(TypeFlags::FROZEN);
     let mut members = Vec::new();
     let mut getsets = Vec::new();
-    let mut settable_member = false;
     for field in desc.fields {
+        let readable = field.flags.contains(FieldFlags::GET);
+        let writable = field.flags.contains(FieldFlags::SET);
+        let doc = field.doc.map_or(std::ptr::null(), CStr::as_ptr);
         match field.kind {
-            FieldKind::Member(code) if field.flags.contains(FieldFlags::GET) => {
-                let writable = field.flags.contains(FieldFlags::SET);
-                settable_member |= writable;
+            FieldKind::Primitive(code) if frozen && readable => {
                 members.push(ffi::PyMemberDef {
                     name: field.name.as_ptr(),
                     type_code: code,
                     offset: (layout.data_offset + field.offset) as ffi::Py_ssize_t,
-                    flags: if writable { 0 } else { ffi::READONLY },
-                    doc: field.doc.map_or(std::ptr::null(), CStr::as_ptr),
+                    flags: ffi::READONLY,
+                    doc,
+                });
+            }
+            FieldKind::Primitive(code) if readable || writable => {
+                let accessors = primitive_field::accessors(code).ok_or_else(|| {
+                    unsupported(desc, &format!("field type code {code} is unknown"))
+                })?;
+                let slot: &'static FieldSlot = Box::leak(Box::new(FieldSlot { field, record }));
+                getsets.push(ffi::PyGetSetDef {
+                    name: field.name.as_ptr(),
+                    get: readable.then_some(accessors.get),
+                    set: writable.then_some(accessors.set),
+                    doc,
+                    closure: slot as *const FieldSlot as *mut c_void,
                 });
             }
             FieldKind::Accessor { get, set } if get.is_some() || set.is_some() => {
@@ -155,7 +172,7 @@ fn build_type(
                     name: field.name.as_ptr(),
                     get: Some(field_get),
                     set: Some(field_set),
-                    doc: field.doc.map_or(std::ptr::null(), CStr::as_ptr),
+                    doc,
                     closure: slot as *const FieldSlot as *mut c_void,
                 });
             }
@@ -243,9 +260,6 @@ fn build_type(
     if own_gc {
         push(ffi::Py_tp_traverse, hooks.traverse as *mut c_void);
         push(ffi::Py_tp_clear, hooks.clear as *mut c_void);
-    }
-    if settable_member && !desc.flags.contains(TypeFlags::FROZEN) {
-        push(ffi::Py_tp_setattro, hooks.setattro as *mut c_void);
     }
     for part in &parts {
         for s in part.protocols.slots {

@@ -79,7 +79,7 @@ pub(crate) unsafe extern "C" fn field_set(
 }
 
 #[cold]
-fn cannot_delete(name: &str, class: &str) -> PyErr {
+pub(crate) fn cannot_delete(name: &str, class: &str) -> PyErr {
     PyAttributeError::new_err(format!(
         "cannot delete attribute '{name}' of '{class}' objects"
     ))

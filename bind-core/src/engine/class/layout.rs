@@ -2,7 +2,8 @@
 //!
 //! `[base object (base's __basicsize__)][borrow flag][owner thread][T][__dict__][__weakref__]`
 //!
-//! The borrow flag is absent for `frozen` classes, the owner thread unless `unsendable`,
+//! The borrow flag is absent for `frozen` classes (but `frozen` `gc` classes, whose
+//! `tp_clear` takes it to refuse re-entrant access), the owner thread unless `unsendable`,
 //! the dict and weak-reference slots unless `dict` / `weakref`. Offsets are computed once,
 //! when the type is created, because a native base's size depends on the interpreter.
 use crate::reflect::{TypeDesc, TypeFlags};
@@ -10,6 +11,8 @@ use crate::reflect::{TypeDesc, TypeFlags};
 /// Offsets (from the object's start) of one class level's parts; 0 means absent.
 #[derive(Debug, Copy, Clone, Default)]
 pub struct Layout {
+    /// The level is `frozen`: no mutable borrow is ever lent (`tp_clear` aside).
+    pub frozen: bool,
     /// The borrow flag (`isize`: 0 free, n > 0 shared borrows, -1 mutably borrowed).
     pub flag_offset: usize,
     /// The owner thread's id (`usize`), for `unsendable` classes.
@@ -35,7 +38,8 @@ impl Layout {
     pub fn compute(desc: &TypeDesc, base_size: usize) -> Layout {
         let mut layout = Layout::default();
         let mut offset = align_up(base_size, WORD);
-        if !desc.flags.contains(TypeFlags::FROZEN) {
+        layout.frozen = desc.flags.contains(TypeFlags::FROZEN);
+        if !layout.frozen || desc.flags.contains(TypeFlags::GC) {
             layout.flag_offset = offset;
             offset += WORD;
         }

@@ -15,6 +15,7 @@ pub mod init;
 pub mod layout;
 pub mod methods;
 pub mod parts;
+pub(crate) mod primitive_field;
 pub mod record;
 pub mod slots;
 
@@ -43,6 +44,8 @@ pub unsafe trait PyClass: Sized + 'static {
 }
 
 /// Classes that are not `frozen`: `&mut self` and mutable borrows are allowed.
+/// Nothing unsafe relies on it: the engine refuses a mutable borrow of a `frozen` level at
+/// run time whatever implements this trait.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is a `frozen` class: its methods take `&self`, not `&mut self`",
     label = "needs a mutable class",
@@ -68,7 +71,8 @@ impl<T: PyClass> crate::types::PyTypeCheck for T {
     }
 }
 
-impl<T: PyClass> crate::types::PyTypeInfo for T {
+// SAFETY: the class's type, created once and kept in its `LazyClass` for the process.
+unsafe impl<T: PyClass> crate::types::PyTypeInfo for T {
     fn type_object_raw(gil: crate::Gil<'_>) -> *mut crate::ffi::PyTypeObject {
         match T::lazy().record::<T>(gil) {
             Ok(record) => record.type_object(),

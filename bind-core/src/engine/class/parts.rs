@@ -5,7 +5,12 @@ use crate::reflect::ImplItems;
 use std::marker::PhantomData;
 
 /// Implemented by `#[methods]` (block 0) and `#[methods(part = N)]` (block N).
-pub trait ImplPart<const N: usize> {
+///
+/// # Safety
+/// The items' method tables, glue and protocol entries are called by CPython and the
+/// engine as described (entry points returning new references or null with an exception
+/// set; receivers of the class `Self`).
+pub unsafe trait ImplPart<const N: usize> {
     /// What the block contributes.
     const ITEMS: &'static ImplItems;
 }

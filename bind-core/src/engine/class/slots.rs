@@ -1,6 +1,6 @@
-//! Type slots: the instance lifecycle (`tp_dealloc`, `tp_traverse`, `tp_clear`, the
-//! borrow-checked `tp_setattro` of classes with writable members) and the generic entry
-//! points of protocol slots (magic methods), instantiated for the macro's holders.
+//! Type slots: the instance lifecycle (`tp_dealloc`, `tp_traverse`, `tp_clear`) and the
+//! generic entry points of protocol slots (magic methods), instantiated for the macro's
+//! holders.
 use super::borrow::is_instance;
 use super::record::ClassRecord;
 use super::PyClass;
@@ -9,9 +9,7 @@ use crate::engine::trampoline::{trampoline, trampoline_unraisable};
 use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
-use crate::handle::{Borrowed, Owned};
-use crate::reflect::{FieldFlags, FieldKind, SlotDesc};
-use crate::types::PyAny;
+use crate::reflect::SlotDesc;
 use std::os::raw::{c_int, c_void};
 
 const MUT: isize = -1;
@@ -180,6 +178,12 @@ pub(crate) unsafe extern "C" fn traverse<T: PyClass>(
 }
 
 /// `tp_clear`: drops what the fields can let go of, and the `__dict__`.
+///
+/// The fields are cleared under the level's mutable borrow (`frozen` `gc` levels have a
+/// flag for this): dropping a reference can run any Python code (`__del__`, weakref
+/// callbacks), and code that reaches this object then gets "already mutably borrowed"
+/// instead of a reference aliasing the `&mut` of the clear. A level that is borrowed
+/// right now is left alone.
 pub(crate) unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
     let record = T::lazy().existing();
     let base = obj.cast::<u8>();
@@ -187,16 +191,26 @@ pub(crate) unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_
     unsafe {
         for level in record.chain() {
             let layout = &level.layout;
-            let free =
-                layout.flag_offset == 0 || *base.add(layout.flag_offset).cast::<isize>() == 0;
+            let has_clear = level.desc.fields.iter().any(|f| f.clear.is_some());
             let foreign = layout.thread_offset != 0
                 && *base.add(layout.thread_offset).cast::<usize>()
                     != super::layout::current_thread_id();
-            if free && !foreign {
-                for field in level.desc.fields {
-                    if let Some(c) = field.clear {
-                        c(base.add(layout.data_offset + field.offset));
-                    }
+            if has_clear && !foreign && layout.flag_offset != 0 {
+                let flag = base.add(layout.flag_offset).cast::<isize>();
+                if *flag == 0 {
+                    *flag = MUT;
+                    trampoline_unraisable(
+                        |_gil| {
+                            for field in level.desc.fields {
+                                if let Some(c) = field.clear {
+                                    c(base.add(layout.data_offset + field.offset));
+                                }
+                            }
+                            Ok(())
+                        },
+                        obj,
+                    );
+                    *flag = 0;
                 }
             }
             if layout.dict_offset != 0 {
@@ -213,67 +227,23 @@ pub(crate) unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_
     0
 }
 
-/// `tp_setattro` of classes with writable members: refuses to overwrite a member while
-/// Rust holds a borrow of the value, and names the attribute in type errors.
-pub(crate) unsafe extern "C" fn setattro<T: PyClass>(
-    obj: *mut ffi::PyObject,
-    name: *mut ffi::PyObject,
-    value: *mut ffi::PyObject,
-) -> c_int {
-    let record = T::lazy().existing();
-    // SAFETY: CPython calls setattro with the GIL held and live arguments.
-    unsafe {
-        let flag_offset = record.layout.flag_offset;
-        let busy = flag_offset != 0 && *obj.cast::<u8>().add(flag_offset).cast::<isize>() != 0;
-        if !busy {
-            let r = ffi::PyObject_GenericSetAttr(obj, name, value);
-            if r == 0 {
-                return 0;
-            }
-        }
-        trampoline(|gil| {
-            let name: &Owned<'_, PyAny> = Borrowed::slot_as_owned(&*(&name as *const _));
-            let text = name.str()?.to_string_lossy().into_owned();
-            let member = record.desc.fields.iter().any(|f| {
-                matches!(f.kind, FieldKind::Member(_))
-                    && f.flags.contains(FieldFlags::SET)
-                    && f.name.to_bytes() == text.as_bytes()
-            });
-            if busy {
-                if member {
-                    return Err(crate::exceptions::PyRuntimeError::new_err(format!(
-                        "Already borrowed: the '{}' object cannot be modified while it is in use",
-                        record.name()
-                    )));
-                }
-                if ffi::PyObject_GenericSetAttr(obj, name.as_ptr(), value) == 0 {
-                    return Ok(0);
-                }
-            }
-            let err = crate::err::PyErr::fetch(gil);
-            if member && !value.is_null() {
-                Err(super::getset::attribute_error(
-                    gil,
-                    err,
-                    &text,
-                    record.name(),
-                ))
-            } else {
-                Err(err)
-            }
-        })
-    }
-}
-
 /// A unary slot's typed glue (`__repr__`, `__str__`, `__iter__`, `__next__`, `__neg__`…).
 /// `__next__` returns null without an exception when exhausted.
-pub trait UnarySlot: 'static {
+///
+/// # Safety
+/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
+/// and returns new references.
+pub unsafe trait UnarySlot: 'static {
     /// The glue.
     fn body<'py>(gil: Gil<'py>, slf: *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject>;
 }
 /// A binary slot's typed glue (`__add__`, `__getitem__`, …); `slf` may be of another
 /// type for numeric operators (the glue returns `NotImplemented` then).
-pub trait BinarySlot: 'static {
+///
+/// # Safety
+/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
+/// and returns new references.
+pub unsafe trait BinarySlot: 'static {
     /// The glue.
     fn body<'py>(
         gil: Gil<'py>,
@@ -282,7 +252,11 @@ pub trait BinarySlot: 'static {
     ) -> PyResult<*mut ffi::PyObject>;
 }
 /// The rich comparison glue (`__eq__`, `__lt__`, … merged).
-pub trait RichCmpSlot: 'static {
+///
+/// # Safety
+/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
+/// and returns new references.
+pub unsafe trait RichCmpSlot: 'static {
     /// The glue.
     fn body<'py>(
         gil: Gil<'py>,
@@ -292,17 +266,29 @@ pub trait RichCmpSlot: 'static {
     ) -> PyResult<*mut ffi::PyObject>;
 }
 /// `__hash__`.
-pub trait HashSlot: 'static {
+///
+/// # Safety
+/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
+/// and returns new references.
+pub unsafe trait HashSlot: 'static {
     /// The glue.
     fn body<'py>(gil: Gil<'py>, slf: *mut ffi::PyObject) -> PyResult<isize>;
 }
 /// `__len__`.
-pub trait LenSlot: 'static {
+///
+/// # Safety
+/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
+/// and returns new references.
+pub unsafe trait LenSlot: 'static {
     /// The glue.
     fn body<'py>(gil: Gil<'py>, slf: *mut ffi::PyObject) -> PyResult<usize>;
 }
 /// `__bool__` / `__contains__` (glue returning a truth value; `other` null for bool).
-pub trait PredicateSlot: 'static {
+///
+/// # Safety
+/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
+/// and returns new references.
+pub unsafe trait PredicateSlot: 'static {
     /// The glue.
     fn body<'py>(
         gil: Gil<'py>,
@@ -311,7 +297,11 @@ pub trait PredicateSlot: 'static {
     ) -> PyResult<bool>;
 }
 /// `__setitem__` / `__delitem__` (`value` null for deletion).
-pub trait SetItemSlot: 'static {
+///
+/// # Safety
+/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
+/// and returns new references.
+pub unsafe trait SetItemSlot: 'static {
     /// The glue.
     fn body<'py>(
         gil: Gil<'py>,
