@@ -30,7 +30,9 @@ macro_rules! datetime_type {
             }
         }
 
-        impl PyTypeInfo for $name {
+        // SAFETY: the datetime module's type object, kept alive for the process (see
+        // `datetime_api`), and `type_check` checks against that same object.
+        unsafe impl PyTypeInfo for $name {
             fn type_object_raw(gil: Gil<'_>) -> *mut ffi::PyTypeObject {
                 datetime_api(gil)
                     .expect("the datetime module could not be imported")
