@@ -4,6 +4,7 @@ use bind::prelude::*;
 
 mod classes;
 mod dates;
+mod keys;
 mod paths;
 mod shutdown;
 
@@ -12,6 +13,7 @@ mod shutdown;
 fn completeness(m: &Owned<'_, PyModule>) -> PyResult<()> {
     classes::add_to(m)?;
     dates::add_to(m)?;
+    keys::add_to(m)?;
     paths::add_to(m)?;
     shutdown::add_to(m)?;
     Ok(())
