@@ -2,6 +2,7 @@
 //! threads that outlive the interpreter.
 use bind::prelude::*;
 
+mod chrono_values;
 mod classes;
 mod dates;
 mod keys;
@@ -11,6 +12,7 @@ mod shutdown;
 /// A Python module implemented in Rust.
 #[module]
 fn completeness(m: &Owned<'_, PyModule>) -> PyResult<()> {
+    chrono_values::add_to(m)?;
     classes::add_to(m)?;
     dates::add_to(m)?;
     keys::add_to(m)?;
