@@ -85,3 +85,28 @@ def test_exceptions_raised_from_rust_are_the_module_s_types():
     assert "completeness.errors.deep.DeepError: deeper" in "".join(
         __import__("traceback").format_exception_only(type(info.value), info.value)
     )
+
+
+def test_methods_taking_other_as_ref_self():
+    a, b = c.Point(0, 0), c.Point(3, 4)
+    assert a.distance(b) == 5.0 == b.distance(a)
+    assert a.distance(a) == 0.0  # the same object borrowed twice (shared)
+    mid = c.Point.midpoint(a, b)
+    assert (mid.x, mid.y) == (1.5, 2.0)
+    with pytest.raises(TypeError, match="^argument 'other': 'int' object cannot be converted to 'Point'$"):
+        a.distance(5)
+    with pytest.raises(TypeError, match="^argument 'b': 'Counter' object cannot be converted to 'Point'$"):
+        c.Point.midpoint(a, c.Counter())
+
+
+def test_methods_taking_other_as_mut_self():
+    x, y = c.Counter(), c.Counter()
+    x.count, y.count = 2, 5
+    x.absorb(y)
+    assert (x.count, y.count) == (7, 0)
+    x.absorb(other=y)
+    assert (x.count, y.count) == (7, 0)
+    # The same object cannot be borrowed mutably twice: an exception, not aliasing.
+    with pytest.raises(RuntimeError, match="Already mutably borrowed"):
+        x.absorb(x)
+    assert x.count == 7

@@ -340,6 +340,8 @@ fn emit_parsed(
             ::bind::__private::extract_argument::<#ty>(__cls_obj, "cls")?));
     }
     call_args.extend(analysis.emit_call_args(&parsed, &gil));
+    let holders = analysis.emit_arg_holders(&parsed);
+    prelude = quote!(#prelude #(#holders)*);
     let ident = &func.sig.ident;
     let call = quote!(Self::#ident(#(#call_args),*));
     let body = if constructor {

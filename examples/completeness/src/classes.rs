@@ -34,6 +34,20 @@ impl Point {
     fn __repr__(&self) -> String {
         format!("Point({}, {})", self.x, self.y)
     }
+
+    /// The distance to `other`, another `Point` borrowed as `&Self`.
+    fn distance(&self, other: &Self) -> f64 {
+        (self.x - other.x).hypot(self.y - other.y)
+    }
+
+    /// The midpoint of two points (a static method taking `&Self` twice).
+    #[staticmethod]
+    fn midpoint(a: &Self, b: &Self) -> Point {
+        Point {
+            x: (a.x + b.x) / 2.0,
+            y: (a.y + b.y) / 2.0,
+        }
+    }
 }
 
 /// A mutable counter, also without a `module` option.
@@ -54,6 +68,12 @@ impl Counter {
     #[new]
     fn new() -> Self {
         Counter::default()
+    }
+
+    /// Moves `other`'s count into this counter (`&mut Self`: passing the counter itself
+    /// raises, as it would need two mutable borrows of one object).
+    fn absorb(&mut self, other: &mut Self) {
+        self.count += std::mem::take(&mut other.count);
     }
 }
 
