@@ -110,3 +110,55 @@ def test_methods_taking_other_as_mut_self():
     with pytest.raises(RuntimeError, match="Already mutably borrowed"):
         x.absorb(x)
     assert x.count == 7
+
+
+class PySetting:
+    """The pure-Python twin of completeness.Setting."""
+
+    def __init__(self):
+        self._value = None
+        self.deletions = 0
+
+    @property
+    def value(self):
+        return "default" if self._value is None else self._value
+
+    @value.setter
+    def value(self, value):
+        self._value = value
+
+    @value.deleter
+    def value(self):
+        if self._value is None:
+            raise AttributeError("value is not set")
+        self._value = None
+        self.deletions += 1
+
+
+def run_setting_script(setting):
+    log = []
+    for step in ["get", "del", "set:a", "get", "del", "get", "del", "set:b", "set:c", "del", "get"]:
+        try:
+            if step == "get":
+                log.append(setting.value)
+            elif step == "del":
+                del setting.value
+                log.append("deleted")
+            else:
+                setting.value = step[4:]
+                log.append("set")
+        except AttributeError as e:
+            log.append("AttributeError: %s" % e)
+    log.append(setting.deletions)
+    return log
+
+
+def test_property_deleter_behaves_like_python_s():
+    assert run_setting_script(c.Setting()) == run_setting_script(PySetting())
+
+
+def test_deleting_a_property_without_deleter_raises_attribute_error():
+    setting = c.Setting()
+    with pytest.raises(AttributeError):
+        del setting.deletions
+    assert setting.deletions == 0

@@ -14,7 +14,7 @@ pub use field::{
 };
 pub use flags::{FieldFlags, TypeFlags};
 pub use items::{
-    ClassAttrDesc, ImplItems, MethodDesc, MethodKind, PropertyDesc, PropertyGetter, PropertySetter,
-    Protocols, SlotDesc,
+    ClassAttrDesc, ImplItems, MethodDesc, MethodKind, PropertyDeleter, PropertyDesc,
+    PropertyGetter, PropertySetter, Protocols, SlotDesc,
 };
 pub use type_desc::{TypeDesc, MAX_IMPL_PARTS};

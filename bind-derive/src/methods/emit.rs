@@ -169,12 +169,21 @@ fn returns_option(output: &syn::ReturnType) -> bool {
     is_named(ty, "Option")
 }
 
+/// A property's accessors, merged by name within the block.
+struct PropertyOut {
+    name: String,
+    get: Option<syn::Ident>,
+    set: Option<syn::Ident>,
+    delete: Option<syn::Ident>,
+    doc: String,
+}
+
 #[derive(Default)]
 struct Out {
     glue: Vec<TokenStream>,
     consts: Vec<TokenStream>,
     methods: Vec<TokenStream>,
-    properties: Vec<(String, Option<syn::Ident>, Option<syn::Ident>, String)>,
+    properties: Vec<PropertyOut>,
     class_attrs: Vec<TokenStream>,
     constructor: Option<TokenStream>,
     slots: Vec<TokenStream>,
@@ -238,7 +247,14 @@ pub(crate) fn emit(
     } = out;
     let properties = properties
         .into_iter()
-        .map(|(name, get, set, doc)| {
+        .map(|property| {
+            let PropertyOut {
+                name,
+                get,
+                set,
+                delete,
+                doc,
+            } = property;
             let name_c = c_str(&name)?;
             let doc = if doc.is_empty() {
                 quote!(::core::option::Option::None)
@@ -254,7 +270,13 @@ pub(crate) fn emit(
                 Some(s) => quote!(::core::option::Option::Some(<#self_ty>::#s)),
                 None => quote!(::core::option::Option::None),
             };
-            Ok(quote!(::bind::__private::PropertyDesc { name: #name_c, doc: #doc, get: #get, set: #set }))
+            let delete = match delete {
+                Some(d) => quote!(::core::option::Option::Some(<#self_ty>::#d)),
+                None => quote!(::core::option::Option::None),
+            };
+            Ok(quote!(::bind::__private::PropertyDesc {
+                name: #name_c, doc: #doc, get: #get, set: #set, delete: #delete,
+            }))
         })
         .collect::<syn::Result<Vec<_>>>()?;
     let constructor = match constructor {
@@ -480,7 +502,16 @@ fn emit_item(
                     ::bind::__private::return_value(gil, __value)
                 }
             });
-            add_property(out, name, Some(glue), None, &item.doc);
+            add_property(
+                out,
+                PropertyOut {
+                    name: name.clone(),
+                    get: Some(glue),
+                    set: None,
+                    delete: None,
+                    doc: item.doc.clone(),
+                },
+            );
         }
         Role::Setter(name) => {
             let recv = instance_receiver(func)?;
@@ -511,7 +542,47 @@ fn emit_item(
                     ::core::result::Result::Ok(())
                 }
             });
-            add_property(out, name, None, Some(glue), "");
+            add_property(
+                out,
+                PropertyOut {
+                    name: name.clone(),
+                    get: None,
+                    set: Some(glue),
+                    delete: None,
+                    doc: String::new(),
+                },
+            );
+        }
+        Role::Deleter(name) => {
+            let recv = instance_receiver(func)?;
+            let args = gil_only_args(func, usize::from(recv.typed))?;
+            let ident = &func.sig.ident;
+            let prelude = &recv.prelude;
+            let mut call_args: Vec<TokenStream> = recv.arg.into_iter().collect();
+            call_args.extend(args);
+            let call = unwrap_result(&func.sig.output, quote!(Self::#ident(#(#call_args),*)));
+            let glue = format_ident!("__bind_del_{}_{}", index, ident);
+            out.glue.push(quote! {
+                #[doc(hidden)]
+                fn #glue<'py>(
+                    gil: ::bind::Gil<'py>,
+                    slf: *mut ::bind::ffi::PyObject,
+                ) -> ::bind::PyResult<()> {
+                    #prelude
+                    let _ = #call;
+                    ::core::result::Result::Ok(())
+                }
+            });
+            add_property(
+                out,
+                PropertyOut {
+                    name: name.clone(),
+                    get: None,
+                    set: None,
+                    delete: Some(glue),
+                    doc: String::new(),
+                },
+            );
         }
         Role::ClassAttr => {
             let args = gil_only_args(func, 0)?;
@@ -535,24 +606,17 @@ fn emit_item(
     Ok(())
 }
 
-fn add_property(
-    out: &mut Out,
-    name: &str,
-    get: Option<syn::Ident>,
-    set: Option<syn::Ident>,
-    doc: &str,
-) {
-    match out.properties.iter_mut().find(|p| p.0 == name) {
+fn add_property(out: &mut Out, accessors: PropertyOut) {
+    match out.properties.iter_mut().find(|p| p.name == accessors.name) {
         Some(p) => {
-            p.1 = p.1.take().or(get);
-            p.2 = p.2.take().or(set);
-            if p.3.is_empty() {
-                p.3 = doc.to_owned();
+            p.get = p.get.take().or(accessors.get);
+            p.set = p.set.take().or(accessors.set);
+            p.delete = p.delete.take().or(accessors.delete);
+            if p.doc.is_empty() {
+                p.doc = accessors.doc;
             }
         }
-        None => out
-            .properties
-            .push((name.to_owned(), get, set, doc.to_owned())),
+        None => out.properties.push(accessors),
     }
 }
 

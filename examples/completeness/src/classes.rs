@@ -101,10 +101,52 @@ fn raise_deep_error(message: String) -> PyResult<()> {
 pub fn add_to(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Point>()?;
     m.add_class::<Counter>()?;
+    m.add_class::<Setting>()?;
     // Exception types by their own name, and by a name given here.
     m.add_type::<ConfigError>()?;
     m.add("DeepError", DeepError::type_object(m.gil()))?;
     m.add_function(wrap!(raise_config_error))?;
     m.add_function(wrap!(raise_deep_error))?;
     Ok(())
+}
+
+/// A setting with a property that can be read, written and deleted (back to its
+/// default), like a Python property with a deleter.
+#[derive(PyType, Default)]
+#[bind(module = "completeness")]
+pub struct Setting {
+    value: Option<String>,
+    #[bind(get)]
+    deletions: u32,
+}
+
+#[methods]
+impl Setting {
+    #[new]
+    fn new() -> Self {
+        Setting::default()
+    }
+
+    /// The value, `"default"` when unset.
+    #[getter]
+    fn get_value(&self) -> String {
+        self.value.clone().unwrap_or_else(|| "default".to_owned())
+    }
+
+    #[setter]
+    fn set_value(&mut self, value: String) {
+        self.value = Some(value);
+    }
+
+    /// `del setting.value`: back to the default; deleting an unset value raises.
+    #[deleter]
+    fn del_value(&mut self) -> PyResult<()> {
+        if self.value.take().is_none() {
+            return Err(bind::exceptions::PyAttributeError::new_err(
+                "value is not set",
+            ));
+        }
+        self.deletions += 1;
+        Ok(())
+    }
 }

@@ -197,12 +197,14 @@ fn build_type(
                 Some(q) => {
                     q.get = q.get.or(p.get);
                     q.set = q.set.or(p.set);
+                    q.delete = q.delete.or(p.delete);
                 }
                 None => properties.push(PropertySlot {
                     name,
                     class: desc.name_str(),
                     get: p.get,
                     set: p.set,
+                    delete: p.delete,
                 }),
             }
         }
