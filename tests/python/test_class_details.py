@@ -162,3 +162,71 @@ def test_deleting_a_property_without_deleter_raises_attribute_error():
     with pytest.raises(AttributeError):
         del setting.deletions
     assert setting.deletions == 0
+
+
+# ---- constructors receiving the class, __init__ ---------------------------------------------
+
+
+def test_constructor_receives_the_class_it_is_called_on():
+    assert c.Shape(4).made_for == "Shape"
+
+    class Square(c.Shape):
+        pass
+
+    square = Square(4)
+    assert type(square) is Square and square.made_for == "Square" and square.sides == 4
+    # A classmethod factory returning cls(...) builds the subclass.
+    triangle = Square.triangle()
+    assert type(triangle) is Square and triangle.made_for == "Square" and triangle.sides == 3
+    assert type(c.Shape.triangle()) is c.Shape
+    with pytest.raises(TypeError, match="^argument 'sides': "):
+        Square("four")
+
+
+class PyAccount:
+    """The pure-Python twin of completeness.Account."""
+
+    def __init__(self, owner, balance=0):
+        if balance < 0:
+            raise ValueError("an account cannot open with a negative balance")
+        self.owner = owner
+        self.balance = balance
+        self.inits = getattr(self, "inits", 0) + 1
+
+
+def account_story(base):
+    class Savings(base):
+        def __init__(self, owner, rate):
+            super().__init__(owner, 100)
+            self.rate = rate
+
+    class Plain(base):
+        pass
+
+    log = []
+    a = base("ann", 5)
+    log.append((a.owner, a.balance, a.inits))
+    a.__init__("bob")  # re-running __init__ on a live object, as Python allows
+    log.append((a.owner, a.balance, a.inits))
+    s = Savings("cy", 0.5)
+    log.append((type(s).__name__, s.owner, s.balance, s.inits, s.rate))
+    p = Plain(owner="dee", balance=7)
+    log.append((type(p).__name__, p.owner, p.balance, p.inits))
+    for args in [("x", -1), ()]:
+        try:
+            base(*args)
+        except (ValueError, TypeError) as e:
+            log.append(type(e).__name__)
+    return log
+
+
+def test_init_runs_after_the_constructor_like_python_s():
+    assert account_story(c.Account) == account_story(PyAccount)
+
+
+def test_init_errors_keep_their_type_in_subclasses():
+    class Bad(c.Account):
+        pass
+
+    with pytest.raises(ValueError, match="negative balance"):
+        Bad("x", -5)

@@ -430,16 +430,16 @@ fn emit_item(
                      `signature = (...)` or `Option` parameters)",
                 ));
             }
+            // A first parameter named `cls` receives the class being instantiated (a
+            // Python subclass when called through one).
+            let receives_cls = first_typed(func)
+                .is_some_and(|arg| matches!(&*arg.pat, syn::Pat::Ident(p) if p.ident == "cls"));
+            let receiver = Receiver {
+                text_prefix: None,
+                skip_typed: usize::from(receives_cls),
+            };
             let (desc, _, _) = emit_parsed(
-                self_ty,
-                type_name,
-                py_name,
-                index,
-                item,
-                Receiver::STATIC,
-                None,
-                true,
-                out,
+                self_ty, type_name, py_name, index, item, receiver, None, true, out,
             )?;
             out.constructor = Some(quote!(&#desc));
         }

@@ -102,6 +102,8 @@ pub fn add_to(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Point>()?;
     m.add_class::<Counter>()?;
     m.add_class::<Setting>()?;
+    m.add_class::<Shape>()?;
+    m.add_class::<Account>()?;
     // Exception types by their own name, and by a name given here.
     m.add_type::<ConfigError>()?;
     m.add("DeepError", DeepError::type_object(m.gil()))?;
@@ -147,6 +149,72 @@ impl Setting {
             ));
         }
         self.deletions += 1;
+        Ok(())
+    }
+}
+
+/// A base class whose constructor receives the class it is called on: a Python subclass
+/// builds an instance of itself, and the factory `triangle` returns `cls(3)`.
+#[derive(PyType)]
+#[bind(module = "completeness", subclass)]
+pub struct Shape {
+    /// The `__name__` of the class the constructor ran for.
+    #[bind(get)]
+    made_for: String,
+    #[bind(get)]
+    sides: u32,
+}
+
+#[methods]
+impl Shape {
+    #[new]
+    fn new(cls: &Owned<'_, PyType>, sides: u32) -> PyResult<Self> {
+        Ok(Shape {
+            made_for: cls.name()?.to_str()?.into_owned(),
+            sides,
+        })
+    }
+
+    /// `cls(3)`: an instance of whichever class this is called on.
+    #[classmethod]
+    fn triangle<'py>(cls: &Owned<'py, PyType>) -> PyResult<Owned<'py, PyAny>> {
+        cls.call1((3,))
+    }
+}
+
+/// A class initialised by `__init__` after its constructor, as Python classes are: a
+/// Python subclass may override `__init__` and call `super().__init__(...)`.
+#[derive(PyType, Default)]
+#[bind(module = "completeness", subclass)]
+pub struct Account {
+    #[bind(get)]
+    owner: String,
+    #[bind(get)]
+    balance: i64,
+    /// How many times `__init__` ran on this object.
+    #[bind(get)]
+    inits: u32,
+}
+
+#[methods]
+impl Account {
+    /// An empty account; `__init__` fills it in.
+    #[new]
+    #[bind(signature = (*_args, **_kwargs))]
+    fn new(_args: Owned<'_, PyTuple>, _kwargs: Option<Owned<'_, PyDict>>) -> Self {
+        Account::default()
+    }
+
+    #[bind(signature = (owner, balance = 0))]
+    fn __init__(&mut self, owner: String, balance: i64) -> PyResult<()> {
+        if balance < 0 {
+            return Err(bind::exceptions::PyValueError::new_err(
+                "an account cannot open with a negative balance",
+            ));
+        }
+        self.owner = owner;
+        self.balance = balance;
+        self.inits += 1;
         Ok(())
     }
 }

@@ -239,10 +239,28 @@ fn build_type(
         .iter()
         .flat_map(|p| p.methods.iter().map(|m| m.def))
         .collect();
+    // An `__init__` method runs after the constructor, through `tp_init`; its entry must
+    // replace the slot wrapper CPython puts in the type's dict for `tp_init`
+    // (METH_COEXIST), or `__init__` would call the slot, which calls `__init__`.
+    let mut has_init = false;
+    for def in &mut methods {
+        // SAFETY: `ml_name` of a method descriptor is a static NUL-terminated string.
+        let name = unsafe { CStr::from_ptr(def.ml_name) };
+        if name == c"__init__" && def.ml_flags & (ffi::METH_CLASS | ffi::METH_STATIC) == 0 {
+            def.ml_flags |= ffi::METH_COEXIST;
+            has_init = true;
+        }
+    }
 
     let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
     let mut push = |slot: c_int, pfunc: *mut c_void| slots.push(ffi::PyType_Slot { slot, pfunc });
     push(ffi::Py_tp_new, hooks.new as *mut c_void);
+    if has_init {
+        push(
+            ffi::Py_tp_init,
+            super::init::init_from_method as *mut c_void,
+        );
+    }
     push(ffi::Py_tp_dealloc, hooks.dealloc as *mut c_void);
     if let Some(doc) = desc.doc {
         push(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void);
@@ -311,7 +329,7 @@ fn build_type(
                 (*type_ptr).tp_weaklistoffset = layout.weaklist_offset as ffi::Py_ssize_t;
             }
         }
-        if minor >= 9 && constructor.is_some() && native_is_object {
+        if minor >= 9 && constructor.is_some() && native_is_object && !has_init {
             // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
             (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);
         }
