@@ -279,14 +279,7 @@ impl<'py> Owned<'py, PyDateTime> {
         {
             // SAFETY: `self` is a live datetime.
             let dt = unsafe { &*self.as_ptr().cast::<ffi::PyDateTime_DateTime>() };
-            let d = dt.data;
-            Ok(TimeFields {
-                hour: d[4],
-                minute: d[5],
-                second: d[6],
-                microsecond: (u32::from(d[7]) << 16) | (u32::from(d[8]) << 8) | u32::from(d[9]),
-                fold: dt.fold != 0,
-            })
+            Ok(time_from_bytes(&dt.data[4..], dt.fold))
         }
         #[cfg(Py_LIMITED_API)]
         {
@@ -305,6 +298,19 @@ impl<'py> Owned<'py, PyDateTime> {
         #[cfg(Py_LIMITED_API)]
         let value = self.getattr("tzinfo")?;
         tzinfo_of(value)
+    }
+}
+
+/// The time fields stored in a time's (or a datetime's last) six data bytes, as
+/// `PyDateTime_TIME_GET_*` reads them.
+#[cfg(not(Py_LIMITED_API))]
+fn time_from_bytes(d: &[u8], fold: u8) -> TimeFields {
+    TimeFields {
+        hour: d[0],
+        minute: d[1],
+        second: d[2],
+        microsecond: (u32::from(d[3]) << 16) | (u32::from(d[4]) << 8) | u32::from(d[5]),
+        fold: fold != 0,
     }
 }
 
@@ -367,14 +373,7 @@ impl<'py> Owned<'py, PyTime> {
         {
             // SAFETY: `self` is a live time.
             let t = unsafe { &*self.as_ptr().cast::<ffi::PyDateTime_Time>() };
-            let d = t.data;
-            Ok(TimeFields {
-                hour: d[0],
-                minute: d[1],
-                second: d[2],
-                microsecond: (u32::from(d[3]) << 16) | (u32::from(d[4]) << 8) | u32::from(d[5]),
-                fold: t.fold != 0,
-            })
+            Ok(time_from_bytes(&t.data, t.fold))
         }
         #[cfg(Py_LIMITED_API)]
         {

@@ -482,7 +482,10 @@ fn emit_item(
                     #name_c, #doc_c, ::bind::__private::MethodKind::#kind, &#desc
                 )));
         }
-        Role::Getter(name) => {
+        Role::Getter(name) | Role::Deleter(name) => {
+            // Both take only the receiver (and the GIL token): a getter returns the
+            // value, a deleter `()`.
+            let getter = matches!(item.role, Role::Getter(_));
             let recv = instance_receiver(func)?;
             let args = gil_only_args(func, usize::from(recv.typed))?;
             let ident = &func.sig.ident;
@@ -490,26 +493,44 @@ fn emit_item(
             let mut call_args: Vec<TokenStream> = recv.arg.into_iter().collect();
             call_args.extend(args);
             let value = unwrap_result(&func.sig.output, quote!(Self::#ident(#(#call_args),*)));
-            let glue = format_ident!("__bind_get_{}_{}", index, ident);
+            let (glue, output, body) = if getter {
+                (
+                    format_ident!("__bind_get_{}_{}", index, ident),
+                    quote!(*mut ::bind::ffi::PyObject),
+                    quote!(::bind::__private::return_value(gil, #value)),
+                )
+            } else {
+                (
+                    format_ident!("__bind_del_{}_{}", index, ident),
+                    quote!(()),
+                    quote!({
+                        let _ = #value;
+                        ::core::result::Result::Ok(())
+                    }),
+                )
+            };
             out.glue.push(quote! {
                 #[doc(hidden)]
                 fn #glue<'py>(
                     gil: ::bind::Gil<'py>,
                     slf: *mut ::bind::ffi::PyObject,
-                ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+                ) -> ::bind::PyResult<#output> {
                     #prelude
-                    let __value = #value;
-                    ::bind::__private::return_value(gil, __value)
+                    #body
                 }
             });
             add_property(
                 out,
                 PropertyOut {
                     name: name.clone(),
-                    get: Some(glue),
+                    get: getter.then(|| glue.clone()),
                     set: None,
-                    delete: None,
-                    doc: item.doc.clone(),
+                    delete: (!getter).then_some(glue),
+                    doc: if getter {
+                        item.doc.clone()
+                    } else {
+                        String::new()
+                    },
                 },
             );
         }
@@ -549,37 +570,6 @@ fn emit_item(
                     get: None,
                     set: Some(glue),
                     delete: None,
-                    doc: String::new(),
-                },
-            );
-        }
-        Role::Deleter(name) => {
-            let recv = instance_receiver(func)?;
-            let args = gil_only_args(func, usize::from(recv.typed))?;
-            let ident = &func.sig.ident;
-            let prelude = &recv.prelude;
-            let mut call_args: Vec<TokenStream> = recv.arg.into_iter().collect();
-            call_args.extend(args);
-            let call = unwrap_result(&func.sig.output, quote!(Self::#ident(#(#call_args),*)));
-            let glue = format_ident!("__bind_del_{}_{}", index, ident);
-            out.glue.push(quote! {
-                #[doc(hidden)]
-                fn #glue<'py>(
-                    gil: ::bind::Gil<'py>,
-                    slf: *mut ::bind::ffi::PyObject,
-                ) -> ::bind::PyResult<()> {
-                    #prelude
-                    let _ = #call;
-                    ::core::result::Result::Ok(())
-                }
-            });
-            add_property(
-                out,
-                PropertyOut {
-                    name: name.clone(),
-                    get: None,
-                    set: None,
-                    delete: Some(glue),
                     doc: String::new(),
                 },
             );
