@@ -681,7 +681,15 @@ impl Analysis {
                 } else {
                     (quote!(::bind::PyRef<'_, Self>), quote!(#holder))
                 };
+                let no_default = p.default.as_ref().map(|_| {
+                    quote_spanned! {ty.span()=>
+                        ::core::compile_error!(
+                            "a `&Self` / `&mut Self` parameter cannot have a default"
+                        );
+                    }
+                });
                 quote_spanned! {ty.span()=>
+                    #no_default
                     let #binding = match #parsed.get(#i) {
                         ::core::option::Option::Some(obj) =>
                             ::bind::__private::extract_argument::<#guard>(obj, #name)?,
