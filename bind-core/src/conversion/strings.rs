@@ -41,7 +41,6 @@ impl<'py> IntoPyObject<'py> for char {
 
 impl<'a, 'py> FromPyObject<'a, 'py> for String {
     const EXPECTED: &'static str = "str";
-    const PLAIN: bool = true;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         Ok(obj.downcast::<PyStr>()?.to_str()?.into_owned())
@@ -68,7 +67,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for &'a str {
 
 impl<'a, 'py> FromPyObject<'a, 'py> for char {
     const EXPECTED: &'static str = "str";
-    const PLAIN: bool = true;
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let s = obj.downcast::<PyStr>()?.to_str()?;
         let mut chars = s.chars();

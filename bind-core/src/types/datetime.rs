@@ -149,14 +149,34 @@ fn fold_kwargs(gil: Gil<'_>, fold: bool) -> PyResult<Owned<'_, crate::types::PyD
     Ok(kwargs)
 }
 
-/// Reads `names` from `obj` as small unsigned integers.
+/// Reads `names` from `obj` as integers through the descriptors of the datetime type
+/// `ty` (so a subclass overriding `year`, `days`, … cannot feed in other values).
 #[cfg(Py_LIMITED_API)]
-fn read_attrs<const N: usize>(obj: &Owned<'_, PyAny>, names: [&str; N]) -> PyResult<[i64; N]> {
+fn read_attrs<const N: usize>(
+    obj: &Owned<'_, PyAny>,
+    ty: *mut ffi::PyTypeObject,
+    names: [&str; N],
+) -> PyResult<[i64; N]> {
+    let ty = type_handle(obj.gil(), ty);
     let mut values = [0i64; N];
     for (value, name) in values.iter_mut().zip(names) {
-        *value = obj.getattr(name)?.extract()?;
+        *value = ty
+            .getattr(name)?
+            .call_method1("__get__", (obj.clone(),))?
+            .extract()?;
     }
     Ok(values)
+}
+
+/// `obj.tzinfo` through the descriptor of the datetime type `ty`.
+#[cfg(Py_LIMITED_API)]
+fn read_tzinfo<'py>(
+    obj: &Owned<'py, PyAny>,
+    ty: *mut ffi::PyTypeObject,
+) -> PyResult<Owned<'py, PyAny>> {
+    type_handle(obj.gil(), ty)
+        .getattr("tzinfo")?
+        .call_method1("__get__", (obj.clone(),))
 }
 
 #[cfg(not(Py_LIMITED_API))]
@@ -204,7 +224,8 @@ fn date_fields(obj: &Owned<'_, PyAny>) -> PyResult<DateFields> {
     }
     #[cfg(Py_LIMITED_API)]
     {
-        let [year, month, day] = read_attrs(obj, ["year", "month", "day"])?;
+        let api = datetime_api(obj.gil())?;
+        let [year, month, day] = read_attrs(obj, api.date, ["year", "month", "day"])?;
         Ok(DateFields {
             year: year as i32,
             month: month as u8,
@@ -283,7 +304,7 @@ impl<'py> Owned<'py, PyDateTime> {
         }
         #[cfg(Py_LIMITED_API)]
         {
-            time_fields_by_attrs(self.as_any())
+            time_fields_by_attrs(self.as_any(), datetime_api(self.gil())?.datetime)
         }
     }
 
@@ -296,7 +317,7 @@ impl<'py> Owned<'py, PyDateTime> {
             Owned::from_borrowed_ptr(self.gil(), ffi::PyDateTime_DATE_GET_TZINFO(self.as_ptr()))
         };
         #[cfg(Py_LIMITED_API)]
-        let value = self.getattr("tzinfo")?;
+        let value = read_tzinfo(self.as_any(), datetime_api(self.gil())?.datetime)?;
         tzinfo_of(value)
     }
 }
@@ -315,9 +336,12 @@ fn time_from_bytes(d: &[u8], fold: u8) -> TimeFields {
 }
 
 #[cfg(Py_LIMITED_API)]
-fn time_fields_by_attrs(obj: &Owned<'_, PyAny>) -> PyResult<TimeFields> {
+fn time_fields_by_attrs(
+    obj: &Owned<'_, PyAny>,
+    ty: *mut ffi::PyTypeObject,
+) -> PyResult<TimeFields> {
     let [hour, minute, second, microsecond, fold] =
-        read_attrs(obj, ["hour", "minute", "second", "microsecond", "fold"])?;
+        read_attrs(obj, ty, ["hour", "minute", "second", "microsecond", "fold"])?;
     Ok(TimeFields {
         hour: hour as u8,
         minute: minute as u8,
@@ -377,7 +401,7 @@ impl<'py> Owned<'py, PyTime> {
         }
         #[cfg(Py_LIMITED_API)]
         {
-            time_fields_by_attrs(self.as_any())
+            time_fields_by_attrs(self.as_any(), datetime_api(self.gil())?.time)
         }
     }
 
@@ -389,7 +413,7 @@ impl<'py> Owned<'py, PyTime> {
             Owned::from_borrowed_ptr(self.gil(), ffi::PyDateTime_TIME_GET_TZINFO(self.as_ptr()))
         };
         #[cfg(Py_LIMITED_API)]
-        let value = self.getattr("tzinfo")?;
+        let value = read_tzinfo(self.as_any(), datetime_api(self.gil())?.time)?;
         tzinfo_of(value)
     }
 }
@@ -437,8 +461,11 @@ impl<'py> Owned<'py, PyDelta> {
         }
         #[cfg(Py_LIMITED_API)]
         {
-            let [days, seconds, microseconds] =
-                read_attrs(self.as_any(), ["days", "seconds", "microseconds"])?;
+            let [days, seconds, microseconds] = read_attrs(
+                self.as_any(),
+                datetime_api(self.gil())?.delta,
+                ["days", "seconds", "microseconds"],
+            )?;
             Ok(DeltaFields {
                 days: days as i32,
                 seconds: seconds as i32,

@@ -239,6 +239,7 @@ fn build_type(
         .iter()
         .flat_map(|p| p.methods.iter().map(|m| m.def))
         .collect();
+    methods.extend(super::buffer::methods(desc));
     // An `__init__` method runs after the constructor, through `tp_init`; its entry must
     // replace the slot wrapper CPython puts in the type's dict for `tp_init`
     // (METH_COEXIST), or `__init__` would call the slot, which calls `__init__`.
@@ -281,10 +282,11 @@ fn build_type(
         push(ffi::Py_tp_traverse, hooks.traverse as *mut c_void);
         push(ffi::Py_tp_clear, hooks.clear as *mut c_void);
     }
-    for part in &parts {
-        for s in part.protocols.slots {
-            push(s.slot, s.pfunc);
-        }
+    for s in record.protocols.type_slots() {
+        push(s.slot, s.pfunc);
+    }
+    for (slot, pfunc) in super::buffer::type_slots(desc, minor) {
+        push(slot, pfunc);
     }
     slots.push(ffi::PyType_Slot {
         slot: 0,
@@ -297,6 +299,9 @@ fn build_type(
     }
     if own_gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
+    }
+    if minor >= 10 {
+        flags |= record.protocols.type_flags();
     }
     let mut spec = ffi::PyType_Spec {
         name: spec_name(desc).as_ptr(),
@@ -329,12 +334,14 @@ fn build_type(
                 (*type_ptr).tp_weaklistoffset = layout.weaklist_offset as ffi::Py_ssize_t;
             }
         }
+        super::buffer::patch_type(desc, type_ptr, minor);
         if minor >= 9 && constructor.is_some() && native_is_object && !has_init {
             // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
             (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);
         }
     }
 
+    record.protocols.register_abc(&ty)?;
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)
 }
