@@ -4,6 +4,7 @@
 //! generic one) and for properties, methods, protocol slots — and the [`ClassRecord`]
 //! kept beside it.
 use super::base::{BaseInfo, ClassBase};
+use super::dataclass::{self, DataHooks};
 use super::getset::{field_get, field_set, property_get, property_set, FieldSlot, PropertySlot};
 use super::layout::Layout;
 use super::primitive_field;
@@ -28,6 +29,8 @@ pub(crate) struct Hooks {
     clear: ffi::inquiry,
     #[cfg(not(Py_LIMITED_API))]
     vectorcall: ffi::vectorcallfunc,
+    /// The dataclass behaviours (used when the class options ask for them).
+    data: DataHooks,
 }
 
 /// Creates class `T`'s type and record.
@@ -40,6 +43,7 @@ pub(crate) fn build<T: PyClass>(gil: Gil<'_>) -> PyResult<&'static ClassRecord> 
         clear: super::slots::clear::<T>,
         #[cfg(not(Py_LIMITED_API))]
         vectorcall: super::init::type_vectorcall::<T>,
+        data: DataHooks::of::<T>(),
     };
     build_type(gil, T::desc(), base, &hooks)
 }
@@ -109,7 +113,14 @@ fn build_type(
     // gc: asked for, needed for `__dict__`, inherited from a bind base, or a gc native root.
     // SAFETY: live type objects.
     let native_gc = !native_is_object && unsafe { ffi::PyType_IS_GC(native_base) };
+    let custom_traverse = parts.iter().any(|p| {
+        p.protocols
+            .methods
+            .iter()
+            .any(|m| m.dunder == crate::reflect::Dunder::Traverse)
+    });
     let own_gc = desc.flags.contains(TypeFlags::GC)
+        || custom_traverse
         || wants_dict
         || base.record.is_some_and(|r| r.gc && !native_gc);
     let gc = own_gc || native_gc;
@@ -120,7 +131,11 @@ fn build_type(
         (None, None)
     };
 
-    let constructor = parts.iter().find_map(|p| p.constructor);
+    let user_constructor = parts.iter().find_map(|p| p.constructor);
+    let constructor = match dataclass::constructor(desc, &hooks.data, user_constructor.is_some())? {
+        Some(generated) => Some(generated),
+        None => user_constructor,
+    };
     let record: &'static ClassRecord = Box::leak(Box::new(ClassRecord::new(
         desc,
         layout,
@@ -239,6 +254,7 @@ fn build_type(
         .iter()
         .flat_map(|p| p.methods.iter().map(|m| m.def))
         .collect();
+    methods.extend(super::pickle::methods(desc, &hooks.data));
     methods.extend(super::buffer::methods(desc));
     // An `__init__` method runs after the constructor, through `tp_init`; its entry must
     // replace the slot wrapper CPython puts in the type's dict for `tp_init`
@@ -288,6 +304,10 @@ fn build_type(
     for (slot, pfunc) in super::buffer::type_slots(desc, minor) {
         push(slot, pfunc);
     }
+    // The generated dataclass slots fill what the protocol table leaves: a magic method
+    // written by hand wins.
+    let taken = |id: c_int| record.protocols.fills(id);
+    slots.extend(dataclass::type_slots(desc, &hooks.data, &taken));
     slots.push(ffi::PyType_Slot {
         slot: 0,
         pfunc: std::ptr::null_mut(),
@@ -339,9 +359,12 @@ fn build_type(
             // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
             (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);
         }
+        if let Some(signature) = parts.iter().find_map(|p| p.constructor_signature) {
+            super::text_signature::install(type_ptr, desc, signature);
+        }
     }
 
-    record.protocols.register_abc(&ty)?;
+    record.protocols.finish_type(&ty)?;
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)
 }
@@ -359,6 +382,7 @@ pub(super) fn finish(gil: Gil<'_>, record: &'static ClassRecord) -> PyResult<()>
             ty.setattr(attr.name, value)?;
         }
     }
+    dataclass::install(gil, &ty, record.desc)?;
     // Immutable like a built-in type (`Point.x = 1` raises TypeError), from 3.10 where
     // CPython has the flag; set last, once the class attributes are in. Python
     // subclasses do not inherit it. Under the stable ABI the flags cannot be changed
