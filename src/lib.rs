@@ -29,8 +29,8 @@ pub use bind_core::engine::protocols::{IterNextOutput, PyVisit, TraverseError};
 pub use bind_core::reflect;
 pub use bind_core::types::CompareOp;
 pub use bind_core::{
-    conversion, engine, err, exceptions, ffi, gil, handle, panic, types, Borrowed, FromPyObject,
-    Gil, Handle, IntoPyObject, Owned, PyErr, PyResult,
+    conversion, engine, err, exceptions, ffi, gil, handle, panic, shutdown, types, Borrowed,
+    FromPyObject, Gil, Handle, IntoPyObject, Owned, PyErr, PyResult,
 };
 pub use bind_core::{create_exception, if_buffers, import_exception, intern};
 /// `#[derive(Element)]` for `#[repr(C)]` record elements of buffers, and the trait.
@@ -45,9 +45,10 @@ pub use bind_core::gil::initialize;
 /// errors and the conversion traits.
 pub mod prelude {
     pub use crate::types::{
-        PyAny, PyBool, PyByteArray, PyBytes, PyCapsule, PyComplex, PyDict, PyFloat, PyFrozenSet,
-        PyInt, PyIterator, PyList, PyMemoryView, PyModule, PyNone, PySet, PySlice, PyStr, PyTuple,
-        PyType, PyWeakref, PyWeakrefProxy, PyWeakrefReference,
+        PyAny, PyBool, PyByteArray, PyBytes, PyCapsule, PyComplex, PyDate, PyDateTime, PyDelta,
+        PyDict, PyFloat, PyFrozenSet, PyInt, PyIterator, PyList, PyMemoryView, PyModule, PyNone,
+        PySet, PySlice, PyStr, PyTime, PyTuple, PyType, PyTzInfo, PyWeakref, PyWeakrefProxy,
+        PyWeakrefReference,
     };
     pub use crate::{function, methods, module, wrap, Element, PyType, Serde};
     pub use crate::{Borrowed, FromPyObject, Gil, Handle, IntoPyObject, Owned, PyErr, PyResult};

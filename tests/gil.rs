@@ -295,3 +295,24 @@ fn handles_cross_threads() {
         .unwrap();
     assert_eq!(len, 3);
 }
+
+#[test]
+fn try_with_takes_the_gil_from_any_thread_while_the_interpreter_runs() {
+    bind::gil::prepare();
+    let from_thread = std::thread::spawn(|| {
+        Gil::try_with(|gil| {
+            assert!(python_says_gil_held());
+            gil.eval("40 + 2").unwrap().extract::<i64>().unwrap()
+        })
+    })
+    .join()
+    .unwrap();
+    assert_eq!(from_thread, Ok(42));
+    // Nested inside a scope it runs at once.
+    let nested = Gil::with(|_| Gil::try_with(|_| gil_is_held()));
+    assert_eq!(nested, Ok(true));
+    assert_eq!(
+        bind::shutdown::GilUnavailable::Finalizing.to_string(),
+        "the Python interpreter is finalizing"
+    );
+}

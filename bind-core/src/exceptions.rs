@@ -168,14 +168,7 @@ builtin_exceptions! {
 /// Add it to a module with `module.add_type::<MyError>()`.
 #[macro_export]
 macro_rules! create_exception {
-    ($module:ident, $name:ident, $base:ty) => {
-        $crate::create_exception!(@define $module, $name, $base,
-            concat!("The exception `", stringify!($module), ".", stringify!($name), "`."));
-    };
-    ($module:ident, $name:ident, $base:ty, $doc:literal) => {
-        $crate::create_exception!(@define $module, $name, $base, $doc, $doc);
-    };
-    (@define $module:ident, $name:ident, $base:ty, $rust_doc:expr $(, $doc:literal)?) => {
+    (@define [$($module:ident).+], $name:ident, $base:ty, $rust_doc:expr $(, $doc:literal)?) => {
         #[doc = $rust_doc]
         pub enum $name {}
 
@@ -183,11 +176,18 @@ macro_rules! create_exception {
             let base = <$base as $crate::types::PyTypeInfo>::type_object(gil);
             $crate::types::new_exception_type(
                 gil,
-                concat!(stringify!($module), ".", stringify!($name)),
+                concat!($(stringify!($module), ".",)+ stringify!($name)),
                 None $(.or(Some($doc)))?,
                 &base,
             )
         });
+    };
+    ($($module:ident).+, $name:ident, $base:ty) => {
+        $crate::create_exception!(@define [$($module).+], $name, $base,
+            concat!("The exception `", $(stringify!($module), ".",)+ stringify!($name), "`."));
+    };
+    ($($module:ident).+, $name:ident, $base:ty, $doc:literal) => {
+        $crate::create_exception!(@define [$($module).+], $name, $base, $doc, $doc);
     };
 }
 

@@ -151,6 +151,8 @@ pub fn initialize() {
     // so that any thread can take it with PyGILState_Ensure.
     unsafe {
         ffi::Py_InitializeEx(0);
+        crate::shutdown::reopen();
+        crate::shutdown::watch(Gil::assume());
         ffi::PyEval_SaveThread();
     }
 }
@@ -181,9 +183,28 @@ struct EnsureGuard {
 
 impl Drop for EnsureGuard {
     fn drop(&mut self) {
+        if crate::shutdown::is_closed() && !python_thread_holds_gil() {
+            // CPython took the GIL away from this thread for good (a forced thread exit
+            // at shutdown is unwinding it): there is nothing left to release.
+            return;
+        }
         // SAFETY: pairs with the PyGILState_Ensure that created this guard, on the same
         // thread (the guard is neither Send nor stored).
         unsafe { ffi::PyGILState_Release(self.state) };
+    }
+}
+
+/// Takes the GIL (creating a thread state for threads Python never saw) through an open
+/// gate; the guard releases it on every path.
+fn acquire(gate: crate::shutdown::GilGate) -> EnsureGuard {
+    // SAFETY: the interpreter is initialised and not finalizing (the gate is open and stays
+    // so until it drops, after Ensure returned).
+    let state = unsafe { ffi::PyGILState_Ensure() };
+    drop(gate);
+    EnsureGuard {
+        state,
+        // SAFETY: the GIL was just taken by this thread.
+        _scope: unsafe { GilScope::enter() },
     }
 }
 
@@ -205,18 +226,55 @@ impl<'py> Gil<'py> {
             // SAFETY: this thread is inside a bind GIL scope.
             return f(unsafe { Gil::assume() });
         }
+        if crate::shutdown::closed_for_this_thread() {
+            crate::shutdown::hang();
+        }
         ensure_initialized();
-        // SAFETY: the interpreter is initialised; Ensure takes the GIL (creating a thread
-        // state for threads Python never saw) and the guard releases it on every path.
-        let _guard = unsafe {
-            let state = ffi::PyGILState_Ensure();
-            EnsureGuard {
-                state,
-                _scope: GilScope::enter(),
-            }
-        };
-        // SAFETY: the GIL is held until `_guard` drops, after `f` returns or unwinds.
-        f(unsafe { Gil::assume() })
+        let gate = crate::shutdown::GilGate::enter_or_hang();
+        let guard = acquire(gate);
+        // SAFETY: the GIL is held until `guard` drops, after `f` returns or unwinds.
+        let gil = unsafe { Gil::assume() };
+        if !crate::shutdown::is_watching() {
+            crate::shutdown::watch(gil);
+        }
+        let result = f(gil);
+        drop(guard);
+        result
+    }
+
+    /// Runs `f` with the GIL held, or answers why the GIL cannot be taken: the
+    /// interpreter is not running (never started, or finalized) or is finalizing.
+    ///
+    /// Unlike [`Gil::with`], it never starts the interpreter and never stops the thread:
+    /// threads that outlive the interpreter use it to find out that Python is gone. (A
+    /// thread that calls [`Gil::with`] then is parked for good, as CPython parks its own
+    /// threads.) It still waits while another thread holds the GIL.
+    ///
+    /// ```
+    /// use bind_core::Gil;
+    ///
+    /// bind_core::gil::prepare();
+    /// let answer = Gil::try_with(|gil| gil.eval("6 * 7")?.extract::<i64>());
+    /// assert_eq!(answer.unwrap().unwrap(), 42);
+    /// ```
+    pub fn try_with<F, R>(f: F) -> Result<R, crate::shutdown::GilUnavailable>
+    where
+        F: for<'any> FnOnce(Gil<'any>) -> R,
+    {
+        if gil_is_held() {
+            // SAFETY: this thread is inside a bind GIL scope.
+            return Ok(f(unsafe { Gil::assume() }));
+        }
+        let gate = crate::shutdown::GilGate::enter()?;
+        // SAFETY: Py_IsInitialized may be called at any time.
+        if unsafe { ffi::Py_IsInitialized() } == 0 {
+            return Err(crate::shutdown::GilUnavailable::NotRunning);
+        }
+        let guard = acquire(gate);
+        // SAFETY: the GIL is held until `guard` drops, after `f` returns or unwinds.
+        let result = f(unsafe { Gil::assume() });
+        drop(guard);
+        Ok(result)
     }
 
     /// Creates a token without checking.
@@ -264,9 +322,14 @@ impl<'py> Gil<'py> {
         }
         impl Drop for Restore {
             fn drop(&mut self) {
-                GIL_COUNT.with(|c| c.set(self.count));
-                // SAFETY: pairs with the PyEval_SaveThread below on the same thread.
+                // A thread that wakes while the interpreter finalizes stops here for good
+                // (see `crate::shutdown`): taking the GIL back would end it by force.
+                let gate = crate::shutdown::GilGate::enter_or_hang();
+                // SAFETY: pairs with the PyEval_SaveThread below on the same thread; the
+                // open gate guarantees the runtime is not finalizing.
                 unsafe { ffi::PyEval_RestoreThread(self.tstate) };
+                drop(gate);
+                GIL_COUNT.with(|c| c.set(self.count));
                 // Handles dropped inside `f` were queued (the count was 0): release them
                 // now that the GIL is back, rather than at some later scope entry.
                 if HAS_PENDING.load(Ordering::Acquire) {

@@ -21,6 +21,7 @@ pub mod gil;
 pub mod handle;
 pub mod panic;
 pub mod reflect;
+pub mod shutdown;
 pub mod types;
 
 pub use bind_ffi as ffi;

@@ -6,7 +6,8 @@
 //! - type: `transparent` (one field, extracted directly), `from_item_all` (every field by
 //!   key), `serde` (the whole type through the serde bridge), `annotation = "..."` (on enum
 //!   variants: the name shown in the error listing the variants).
-//! - field: `attribute`, `attribute("name")`, `item`, `item("key")`, `default`,
+//! - field: `attribute`, `attribute("name")`, `item`, `item("key")`, `item(0)`,
+//!   `item((1, "a"))` (integer, bool and tuple keys), `default`,
 //!   `from_py_with = path` (a `fn(&Owned<PyAny>) -> PyResult<T>`), `serde`.
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
@@ -30,6 +31,79 @@ pub(crate) enum Lookup {
     Attr(Option<String>),
     /// By key, optionally renamed.
     Item(Option<String>),
+    /// By a key that is not a string (`item(0)`, `item((1, "a"))`).
+    Key(KeyLit),
+}
+
+/// A non-string key literal of `item(...)`.
+#[derive(Clone)]
+pub(crate) enum KeyLit {
+    Int(i64),
+    Str(String),
+    Bool(bool),
+    Tuple(Vec<KeyLit>),
+}
+
+impl KeyLit {
+    /// Reads a key literal: an integer (possibly negative), a bool, a string (inside a
+    /// tuple) or a tuple of those.
+    fn parse(expr: &syn::Expr) -> syn::Result<KeyLit> {
+        match expr {
+            syn::Expr::Lit(lit) => match &lit.lit {
+                syn::Lit::Int(i) => Ok(KeyLit::Int(i.base10_parse()?)),
+                syn::Lit::Str(s) => Ok(KeyLit::Str(s.value())),
+                syn::Lit::Bool(b) => Ok(KeyLit::Bool(b.value)),
+                other => Err(syn::Error::new(other.span(), KEY_LITERALS)),
+            },
+            syn::Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Neg(_),
+                expr,
+                ..
+            }) => match KeyLit::parse(expr)? {
+                KeyLit::Int(i) => Ok(KeyLit::Int(-i)),
+                _ => Err(syn::Error::new(expr.span(), KEY_LITERALS)),
+            },
+            syn::Expr::Paren(inner) => KeyLit::parse(&inner.expr),
+            syn::Expr::Tuple(tuple) => Ok(KeyLit::Tuple(
+                tuple
+                    .elems
+                    .iter()
+                    .map(KeyLit::parse)
+                    .collect::<syn::Result<_>>()?,
+            )),
+            other => Err(syn::Error::new(other.span(), KEY_LITERALS)),
+        }
+    }
+
+    /// The `ItemKey` constant (a `'static` rvalue).
+    fn tokens(&self, p: &TokenStream) -> TokenStream {
+        match self {
+            KeyLit::Int(i) => quote!(#p::ItemKey::Int(#i)),
+            KeyLit::Str(s) => quote!(#p::ItemKey::Str(#s)),
+            KeyLit::Bool(b) => quote!(#p::ItemKey::Bool(#b)),
+            KeyLit::Tuple(items) => {
+                let items = items.iter().map(|k| k.tokens(p));
+                quote!(#p::ItemKey::Tuple(&[#(#items),*]))
+            }
+        }
+    }
+}
+
+const KEY_LITERALS: &str =
+    "`item(...)` takes a string, integer or bool literal, or a tuple of them";
+
+/// `item`, `item("key")` or `item(<non-string key literal>)`.
+fn item_lookup(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Lookup> {
+    if !meta.input.peek(syn::token::Paren) {
+        return Ok(Lookup::Item(None));
+    }
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let expr: syn::Expr = content.parse()?;
+    match KeyLit::parse(&expr)? {
+        KeyLit::Str(name) => Ok(Lookup::Item(Some(name))),
+        key => Ok(Lookup::Key(key)),
+    }
 }
 
 /// Field-level options.
@@ -100,7 +174,7 @@ pub(crate) fn field_opts(attrs: &[syn::Attribute]) -> syn::Result<FieldOpts> {
     for attr in attrs.iter().filter(|a| a.path().is_ident("bind")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("item") {
-                opts.lookup = Some(Lookup::Item(optional_name(&meta)?));
+                opts.lookup = Some(item_lookup(&meta)?);
             } else if meta.path.is_ident("attribute") {
                 opts.lookup = Some(Lookup::Attr(optional_name(&meta)?));
             } else if meta.path.is_ident("default") {
@@ -180,6 +254,10 @@ fn shape(
                 Lookup::Item(key) => {
                     let key = key.unwrap_or(rust_name);
                     quote!(#p::Source::Item(#key))
+                }
+                Lookup::Key(key) => {
+                    let key = key.tokens(&p);
+                    quote!(#p::Source::Key(&#key))
                 }
             }
         } else {

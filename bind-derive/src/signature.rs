@@ -20,6 +20,25 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Ident, Token};
 
+/// `Some(mutable)` when `ty` is `&Self` or `&mut Self` (an instance of the class borrowed
+/// for the call), `None` otherwise.
+fn self_ref(ty: &syn::Type) -> Option<bool> {
+    match ty {
+        syn::Type::Reference(r) => match &*r.elem {
+            syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("Self") => {
+                Some(r.mutability.is_some())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The local holding the guard of parameter `i`.
+fn holder_ident(i: usize) -> Ident {
+    quote::format_ident!("__bind_borrowed_{}", i)
+}
+
 /// One item of `signature = (...)`.
 #[derive(Debug)]
 pub enum SigItem {
@@ -643,14 +662,63 @@ impl Analysis {
         })
     }
 
+    /// `let` statements that borrow the instances passed as `other: &Self` / `&mut Self`
+    /// (a `PyRef`/`PyRefMut` guard per such parameter, alive for the call); to be placed
+    /// before the call whose arguments [`Analysis::emit_call_args`] gives.
+    pub fn emit_arg_holders(&self, parsed: &Ident) -> Vec<TokenStream> {
+        self.inputs
+            .iter()
+            .filter_map(|input| match input {
+                Input::Param(i) => Some((*i, self_ref(&self.params[*i].ty)?)),
+                _ => None,
+            })
+            .map(|(i, mutable)| {
+                let p = &self.params[i];
+                let (name, ty) = (&p.name, &p.ty);
+                let holder = holder_ident(i);
+                let (guard, binding) = if mutable {
+                    (quote!(::bind::PyRefMut<'_, Self>), quote!(mut #holder))
+                } else {
+                    (quote!(::bind::PyRef<'_, Self>), quote!(#holder))
+                };
+                let no_default = p.default.as_ref().map(|_| {
+                    quote_spanned! {ty.span()=>
+                        ::core::compile_error!(
+                            "a `&Self` / `&mut Self` parameter cannot have a default"
+                        );
+                    }
+                });
+                quote_spanned! {ty.span()=>
+                    #no_default
+                    let #binding = match #parsed.get(#i) {
+                        ::core::option::Option::Some(obj) =>
+                            ::bind::__private::extract_argument::<#guard>(obj, #name)?,
+                        ::core::option::Option::None => ::core::unreachable!(
+                            "the parser checked required arguments"
+                        ),
+                    };
+                }
+            })
+            .collect()
+    }
+
     /// One expression per Rust input (after the receiver and skipped inputs), reading the
     /// parsed arguments `parsed` (a `&ParsedArgs`) with the GIL token `gil`; each may use
-    /// `?` (the enclosing function returns `PyResult`).
+    /// `?` (the enclosing function returns `PyResult`). `&Self`/`&mut Self` parameters
+    /// read the guards of [`Analysis::emit_arg_holders`].
     pub fn emit_call_args(&self, parsed: &Ident, gil: &Ident) -> Vec<TokenStream> {
         self.inputs
             .iter()
             .map(|input| match input {
                 Input::Gil => quote!(#gil),
+                Input::Param(i) if self_ref(&self.params[*i].ty).is_some() => {
+                    let holder = holder_ident(*i);
+                    if self_ref(&self.params[*i].ty) == Some(true) {
+                        quote!(&mut *#holder)
+                    } else {
+                        quote!(&*#holder)
+                    }
+                }
                 Input::Param(i) => {
                     let p = &self.params[*i];
                     let (name, ty) = (&p.name, &p.ty);

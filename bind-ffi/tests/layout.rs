@@ -116,6 +116,16 @@ mod full {
             #[cfg(Py_3_12)] tp_watched,
             #[cfg(Py_3_13)] tp_versions_used,
         }
+        PyDateTime_CAPI {
+            DateType, DateTimeType, TimeType, DeltaType, TZInfoType, TimeZone_UTC,
+            Date_FromDate, DateTime_FromDateAndTime, Time_FromTime, Delta_FromDelta,
+            TimeZone_FromTimeZone, DateTime_FromTimestamp, Date_FromTimestamp,
+            DateTime_FromDateAndTimeAndFold, Time_FromTimeAndFold,
+        }
+        PyDateTime_Date { hashcode, hastzinfo, data }
+        PyDateTime_DateTime { hashcode, hastzinfo, data, fold, tzinfo }
+        PyDateTime_Time { hashcode, hastzinfo, data, fold, tzinfo }
+        PyDateTime_Delta { hashcode, days, seconds, microseconds }
         PyAsyncMethods {
             am_await, am_aiter, am_anext,
             #[cfg(Py_3_10)] am_send,
@@ -196,6 +206,7 @@ fn c_source(items: &[Item]) -> String {
         let _ = writeln!(src, "#define Py_LIMITED_API 0x03{min:02x}0000");
     }
     src.push_str("#define PY_SSIZE_T_CLEAN\n#include <Python.h>\n#include <structmember.h>\n");
+    src.push_str("#include <datetime.h>\n");
     src.push_str("#include <stddef.h>\n#include <stdio.h>\n\nint main(void) {\n");
     for item in items {
         let _ = writeln!(

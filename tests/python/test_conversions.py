@@ -279,16 +279,18 @@ def test_duration():
 
 
 def test_path():
-    assert r.rt_path("/tmp/x") == "/tmp/x"
-    assert r.rt_path(pathlib.Path("/a/b")) == "/a/b"
-    assert r.rt_path(b"/raw") == "/raw"
-    assert r.rt_path("/tmp/\udcff") == "/tmp/\udcff"  # non-UTF-8 bytes survive
+    assert r.rt_path("/tmp/x") == pathlib.Path("/tmp/x")
+    assert type(r.rt_path("/tmp/x")) is type(pathlib.Path())
+    assert r.rt_path(pathlib.Path("/a/b")) == pathlib.Path("/a/b")
+    assert r.rt_path(b"/raw") == pathlib.Path("/raw")
+    # Non-UTF-8 bytes survive (as surrogate escapes).
+    assert r.rt_path("/tmp/\udcff") == pathlib.Path("/tmp/\udcff")
 
     class P:
         def __fspath__(self):
             return "/from/fspath"
 
-    assert r.rt_path(P()) == "/from/fspath"
+    assert r.rt_path(P()) == pathlib.Path("/from/fspath")
     with err(TypeError, "argument 'x': 'int' object cannot be converted to 'os.PathLike'"):
         r.rt_path(3)
 

@@ -1,8 +1,9 @@
 //! `str`/`bytes`/`os.PathLike` ↔ `PathBuf`, `&Path`, `OsString`, `&OsStr`.
 //!
 //! In: anything `os.fspath` accepts (`str`, `bytes`, `pathlib.Path`, any `__fspath__`).
-//! Out: a `str`, decoded like `os.fsdecode` (so non-UTF-8 bytes survive the round trip as
-//! surrogate escapes on POSIX).
+//! Out: `PathBuf`/`&Path` become a `pathlib.Path`, `OsString`/`&OsStr` a `str`, decoded
+//! like `os.fsdecode` (so non-UTF-8 bytes survive the round trip as surrogate escapes on
+//! POSIX).
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::PyResult;
 use crate::exceptions::PyTypeError;
@@ -40,16 +41,22 @@ impl<'py> IntoPyObject<'py> for OsString {
         decode(gil, &self)
     }
 }
+/// `pathlib.Path(os.fsdecode(path))`.
+fn pathlib_path<'py>(gil: Gil<'py>, path: &Path) -> PyResult<Owned<'py, PyAny>> {
+    let text = decode(gil, path.as_os_str())?;
+    gil.import("pathlib")?.getattr("Path")?.call1((text,))
+}
+
 impl<'py> IntoPyObject<'py> for &Path {
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        decode(gil, self.as_os_str())
+        pathlib_path(gil, self)
     }
 }
 impl<'py> IntoPyObject<'py> for PathBuf {
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
-        decode(gil, self.as_os_str())
+        pathlib_path(gil, &self)
     }
 }
 
@@ -104,7 +111,7 @@ fn bytes_to_os(bytes: &[u8]) -> PyResult<OsString> {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for PathBuf {
-    const EXPECTED: &'static str = "str";
+    const EXPECTED: &'static str = "os.PathLike";
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         OsString::extract(obj).map(PathBuf::from)

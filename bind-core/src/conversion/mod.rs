@@ -27,6 +27,8 @@
 //! Errors inside containers name the path to the failing element (see [`path`]).
 mod buffer_fast;
 mod bytes;
+#[cfg(feature = "chrono")]
+mod chrono;
 mod collections;
 mod fs_path;
 mod maps;

@@ -93,10 +93,39 @@ unsafe extern "C" fn exec_module(module: *mut ffi::PyObject) -> c_int {
             // `bind` from now on, e.g. by `pickle`).
             let _ =
                 <crate::panic::PanicException as crate::types::PyTypeInfo>::type_object_raw(gil);
+            crate::shutdown::watch(gil);
+            let _executing = Executing::enter(module.name()?);
             ((*def).body)(&module)?;
             Ok(0)
         })
     }
+}
+
+thread_local! {
+    /// The names of the modules whose body runs on this thread, innermost last.
+    static EXECUTING: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Marks a module body as running on this thread until dropped.
+struct Executing(());
+
+impl Executing {
+    fn enter(name: String) -> Executing {
+        EXECUTING.with(|names| names.borrow_mut().push(name));
+        Executing(())
+    }
+}
+
+impl Drop for Executing {
+    fn drop(&mut self) {
+        EXECUTING.with(|names| names.borrow_mut().pop());
+    }
+}
+
+/// The module whose body is running on this thread (the innermost), if any: classes
+/// created meanwhile without a `module` option take its name as `__module__`.
+pub(crate) fn executing_module() -> Option<String> {
+    EXECUTING.with(|names| names.borrow().last().cloned())
 }
 
 /// The minor version of the interpreter running this code (not the one built against).

@@ -42,7 +42,10 @@ pub type PropertyGetter = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<
 pub type PropertySetter =
     for<'py> fn(Gil<'py>, *mut ffi::PyObject, &Owned<'py, PyAny>) -> PyResult<()>;
 
-/// A computed attribute from `#[getter]` / `#[setter]` methods (getter and setter of the
+/// Typed glue of a `#[deleter]`: `slf` is the instance (`del obj.name`).
+pub type PropertyDeleter = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<()>;
+
+/// A computed attribute from `#[getter]` / `#[setter]` / `#[deleter]` methods (getter and setter of the
 /// same name are merged by the engine, across impl blocks).
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -56,6 +59,8 @@ pub struct PropertyDesc {
     pub get: Option<PropertyGetter>,
     /// Set by `#[setter]`.
     pub set: Option<PropertySetter>,
+    /// Set by `#[deleter]`.
+    pub delete: Option<PropertyDeleter>,
 }
 
 /// A class attribute (`#[classattr]` on a `const` or an argument-less function).

@@ -20,7 +20,8 @@ pub use field::{
 };
 pub use flags::{FieldFlags, TypeFlags};
 pub use items::{
-    ClassAttrDesc, ImplItems, MethodDesc, MethodKind, PropertyDesc, PropertyGetter, PropertySetter,
+    ClassAttrDesc, ImplItems, MethodDesc, MethodKind, PropertyDeleter, PropertyDesc,
+    PropertyGetter, PropertySetter,
 };
 pub use protocol::{
     BinaryGlue, CompareGlue, ContainsGlue, DeleteGlue, Dunder, EffectGlue, HashGlue, LenGlue,

@@ -176,12 +176,21 @@ pub(super) fn returned_type(output: &syn::ReturnType) -> Option<&syn::Type> {
     }
 }
 
+/// A property's accessors, merged by name within the block.
+struct PropertyOut {
+    name: String,
+    get: Option<syn::Ident>,
+    set: Option<syn::Ident>,
+    delete: Option<syn::Ident>,
+    doc: String,
+}
+
 #[derive(Default)]
 pub(super) struct Out {
     pub glue: Vec<TokenStream>,
     pub consts: Vec<TokenStream>,
     methods: Vec<TokenStream>,
-    properties: Vec<(String, Option<syn::Ident>, Option<syn::Ident>, String)>,
+    properties: Vec<PropertyOut>,
     class_attrs: Vec<TokenStream>,
     constructor: Option<TokenStream>,
     /// The constructor's text signature (`(x, y=0.0)`), a C string literal.
@@ -262,7 +271,14 @@ pub(crate) fn emit(
     );
     let properties = properties
         .into_iter()
-        .map(|(name, get, set, doc)| {
+        .map(|property| {
+            let PropertyOut {
+                name,
+                get,
+                set,
+                delete,
+                doc,
+            } = property;
             let name_c = c_str(&name)?;
             let doc = if doc.is_empty() {
                 quote!(::core::option::Option::None)
@@ -278,7 +294,13 @@ pub(crate) fn emit(
                 Some(s) => quote!(::core::option::Option::Some(<#self_ty>::#s)),
                 None => quote!(::core::option::Option::None),
             };
-            Ok(quote!(::bind::__private::PropertyDesc { name: #name_c, doc: #doc, get: #get, set: #set }))
+            let delete = match delete {
+                Some(d) => quote!(::core::option::Option::Some(<#self_ty>::#d)),
+                None => quote!(::core::option::Option::None),
+            };
+            Ok(quote!(::bind::__private::PropertyDesc {
+                name: #name_c, doc: #doc, get: #get, set: #set, delete: #delete,
+            }))
         })
         .collect::<syn::Result<Vec<_>>>()?;
     let constructor = match constructor {
@@ -369,6 +391,8 @@ pub(super) fn emit_parsed(
             ::bind::__private::extract_argument::<#ty>(__cls_obj, "cls")?));
     }
     call_args.extend(analysis.emit_call_args(&parsed, &gil));
+    let holders = analysis.emit_arg_holders(&parsed);
+    prelude = quote!(#prelude #(#holders)*);
     let ident = &func.sig.ident;
     let call = quote!(Self::#ident(#(#call_args),*));
     let body = if constructor {
@@ -435,16 +459,16 @@ fn emit_item(
                      `signature = (...)` or `Option` parameters)",
                 ));
             }
+            // A first parameter named `cls` receives the class being instantiated (a
+            // Python subclass when called through one).
+            let receives_cls = first_typed(func)
+                .is_some_and(|arg| matches!(&*arg.pat, syn::Pat::Ident(p) if p.ident == "cls"));
+            let receiver = Receiver {
+                text_prefix: None,
+                skip_typed: usize::from(receives_cls),
+            };
             let (desc, _, doc) = emit_parsed(
-                self_ty,
-                type_name,
-                py_name,
-                index,
-                item,
-                Receiver::STATIC,
-                None,
-                true,
-                out,
+                self_ty, type_name, py_name, index, item, receiver, None, true, out,
             )?;
             out.constructor = Some(quote!(&#desc));
             // `new(x, y)\n--\n\n…` → `(x, y)`: the class's `__text_signature__`.
@@ -493,7 +517,10 @@ fn emit_item(
                     #name_c, #doc_c, ::bind::__private::MethodKind::#kind, &#desc
                 )));
         }
-        Role::Getter(name) => {
+        Role::Getter(name) | Role::Deleter(name) => {
+            // Both take only the receiver (and the GIL token): a getter returns the
+            // value, a deleter `()`.
+            let getter = matches!(item.role, Role::Getter(_));
             let recv = instance_receiver(func)?;
             let args = gil_only_args(func, usize::from(recv.typed))?;
             let ident = &func.sig.ident;
@@ -501,19 +528,46 @@ fn emit_item(
             let mut call_args: Vec<TokenStream> = recv.arg.into_iter().collect();
             call_args.extend(args);
             let value = unwrap_result(&func.sig.output, quote!(Self::#ident(#(#call_args),*)));
-            let glue = format_ident!("__bind_get_{}_{}", index, ident);
+            let (glue, output, body) = if getter {
+                (
+                    format_ident!("__bind_get_{}_{}", index, ident),
+                    quote!(*mut ::bind::ffi::PyObject),
+                    quote!(::bind::__private::return_value(gil, #value)),
+                )
+            } else {
+                (
+                    format_ident!("__bind_del_{}_{}", index, ident),
+                    quote!(()),
+                    quote!({
+                        let _ = #value;
+                        ::core::result::Result::Ok(())
+                    }),
+                )
+            };
             out.glue.push(quote! {
                 #[doc(hidden)]
                 fn #glue<'py>(
                     gil: ::bind::Gil<'py>,
                     slf: *mut ::bind::ffi::PyObject,
-                ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+                ) -> ::bind::PyResult<#output> {
                     #prelude
-                    let __value = #value;
-                    ::bind::__private::return_value(gil, __value)
+                    #body
                 }
             });
-            add_property(out, name, Some(glue), None, &item.doc);
+            add_property(
+                out,
+                PropertyOut {
+                    name: name.clone(),
+                    get: getter.then(|| glue.clone()),
+                    set: None,
+                    delete: (!getter).then_some(glue),
+                    doc: if getter {
+                        item.doc.clone()
+                    } else {
+                        String::new()
+                    },
+                },
+            );
         }
         Role::Setter(name) => {
             let recv = instance_receiver(func)?;
@@ -544,7 +598,16 @@ fn emit_item(
                     ::core::result::Result::Ok(())
                 }
             });
-            add_property(out, name, None, Some(glue), "");
+            add_property(
+                out,
+                PropertyOut {
+                    name: name.clone(),
+                    get: None,
+                    set: Some(glue),
+                    delete: None,
+                    doc: String::new(),
+                },
+            );
         }
         Role::ClassAttr => {
             let args = gil_only_args(func, 0)?;
@@ -568,23 +631,16 @@ fn emit_item(
     Ok(())
 }
 
-fn add_property(
-    out: &mut Out,
-    name: &str,
-    get: Option<syn::Ident>,
-    set: Option<syn::Ident>,
-    doc: &str,
-) {
-    match out.properties.iter_mut().find(|p| p.0 == name) {
+fn add_property(out: &mut Out, accessors: PropertyOut) {
+    match out.properties.iter_mut().find(|p| p.name == accessors.name) {
         Some(p) => {
-            p.1 = p.1.take().or(get);
-            p.2 = p.2.take().or(set);
-            if p.3.is_empty() {
-                p.3 = doc.to_owned();
+            p.get = p.get.take().or(accessors.get);
+            p.set = p.set.take().or(accessors.set);
+            p.delete = p.delete.take().or(accessors.delete);
+            if p.doc.is_empty() {
+                p.doc = accessors.doc;
             }
         }
-        None => out
-            .properties
-            .push((name.to_owned(), get, set, doc.to_owned())),
+        None => out.properties.push(accessors),
     }
 }

@@ -38,6 +38,8 @@ pub(crate) enum Role {
     StaticMethod,
     Getter(String),
     Setter(String),
+    /// `#[deleter]`: `del obj.name`.
+    Deleter(String),
     ClassAttr,
     /// A magic method (the engine maps it to type slots).
     Magic(&'static dunders::DunderInfo),
@@ -53,6 +55,7 @@ impl Role {
             Role::StaticMethod => "#[staticmethod]",
             Role::Getter(_) => "#[getter]",
             Role::Setter(_) => "#[setter]",
+            Role::Deleter(_) => "#[deleter]",
             Role::ClassAttr => "#[classattr]",
             Role::Magic(_) => "a magic method",
         }
@@ -77,6 +80,7 @@ const MARKERS: &[&str] = &[
     "staticmethod",
     "getter",
     "setter",
+    "deleter",
     "classattr",
     "bind",
 ];
@@ -141,12 +145,12 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
             "classmethod" => set_role(Role::ClassMethod, span, errors),
             "staticmethod" => set_role(Role::StaticMethod, span, errors),
             "classattr" => set_role(Role::ClassAttr, span, errors),
-            "getter" | "setter" => match marker_arg(&attr) {
+            "getter" | "setter" | "deleter" => match marker_arg(&attr) {
                 Ok(arg) => {
-                    let r = if ident == "getter" {
-                        Role::Getter(property_name(func, arg, "get_"))
-                    } else {
-                        Role::Setter(property_name(func, arg, "set_"))
+                    let r = match ident.as_str() {
+                        "getter" => Role::Getter(property_name(func, arg, "get_")),
+                        "setter" => Role::Setter(property_name(func, arg, "set_")),
+                        _ => Role::Deleter(property_name(func, arg, "del_")),
                     };
                     set_role(r, span, errors);
                 }

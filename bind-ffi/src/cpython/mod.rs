@@ -1,12 +1,14 @@
 //! The non-limited API (`Include/cpython/`): struct layouts and functions outside the
 //! stable ABI. Absent under `Py_LIMITED_API`.
 pub mod complexobject;
+pub mod datetime;
 pub mod listobject;
 pub mod object;
 pub mod pystate;
 pub mod tupleobject;
 
 pub use complexobject::*;
+pub use datetime::*;
 pub use listobject::*;
 pub use object::*;
 pub use pystate::*;

@@ -1,8 +1,10 @@
 //! The extraction engine: reads the fields of a [`StructIn`] into a shadow tuple, and
 //! tries the variants of an [`EnumIn`].
-use super::{EnumIn, FieldIn, Source, StructIn};
+use super::{EnumIn, FieldIn, ItemKey, Source, StructIn};
 use bind_core::conversion::{ErrPath, Nesting};
-use bind_core::exceptions::{PyAttributeError, PyKeyError, PyTypeError, PyValueError};
+use bind_core::exceptions::{
+    PyAttributeError, PyKeyError, PyLookupError, PyTypeError, PyValueError,
+};
 use bind_core::types::{PyAny, PyDict, PyStr};
 use bind_core::{Owned, PyErr, PyResult};
 
@@ -31,8 +33,35 @@ fn fetch<'py>(obj: &Owned<'py, PyAny>, source: Source) -> PyResult<Option<Owned<
                 Err(e) => Err(e.at_str_key(gil, key)),
             }
         }
+        Source::Key(key) => {
+            let key = key.to_object(gil)?;
+            if let Ok(dict) = obj.downcast::<PyDict>() {
+                return dict.get_item(&key).map_err(|e| e.at_key(&key));
+            }
+            match obj.get_item(&key) {
+                Ok(v) => Ok(Some(v)),
+                // KeyError or IndexError (an integer key into a sequence): absent.
+                Err(e) if e.is_instance_of::<PyLookupError>(gil) => Ok(None),
+                Err(e) if e.is_instance_of::<PyTypeError>(gil) => {
+                    Err(PyTypeError::new_err(format!(
+                        "'{}' object cannot be converted to 'Mapping'",
+                        obj.type_name()
+                    )))
+                }
+                Err(e) => Err(e.at_key(&key)),
+            }
+        }
         Source::Index(i) => obj.get_item(i).map(Some).map_err(|e| e.at_index(gil, i)),
         Source::Whole => Ok(Some(obj.clone())),
+    }
+}
+
+/// Adds a non-string key's path segment to `err` (the key rebuilt for its `repr`).
+#[cold]
+fn at_item_key(gil: bind_core::Gil<'_>, err: PyErr, key: &ItemKey) -> PyErr {
+    match key.to_object(gil) {
+        Ok(key) => err.at_key(&key),
+        Err(_) => err,
     }
 }
 
@@ -42,6 +71,7 @@ fn missing(obj: &Owned<'_, PyAny>, source: Source) -> PyErr {
     match source {
         Source::Attr(name) => PyTypeError::new_err("missing attribute").at_attr(gil, name),
         Source::Item(key) => PyTypeError::new_err("missing key").at_str_key(gil, key),
+        Source::Key(key) => at_item_key(gil, PyTypeError::new_err("missing key"), key),
         Source::Index(i) => PyTypeError::new_err("missing item").at_index(gil, i),
         Source::Whole => PyTypeError::new_err("missing value"),
     }
@@ -69,6 +99,7 @@ unsafe fn extract_field(obj: &Owned<'_, PyAny>, field: &FieldIn, base: *mut u8) 
     unsafe { (field.extract)(&value, at) }.map_err(|e| match field.source {
         Source::Attr(name) => e.at_attr(gil, name),
         Source::Item(key) => e.at_str_key(gil, key),
+        Source::Key(key) => at_item_key(gil, e, key),
         Source::Index(i) => e.at_index(gil, i),
         Source::Whole => e,
     })

@@ -14,7 +14,7 @@ pub use from_py::{extract_enum, extract_struct};
 pub use into_py::into_py_struct;
 
 use bind_core::types::PyAny;
-use bind_core::{Gil, Owned, PyResult};
+use bind_core::{Gil, IntoPyObject, Owned, PyResult};
 
 /// Extracts one field from its Python value and writes it at the pointer (typed glue).
 pub type ExtractFn = for<'py> unsafe fn(&Owned<'py, PyAny>, *mut u8) -> PyResult<()>;
@@ -32,10 +32,45 @@ pub enum Source {
     Attr(&'static str),
     /// `obj[key]`: `#[bind(item)]`, `#[bind(item("key"))]` or `#[bind(from_item_all)]`.
     Item(&'static str),
+    /// `obj[key]` for a key that is not a string: `#[bind(item(0))]`,
+    /// `#[bind(item((1, "a")))]`.
+    Key(&'static ItemKey),
     /// `obj[i]` of a sequence of exactly the struct's length: tuple-struct fields.
     Index(usize),
     /// The object itself: `#[bind(transparent)]` and newtypes.
     Whole,
+}
+
+/// A mapping key written as a literal in `#[bind(item(...))]` (other than a string,
+/// which is [`Source::Item`]).
+#[derive(Clone, Copy, Debug)]
+pub enum ItemKey {
+    /// An integer literal: `item(0)`, `item(-1)`.
+    Int(i64),
+    /// A string inside a tuple key.
+    Str(&'static str),
+    /// `item(true)`.
+    Bool(bool),
+    /// A tuple of keys: `item((1, "a"))`.
+    Tuple(&'static [ItemKey]),
+}
+
+impl ItemKey {
+    /// The key as a Python object.
+    pub fn to_object<'py>(&self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
+        match *self {
+            ItemKey::Int(i) => i.into_py(gil),
+            ItemKey::Str(s) => s.into_py(gil),
+            ItemKey::Bool(b) => b.into_py(gil),
+            ItemKey::Tuple(items) => {
+                let items = items
+                    .iter()
+                    .map(|item| item.to_object(gil))
+                    .collect::<PyResult<Vec<_>>>()?;
+                Ok(bind_core::types::PyTuple::new(gil, items)?.into_any())
+            }
+        }
+    }
 }
 
 /// One field to extract.

@@ -60,6 +60,7 @@ native_bases!(
     crate::types::PyAny,
     crate::types::PyDict,
     crate::types::PyList,
+    crate::types::PyTzInfo,
     crate::exceptions::PyBaseExceptionType,
     crate::exceptions::PyException,
     crate::exceptions::PyValueError,

@@ -212,12 +212,14 @@ fn build_type(
                 Some(q) => {
                     q.get = q.get.or(p.get);
                     q.set = q.set.or(p.set);
+                    q.delete = q.delete.or(p.delete);
                 }
                 None => properties.push(PropertySlot {
                     name,
                     class: desc.name_str(),
                     get: p.get,
                     set: p.set,
+                    delete: p.delete,
                 }),
             }
         }
@@ -254,10 +256,28 @@ fn build_type(
         .collect();
     methods.extend(super::pickle::methods(desc, &hooks.data));
     methods.extend(super::buffer::methods(desc));
+    // An `__init__` method runs after the constructor, through `tp_init`; its entry must
+    // replace the slot wrapper CPython puts in the type's dict for `tp_init`
+    // (METH_COEXIST), or `__init__` would call the slot, which calls `__init__`.
+    let mut has_init = false;
+    for def in &mut methods {
+        // SAFETY: `ml_name` of a method descriptor is a static NUL-terminated string.
+        let name = unsafe { CStr::from_ptr(def.ml_name) };
+        if name == c"__init__" && def.ml_flags & (ffi::METH_CLASS | ffi::METH_STATIC) == 0 {
+            def.ml_flags |= ffi::METH_COEXIST;
+            has_init = true;
+        }
+    }
 
     let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
     let mut push = |slot: c_int, pfunc: *mut c_void| slots.push(ffi::PyType_Slot { slot, pfunc });
     push(ffi::Py_tp_new, hooks.new as *mut c_void);
+    if has_init {
+        push(
+            ffi::Py_tp_init,
+            super::init::init_from_method as *mut c_void,
+        );
+    }
     push(ffi::Py_tp_dealloc, hooks.dealloc as *mut c_void);
     if let Some(doc) = desc.doc {
         push(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void);
@@ -304,7 +324,7 @@ fn build_type(
         flags |= record.protocols.type_flags();
     }
     let mut spec = ffi::PyType_Spec {
-        name: desc.qualified_name.as_ptr(),
+        name: spec_name(desc).as_ptr(),
         basicsize: layout.basicsize as c_int,
         itemsize: 0,
         flags: flags as c_uint,
@@ -335,7 +355,7 @@ fn build_type(
             }
         }
         super::buffer::patch_type(desc, type_ptr, minor);
-        if minor >= 9 && constructor.is_some() && native_is_object {
+        if minor >= 9 && constructor.is_some() && native_is_object && !has_init {
             // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
             (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);
         }
@@ -344,25 +364,51 @@ fn build_type(
         }
     }
 
-    for part in &parts {
+    record.protocols.finish_type(&ty)?;
+    record.set_type_object(ty.into_ptr().cast());
+    Ok(record)
+}
+
+/// Completes a type once its record is published (see [`super::LazyClass`]): sets the
+/// class attributes, which may be instances of the class itself (`const ORIGIN: Self`),
+/// so creating them needs the type to be findable, then makes the type immutable.
+pub(super) fn finish(gil: Gil<'_>, record: &'static ClassRecord) -> PyResult<()> {
+    // SAFETY: the type object lives for the process; a new reference is taken.
+    let ty: Owned<'_, PyAny> =
+        unsafe { Owned::from_borrowed_ptr(gil, record.type_object().cast()) };
+    for part in (record.desc.items)() {
         for attr in part.class_attrs {
             let value = (attr.value)(gil)?;
             ty.setattr(attr.name, value)?;
         }
     }
-    dataclass::install(gil, &ty, desc)?;
+    dataclass::install(gil, &ty, record.desc)?;
     // Immutable like a built-in type (`Point.x = 1` raises TypeError), from 3.10 where
     // CPython has the flag; set last, once the class attributes are in. Python
     // subclasses do not inherit it. Under the stable ABI the flags cannot be changed
     // after creation, and before 3.10 there is no flag: those classes stay mutable.
     #[cfg(not(Py_LIMITED_API))]
-    if minor >= 10 {
-        // SAFETY: the type is not shared yet; `tp_flags` exists in every version.
-        unsafe { (*type_ptr).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
+    if runtime_minor() >= 10 {
+        // SAFETY: `tp_flags` exists in every version; the GIL is held.
+        unsafe { (*record.type_object()).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
     }
-    record.protocols.finish_type(&ty)?;
-    record.set_type_object(ty.into_ptr().cast());
-    Ok(record)
+    Ok(())
+}
+
+/// `PyType_Spec.name`: the descriptor's qualified name, or, for a class without a `module`
+/// option created while a module body runs, `"<that module>.<Name>"` (so `__module__` is
+/// the module the class is added to rather than `builtins`).
+fn spec_name(desc: &'static TypeDesc) -> &'static CStr {
+    match (desc.module, crate::engine::module::executing_module()) {
+        (None, Some(module)) => {
+            let name = format!("{module}.{}", desc.name_str());
+            // Leaked: CPython ≤ 3.10 keeps pointing into the spec's name.
+            std::ffi::CString::new(name).map_or(desc.qualified_name, |name| {
+                Box::leak(name.into_boxed_c_str())
+            })
+        }
+        _ => desc.qualified_name,
+    }
 }
 
 fn offset_member(name: &'static CStr, offset: usize) -> ffi::PyMemberDef {

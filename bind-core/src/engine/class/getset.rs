@@ -25,6 +25,7 @@ pub(crate) struct PropertySlot {
     pub(crate) class: &'static str,
     pub(crate) get: Option<crate::reflect::PropertyGetter>,
     pub(crate) set: Option<crate::reflect::PropertySetter>,
+    pub(crate) delete: Option<crate::reflect::PropertyDeleter>,
 }
 
 /// The generic field getter (`PyGetSetDef.get`).
@@ -115,7 +116,10 @@ pub(crate) unsafe extern "C" fn property_set(
         let slot = &*closure.cast::<PropertySlot>();
         trampoline(|gil| {
             if value.is_null() {
-                return Err(cannot_delete(slot.name, slot.class));
+                return match slot.delete {
+                    Some(delete) => delete(gil, slf).map(|()| 0),
+                    None => Err(cannot_delete(slot.name, slot.class)),
+                };
             }
             let Some(set) = slot.set else {
                 return Err(PyAttributeError::new_err(format!(

@@ -382,3 +382,38 @@ impl<'py, T: PyClass> Owned<'py, T> {
         }
     }
 }
+
+/// `tp_init` of a class with an `__init__` method: calls `type(self).__init__(self, *args,
+/// **kwargs)` as CPython's own slot does for Python classes, so `Cls(...)` runs `__init__`
+/// after the constructor, and a Python subclass may override it and call
+/// `super().__init__(...)`. `__init__` must return `None`.
+pub(crate) unsafe extern "C" fn init_from_method(
+    slf: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> std::os::raw::c_int {
+    // SAFETY: CPython calls tp_init with the GIL held, a live instance, an argument tuple
+    // and a dict or null; the references are borrowed for the call.
+    unsafe {
+        trampoline(|gil| {
+            let slf: &Owned<'_, crate::types::PyAny> = crate::Borrowed::slot_as_owned(&slf);
+            let args: &Owned<'_, crate::types::PyTuple> = crate::Borrowed::slot_as_owned(&args);
+            let init = slf.get_type().getattr("__init__")?;
+            let mut all = Vec::with_capacity(args.len() + 1);
+            all.push(slf.clone());
+            all.extend(args.iter());
+            let all = crate::types::PyTuple::new(gil, all)?;
+            let result = Owned::<crate::types::PyAny>::from_owned_ptr_or_err(
+                gil,
+                ffi::PyObject_Call(init.as_ptr(), all.as_ptr(), kwargs),
+            )?;
+            if !result.is_none() {
+                return Err(PyTypeError::new_err(format!(
+                    "__init__() should return None, not '{}'",
+                    result.type_name()
+                )));
+            }
+            Ok(0)
+        })
+    }
+}

@@ -194,7 +194,16 @@ impl LazyClass {
         let record = super::builder::build::<T>(gil)?;
         // Another build may have finished first (type creation can run Python code);
         // the first one wins and the extra type object is kept alive, unused.
-        Ok(*self.0.get_or_init(|| record))
+        let mut won = false;
+        let published = *self.0.get_or_init(|| {
+            won = true;
+            record
+        });
+        if won {
+            // Class attributes come after publishing: they may be instances of `T`.
+            super::builder::finish(gil, published)?;
+        }
+        Ok(published)
     }
 }
 
