@@ -122,6 +122,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
     call_args.extend(analysis.emit_call_args(&parsed, &gil));
     let result = analysis.emit_return(quote!(#rust_name(#(#call_args),*)), &gil);
     let signature = analysis.emit_signature(&py_name);
+    let hints = analysis.emit_hints(None, Some(&func.sig.output));
 
     let vis = &func.vis;
     Ok(quote! {
@@ -133,7 +134,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
             use super::*;
 
             static DESC: ::bind::__private::FnDesc = ::bind::__private::FnDesc {
-                signature: #signature,
+                signature: #signature.with_hints(#hints),
                 body: <Holder as ::bind::__private::FunctionHolder>::call,
             };
 

@@ -8,6 +8,7 @@ use proc_macro::TokenStream;
 
 mod from_py_object;
 mod function;
+mod hints;
 mod into_py_object;
 mod methods;
 mod module;

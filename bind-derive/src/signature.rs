@@ -643,6 +643,33 @@ impl Analysis {
         })
     }
 
+    /// A `&::bind::__private::SignatureHints` expression (valid in a `static` initializer)
+    /// for `Signature::with_hints`: each parameter annotated from its type's
+    /// `FromPyObject::TYPE_HINT`, the result from `IntoPyObject::TYPE_HINT` of what the
+    /// function returns. `returns: None` leaves the result out (constructors); `self_ty`
+    /// replaces `Self` in the types.
+    pub fn emit_hints(
+        &self,
+        self_ty: Option<&syn::Type>,
+        returns: Option<&syn::ReturnType>,
+    ) -> TokenStream {
+        let params = self
+            .params
+            .iter()
+            .map(|p| crate::hints::param_hint(&p.ty, self_ty));
+        let returns = match returns {
+            Some(output) => {
+                let hint = crate::hints::return_hint(output, self_ty);
+                quote!(::core::option::Option::Some(#hint))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        quote!(&::bind::__private::SignatureHints {
+            params: &[#(#params),*],
+            returns: #returns,
+        })
+    }
+
     /// One expression per Rust input (after the receiver and skipped inputs), reading the
     /// parsed arguments `parsed` (a `&ParsedArgs`) with the GIL token `gil`; each may use
     /// `?` (the enclosing function returns `PyResult`).

@@ -45,6 +45,7 @@ pub use sequences::fill_fresh_slot;
 use crate::err::PyResult;
 use crate::gil::Gil;
 use crate::handle::{Handle, Owned};
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyTypeCheck};
 
 /// Extraction of a Rust value from a Python object.
@@ -60,6 +61,10 @@ use crate::types::{PyAny, PyTypeCheck};
 pub trait FromPyObject<'a, 'py>: Sized {
     /// The Python type name this conversion expects, for error messages and signatures.
     const EXPECTED: &'static str = "object";
+
+    /// The annotation of a parameter of this type in generated stubs (`typing.Any`
+    /// unless the type says more; override it in your own impls).
+    const TYPE_HINT: TypeHint = TypeHint::Any;
 
     /// Whether extracting from an object whose type is exactly `int`, `float`, `str` or
     /// `bool` never runs Python code (true for the scalar conversions). Containers then
@@ -88,6 +93,18 @@ pub trait FromPyObject<'a, 'py>: Sized {
     note = "derive `IntoPyObject` (or `PyType` for a class) for your own types, or wrap serde types in `Serde<T>`"
 )]
 pub trait IntoPyObject<'py> {
+    /// The annotation of a return value of this type in generated stubs (`typing.Any`
+    /// unless the type says more; override it in your own impls).
+    const TYPE_HINT: TypeHint = TypeHint::Any;
+
+    /// The annotation of a Rust sequence of `Self` once converted (`list[...]`; `bytes`
+    /// for `u8`), as [`IntoPyObject::seq_into_py`] converts it.
+    #[doc(hidden)]
+    const SEQ_TYPE_HINT: TypeHint = TypeHint::Generic {
+        name: "list",
+        args: &[Self::TYPE_HINT],
+    };
+
     /// Converts into a new reference.
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>>;
 
@@ -142,6 +159,7 @@ impl<'py, T> IntoPyObject<'py> for &Handle<T> {
 }
 
 impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Owned<'py, T> {
+    const TYPE_HINT: TypeHint = TypeHint::of_type_name(T::NAME);
     const EXPECTED: &'static str = T::NAME;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -150,6 +168,7 @@ impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Owned<'py, T> {
 }
 
 impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for &'a Owned<'py, T> {
+    const TYPE_HINT: TypeHint = TypeHint::of_type_name(T::NAME);
     const EXPECTED: &'static str = T::NAME;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -158,6 +177,7 @@ impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for &'a Owned<'py, T> {
 }
 
 impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Handle<T> {
+    const TYPE_HINT: TypeHint = TypeHint::of_type_name(T::NAME);
     const EXPECTED: &'static str = T::NAME;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -166,6 +186,7 @@ impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Handle<T> {
 }
 
 impl<'py> IntoPyObject<'py> for () {
+    const TYPE_HINT: TypeHint = TypeHint::NONE;
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         Ok(gil.none().into_any())
@@ -173,6 +194,7 @@ impl<'py> IntoPyObject<'py> for () {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for () {
+    const TYPE_HINT: TypeHint = TypeHint::NONE;
     const EXPECTED: &'static str = "None";
     /// Only `None`.
     #[inline]
@@ -189,6 +211,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for () {
 }
 
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Option<T> {
+    const TYPE_HINT: TypeHint = TypeHint::Optional(&T::TYPE_HINT);
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         match self {
@@ -199,6 +222,7 @@ impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Option<T> {
 }
 
 impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for Option<T> {
+    const TYPE_HINT: TypeHint = TypeHint::Optional(&T::TYPE_HINT);
     const EXPECTED: &'static str = T::EXPECTED;
     const PLAIN: bool = T::PLAIN;
     #[inline]

@@ -6,6 +6,7 @@ use crate::exceptions::{PyOverflowError, PyTypeError};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::PyAny;
 
 /// Reads any `int` (or object with `__index__`) as `i64`/`u64` through CPython, which
@@ -64,6 +65,7 @@ fn signed_slow(obj: &Owned<'_, PyAny>, rust_type: &'static str) -> PyResult<i64>
 macro_rules! signed_int {
     ($($ty:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             const EXPECTED: &'static str = "int";
             const PLAIN: bool = true;
             #[inline(always)]
@@ -90,6 +92,7 @@ macro_rules! signed_int {
             }
         }
         impl<'py> IntoPyObject<'py> for $ty {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             #[inline]
             fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
                 // SAFETY: FromLongLong returns a new reference or null on memory exhaustion.
@@ -102,6 +105,7 @@ macro_rules! signed_int {
 macro_rules! unsigned_int {
     ($($ty:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             const EXPECTED: &'static str = "int";
             const PLAIN: bool = true;
             #[inline]
@@ -124,6 +128,7 @@ macro_rules! unsigned_int {
             }
         }
         impl<'py> IntoPyObject<'py> for $ty {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             #[inline]
             fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
                 // SAFETY: returns a new reference or null on memory exhaustion.
@@ -139,6 +144,7 @@ signed_int!(i8, i16, i32, i64, isize);
 unsigned_int!(u16, u32, u64, usize);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for u8 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("int");
     const EXPECTED: &'static str = "int";
     const PLAIN: bool = true;
     #[inline]
@@ -161,6 +167,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for u8 {
 }
 
 impl<'py> IntoPyObject<'py> for u8 {
+    /// Rust sequences of `u8` convert to `bytes`.
+    const SEQ_TYPE_HINT: TypeHint = TypeHint::Name("bytes");
+    const TYPE_HINT: TypeHint = TypeHint::Name("int");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         // SAFETY: returns a new reference (small ints are cached) or null.
@@ -183,6 +192,7 @@ impl<'py> IntoPyObject<'py> for u8 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("float");
     const EXPECTED: &'static str = "float";
     const PLAIN: bool = true;
     #[inline]
@@ -203,6 +213,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("float");
     const EXPECTED: &'static str = "float";
     const PLAIN: bool = true;
     #[inline]
@@ -216,6 +227,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
 }
 
 impl<'py> IntoPyObject<'py> for f64 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("float");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         // SAFETY: returns a new reference or null on memory exhaustion.
@@ -224,6 +236,7 @@ impl<'py> IntoPyObject<'py> for f64 {
 }
 
 impl<'py> IntoPyObject<'py> for f32 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("float");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         f64::from(self).into_py(gil)
@@ -231,6 +244,7 @@ impl<'py> IntoPyObject<'py> for f32 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for bool {
+    const TYPE_HINT: TypeHint = TypeHint::Name("bool");
     const EXPECTED: &'static str = "bool";
     const PLAIN: bool = true;
     /// Only `True` and `False` convert (no truthiness), as CPython's `p` format would
@@ -252,6 +266,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for bool {
 }
 
 impl<'py> IntoPyObject<'py> for bool {
+    const TYPE_HINT: TypeHint = TypeHint::Name("bool");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         Ok(gil.bool(self).into_any())

@@ -8,6 +8,7 @@ use crate::err::PyResult;
 use crate::exceptions::{PyTypeError, PyValueError};
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyTuple};
 use std::time::Duration;
 
@@ -19,6 +20,7 @@ fn timedelta_type(gil: Gil<'_>) -> PyResult<Owned<'_, PyAny>> {
 }
 
 impl<'py> IntoPyObject<'py> for Duration {
+    const TYPE_HINT: TypeHint = TypeHint::Name("datetime.timedelta");
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         let secs = self.as_secs();
         let days = secs / SECONDS_PER_DAY;
@@ -38,6 +40,7 @@ impl<'py> IntoPyObject<'py> for Duration {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Duration {
+    const TYPE_HINT: TypeHint = TypeHint::Name("datetime.timedelta");
     const EXPECTED: &'static str = "timedelta";
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let gil = obj.gil();

@@ -9,6 +9,7 @@ pub mod closure;
 pub mod function;
 pub mod module;
 pub mod signature;
+pub mod stubs;
 pub mod trampoline;
 
 pub use args::{extract_argument, ParsedArgs};

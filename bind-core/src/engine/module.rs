@@ -90,6 +90,7 @@ unsafe extern "C" fn exec_module(module: *mut ffi::PyObject) -> c_int {
             let def = ffi::PyModule_GetDef(module).cast::<ModuleDef>();
             let module: Owned<'_, PyModule> = Owned::from_borrowed_ptr(gil, module);
             ((*def).body)(&module)?;
+            crate::engine::stubs::install(&module)?;
             Ok(0)
         })
     }
@@ -125,6 +126,7 @@ impl<'py> Owned<'py, PyModule> {
         let function = def.create(self)?;
         let name = function.getattr("__name__")?;
         let name = name.extract::<String>()?;
+        crate::engine::stubs::record_function(&self.name()?, &name, def.desc());
         self.add(&name, function)
     }
 }

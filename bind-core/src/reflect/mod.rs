@@ -8,6 +8,7 @@ mod field;
 mod flags;
 mod items;
 mod type_desc;
+mod type_hint;
 
 pub use field::{
     FieldClear, FieldDesc, FieldGetter, FieldKind, FieldSetter, FieldVisit, MemberType,
@@ -18,3 +19,4 @@ pub use items::{
     Protocols, SlotDesc,
 };
 pub use type_desc::{TypeDesc, MAX_IMPL_PARTS};
+pub use type_hint::TypeHint;

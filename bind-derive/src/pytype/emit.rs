@@ -123,6 +123,13 @@ fn field_desc(
             quote!(::core::option::Option::None),
         )
     };
+    let hint = if get {
+        crate::hints::value_hint(ty, None)
+    } else if set {
+        crate::hints::param_hint(ty, None)
+    } else {
+        quote!(::bind::__private::TypeHint::Any)
+    };
     Ok(Some(quote! {
         ::bind::__private::FieldDesc {
             name: #name_c,
@@ -133,6 +140,7 @@ fn field_desc(
             expected: "",
             visit: #visit,
             clear: #clear,
+            hint: #hint,
         }
     }))
 }

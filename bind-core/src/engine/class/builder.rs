@@ -324,6 +324,7 @@ fn build_type(
         // SAFETY: the type is not shared yet; `tp_flags` exists in every version.
         unsafe { (*type_ptr).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
     }
+    crate::engine::stubs::record_class(ty.as_ptr(), desc);
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)
 }

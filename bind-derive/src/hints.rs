@@ -1,0 +1,80 @@
+//! Type annotations for generated stubs: expressions reading the `TYPE_HINT` constants of
+//! the conversion traits for the Rust types of parameters, results and fields. The
+//! descriptors holding them are `static`s outside the user's items, so the types are
+//! rewritten first: every lifetime becomes `'_` (inferred) and `Self` the class type.
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::visit_mut::VisitMut;
+
+/// Rewrites a type so that it can be named inside a `static` initializer.
+struct Detach<'a> {
+    self_ty: Option<&'a syn::Type>,
+}
+
+impl VisitMut for Detach<'_> {
+    fn visit_lifetime_mut(&mut self, lifetime: &mut syn::Lifetime) {
+        *lifetime = syn::Lifetime::new("'_", lifetime.apostrophe);
+    }
+
+    fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
+        if reference.lifetime.is_none() {
+            reference.lifetime = Some(syn::Lifetime::new("'_", reference.and_token.span));
+        }
+        syn::visit_mut::visit_type_reference_mut(self, reference);
+    }
+
+    fn visit_type_mut(&mut self, ty: &mut syn::Type) {
+        if let (Some(self_ty), syn::Type::Path(p)) = (self.self_ty, &*ty) {
+            if p.qself.is_none() && p.path.is_ident("Self") {
+                *ty = self_ty.clone();
+                return;
+            }
+        }
+        syn::visit_mut::visit_type_mut(self, ty);
+    }
+}
+
+fn detach(ty: &syn::Type, self_ty: Option<&syn::Type>) -> syn::Type {
+    let mut ty = ty.clone();
+    Detach { self_ty }.visit_type_mut(&mut ty);
+    ty
+}
+
+/// The annotation of a parameter of type `ty` (what it accepts).
+pub fn param_hint(ty: &syn::Type, self_ty: Option<&syn::Type>) -> TokenStream {
+    let ty = detach(ty, self_ty);
+    quote!(<#ty as ::bind::FromPyObject<'_, '_>>::TYPE_HINT)
+}
+
+/// The annotation of a value of type `ty` converted to Python (results, readable fields).
+pub fn value_hint(ty: &syn::Type, self_ty: Option<&syn::Type>) -> TokenStream {
+    let ty = detach(ty, self_ty);
+    quote!(<#ty as ::bind::IntoPyObject<'_>>::TYPE_HINT)
+}
+
+/// The annotation of what a function returning `output` gives Python: `None` for `()`,
+/// the `Ok` type of a `Result`.
+pub fn return_hint(output: &syn::ReturnType, self_ty: Option<&syn::Type>) -> TokenStream {
+    match output {
+        syn::ReturnType::Default => quote!(::bind::__private::TypeHint::NONE),
+        syn::ReturnType::Type(_, ty) => match ok_type(ty) {
+            Some(ok) => value_hint(ok, self_ty),
+            None => value_hint(ty, self_ty),
+        },
+    }
+}
+
+/// `T` of `Result<T, E>` / `PyResult<T>`.
+fn ok_type(ty: &syn::Type) -> Option<&syn::Type> {
+    if !crate::util::is_result(ty) {
+        return None;
+    }
+    let segment = crate::util::last_segment(ty)?;
+    let syn::PathArguments::AngleBracketed(args) = &segment.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
+}
