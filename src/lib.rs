@@ -18,6 +18,8 @@
 //! }
 //! ```
 
+pub mod guide;
+
 /// The serde bridge and the descriptor interpreter of the derives (`bind-conversions`).
 pub use bind_conversions::serde as serde_bridge;
 pub use bind_conversions::serde::Serde;
