@@ -68,8 +68,8 @@ pub mod __private {
         module_ref, return_value, FnDef, FnDesc, FunctionHolder,
     };
     pub use bind_core::engine::module::ModuleDef;
-    pub use bind_core::engine::signature::SignatureHints;
     pub use bind_core::engine::signature::{InternCell, Param, ParamKind, Signature};
+    pub use bind_core::engine::signature::{SignatureHints, VarNames};
     pub use bind_core::reflect::TypeHint;
     // Classes: derive(PyType) and #[methods].
     pub use bind_core::engine::class::gc::{clear_field, visit_field};

@@ -78,3 +78,33 @@ fn ok_type(ty: &syn::Type) -> Option<&syn::Type> {
         _ => None,
     })
 }
+
+/// `hint(name = "annotation", returns = "annotation")`: annotations written by the user
+/// for some parameters (by Python name) and the result, replacing the ones read from the
+/// conversion traits in the generated stubs.
+pub type HintOverrides = std::collections::HashMap<String, String>;
+
+/// The key of [`HintOverrides`] naming the result.
+pub const RETURNS: &str = "returns";
+
+/// An annotation given as text.
+pub fn text_hint(text: &str) -> TokenStream {
+    quote!(::bind::__private::TypeHint::Name(#text))
+}
+
+/// Checks that every key of `overrides` names a parameter (or is `returns`).
+pub fn check_overrides<'a>(
+    overrides: &HintOverrides,
+    params: impl Iterator<Item = &'a str> + Clone,
+    span: proc_macro2::Span,
+) -> syn::Result<()> {
+    for key in overrides.keys() {
+        if key != RETURNS && !params.clone().any(|p| p == key) {
+            return Err(syn::Error::new(
+                span,
+                format!("`hint({key} = ...)`: there is no parameter named `{key}`"),
+            ));
+        }
+    }
+    Ok(())
+}

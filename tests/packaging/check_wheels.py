@@ -2,10 +2,10 @@
 
 Usage: check_wheels.py WHEEL_DIR REPAIR_DIR EXAMPLE_DIR...
 
-For every wheel: `abi3audit --strict` (abi3 wheels), `auditwheel show` must name a
-manylinux tag, `auditwheel repair` must write a manylinux wheel, and the metadata (name,
-version, requires-python, license) must match the example's pyproject.toml. Exits non-zero
-on any problem, after checking everything.
+For every wheel: the typed stub package is inside, `abi3audit --strict` (abi3 wheels),
+`auditwheel show` must name a manylinux tag, `auditwheel repair` must write a manylinux
+wheel, and the metadata (name, version, requires-python, license) must match the
+example's pyproject.toml. Exits non-zero on any problem, after checking everything.
 """
 import email.parser
 import glob
@@ -42,10 +42,12 @@ def normalize(name):
 
 
 projects = {}
+projects_of = {}
 for example in examples:
     with open(os.path.join(example, "pyproject.toml"), "rb") as f:
         project = tomllib.load(f)["project"]
     projects[normalize(project["name"])] = project
+    projects_of[example] = project
 
 wheels = sorted(glob.glob(os.path.join(wheel_dir, "*.whl")))
 if len(wheels) != len(examples):
@@ -76,6 +78,15 @@ for wheel in wheels:
         if value is None or found != value:
             bad("%s: METADATA %s is %r, pyproject.toml says %r" % (name, field, found, value))
     print("%s: metadata %s" % (name, ", ".join("%s=%s" % kv for kv in expected.items())))
+
+    # The typed stub package (PEP 561) generated from the module's descriptors.
+    with open(os.path.join(next(e for e in examples if projects_of[e] is project), "pyproject.toml"), "rb") as f:
+        module = tomllib.load(f)["tool"]["setuptools-rust"]["ext-modules"][0]["target"]
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for stub in ("%s-stubs/__init__.pyi" % module, "%s-stubs/py.typed" % module):
+        if stub not in names:
+            bad("%s: %s is missing" % (name, stub))
 
     # The stable ABI.
     if "-abi3-" in name:

@@ -105,6 +105,17 @@ pub struct SignatureHints {
     pub params: &'static [TypeHint],
     /// The result (`None` for constructors, whose stub returns `None` from `__init__`).
     pub returns: Option<TypeHint>,
+    /// The Python names of `*args` and `**kwargs` (when the signature has them).
+    pub var_names: VarNames,
+}
+
+/// The names of a signature's `*args` and `**kwargs`.
+#[derive(Debug, Copy, Clone)]
+pub struct VarNames {
+    /// The name after `*`.
+    pub args: &'static str,
+    /// The name after `**`.
+    pub kwargs: &'static str,
 }
 
 impl Signature {

@@ -239,6 +239,9 @@ fn render_function(
     receiver: Receiver,
 ) {
     let hints = signature.hints;
+    let (var_args, var_kwargs) = hints.map_or(("args", "kwargs"), |h| {
+        (h.var_names.args, h.var_names.kwargs)
+    });
     let mut parts: Vec<String> = Vec::new();
     match receiver {
         Receiver::None => {}
@@ -249,7 +252,7 @@ fn render_function(
     for (i, param) in signature.params.iter().enumerate() {
         if param.kind == ParamKind::KeywordOnly && !star_done {
             parts.push(if signature.var_args {
-                "*args: typing.Any".to_owned()
+                format!("*{var_args}: typing.Any")
             } else {
                 "*".to_owned()
             });
@@ -267,10 +270,10 @@ fn render_function(
         }
     }
     if signature.var_args && !star_done {
-        parts.push("*args: typing.Any".to_owned());
+        parts.push(format!("*{var_args}: typing.Any"));
     }
     if signature.var_kwargs {
-        parts.push("**kwargs: typing.Any".to_owned());
+        parts.push(format!("**{var_kwargs}: typing.Any"));
     }
     let returns = match hints.and_then(|h| h.returns) {
         Some(hint) => hint_text(&hint),

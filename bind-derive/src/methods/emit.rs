@@ -368,7 +368,12 @@ fn emit_parsed(
     let holder = format_ident!("__BindHolder{}", index);
     let signature = analysis.emit_signature(error_name);
     let returns = (!constructor).then_some(&func.sig.output);
-    let hints = analysis.emit_hints(Some(self_ty), returns);
+    crate::hints::check_overrides(
+        &item.hints,
+        analysis.params.iter().map(|p| p.name.as_str()),
+        func.sig.ident.span(),
+    )?;
+    let hints = analysis.emit_hints(Some(self_ty), returns, &item.hints);
     out.consts.push(quote! {
         static #desc: ::bind::__private::FnDesc = ::bind::__private::FnDesc {
             signature: #signature.with_hints(#hints),

@@ -58,6 +58,8 @@ pub(crate) struct Item {
     pub doc: String,
     /// `#[bind(signature = (...))]`, taken once by the emitter.
     pub signature: std::cell::Cell<Option<crate::signature::SignatureOption>>,
+    /// `#[bind(hint(param = "annotation", returns = "annotation"))]` for the stubs.
+    pub hints: crate::hints::HintOverrides,
 }
 
 /// The attributes `#[methods]` understands on items (removed from the output).
@@ -97,6 +99,7 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
     let mut role: Option<(Role, proc_macro2::Span)> = None;
     let mut py_name: Option<String> = None;
     let mut signature = None;
+    let mut hints = crate::hints::HintOverrides::new();
     let mut set_role =
         |r: Role, span: proc_macro2::Span, errors: &mut darling::error::Accumulator| {
             if let Some((prev, _)) = &role {
@@ -158,12 +161,17 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
                         struct ItemOptions {
                             #[darling(default)]
                             name: Option<String>,
+                            #[darling(default)]
+                            hint: crate::hints::HintOverrides,
                         }
                         match NestedMeta::parse_meta_list(rest)
                             .map_err(darling::Error::from)
                             .and_then(|l| ItemOptions::from_list(&l))
                         {
-                            Ok(o) => py_name = o.name,
+                            Ok(o) => {
+                                py_name = o.name;
+                                hints = o.hint;
+                            }
                             Err(e) => errors.push(e.with_span(&attr)),
                         }
                     }
@@ -189,6 +197,7 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
         py_name: py_name.unwrap_or(rust_name),
         doc,
         signature: std::cell::Cell::new(signature),
+        hints,
         func: func.clone(),
     })
 }
