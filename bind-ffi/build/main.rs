@@ -66,12 +66,14 @@ fn abi3_minimum() -> Option<u8> {
 }
 
 fn main() {
+    // Rerun only when what decides the configuration changes: the variables read below
+    // and, when the interpreter is looked up on `PATH`, `PATH` itself (an isolated
+    // `pip install` changes `PATH` on every run, but sets `PYO3_PYTHON`).
     for var in [
         "BIND_CONFIG_FILE",
         "BIND_PYTHON",
         "PYO3_PYTHON",
         "BIND_ABI3",
-        "PATH",
     ] {
         println!("cargo:rerun-if-env-changed={var}");
     }
@@ -87,7 +89,10 @@ fn main() {
     } else {
         let python = env::var("BIND_PYTHON")
             .or_else(|_| env::var("PYO3_PYTHON"))
-            .unwrap_or_else(|_| "python3".to_owned());
+            .unwrap_or_else(|_| {
+                println!("cargo:rerun-if-env-changed=PATH");
+                "python3".to_owned()
+            });
         probe(&python)
     };
     if let Some(min) = abi3_minimum() {

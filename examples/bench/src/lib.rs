@@ -55,5 +55,6 @@ fn bind_bench(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap!(records::records_out))?;
     m.add_function(wrap!(records::records_in))?;
     m.add_class::<point::Point>()?;
+    m.add_class::<point::FrozenPoint>()?;
     Ok(())
 }
