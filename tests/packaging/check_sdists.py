@@ -45,7 +45,7 @@ for example in examples:
             archive.extractfile("%s/PKG-INFO" % top).read().decode())
     wanted = ["pyproject.toml", "Cargo.toml"]
     for root, _, files in os.walk(os.path.join(example, "src")):
-        wanted += [os.path.relpath(os.path.join(root, f), example) for f in files]
+        wanted += [os.path.relpath(os.path.join(root, f), example) for f in files if f.endswith(".rs")]
     for stubs in glob.glob(os.path.join(example, "*-stubs")):
         wanted += [os.path.relpath(p, example) for p in glob.glob(os.path.join(stubs, "*"))]
     for name in wanted:
