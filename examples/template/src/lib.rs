@@ -3,7 +3,7 @@ use bind::prelude::*;
 
 /// Greets `name`, `times` times.
 #[function(signature = (name, times = 1))]
-fn greet(name: &str, times: usize) -> String {
+fn greet(name: String, times: usize) -> String {
     vec![format!("Hello, {name}!"); times].join(" ")
 }
 
