@@ -23,14 +23,19 @@ pub mod guide;
 /// The serde bridge and the descriptor interpreter of the derives (`bind-conversions`).
 pub use bind_conversions::serde as serde_bridge;
 pub use bind_conversions::serde::Serde;
+pub use bind_core::buffer;
+pub use bind_core::buffer::Element;
 pub use bind_core::engine::class::{Initializer, PyClass, PyRef, PyRefMut};
 pub use bind_core::engine::closure::new_closure;
+pub use bind_core::engine::protocols::{CompareOp, IterNextOutput};
 pub use bind_core::reflect;
 pub use bind_core::{
     conversion, engine, err, exceptions, ffi, gil, handle, panic, types, Borrowed, FromPyObject,
     Gil, Handle, IntoPyObject, Owned, PyErr, PyResult,
 };
-pub use bind_core::{create_exception, import_exception, intern};
+pub use bind_core::{create_exception, if_buffers, import_exception, intern};
+/// `#[derive(Element)]` for `#[repr(C)]` record elements of buffers, and the trait.
+pub use bind_derive::Element;
 pub use bind_derive::{function, module, FromPyObject, IntoPyObject};
 pub use bind_derive::{methods, PyType};
 
@@ -45,9 +50,10 @@ pub mod prelude {
         PyInt, PyIterator, PyList, PyMemoryView, PyModule, PyNone, PySet, PySlice, PyStr, PyTuple,
         PyType, PyWeakref, PyWeakrefProxy, PyWeakrefReference,
     };
-    pub use crate::{function, methods, module, wrap, PyType, Serde};
+    pub use crate::{function, methods, module, wrap, Element, PyType, Serde};
     pub use crate::{Borrowed, FromPyObject, Gil, Handle, IntoPyObject, Owned, PyErr, PyResult};
-    pub use crate::{Initializer, PyRef, PyRefMut};
+    pub use crate::{CompareOp, Initializer, IterNextOutput, PyRef, PyRefMut};
+    pub use bind_core::buffer::{Array, ArrayMut, ArrayRef, SliceMut, SliceRef};
 }
 
 /// The function definition emitted by `#[function]` for `name`, for `add_function`.
@@ -72,23 +78,25 @@ pub mod __private {
     pub use bind_core::engine::signature::{SignatureHints, VarNames};
     pub use bind_core::reflect::TypeHint;
     // Classes: derive(PyType) and #[methods].
+    pub use bind_core::engine::class::buffer::{readonly_buffer, writable_buffer};
     pub use bind_core::engine::class::gc::{clear_field, visit_field};
     pub use bind_core::engine::class::getset::{
         extract_property, get_field, get_object_field, set_field,
     };
     pub use bind_core::engine::class::init::new_instance;
     pub use bind_core::engine::class::parts::{ImplPart, ItemsFallback, ItemsProbe, ItemsViaPart};
-    pub use bind_core::engine::class::slots::{
-        is_class_instance, not_implemented, BinarySlot, HashSlot, LenSlot, PredicateSlot,
-        RichCmpSlot, SetItemSlot, UnarySlot,
-    };
     pub use bind_core::engine::class::{
         drop_erased, LazyClass, MutableClass, PyClass, SelfMut, SelfRef,
     };
+    pub use bind_core::engine::protocols::{
+        anext_output, call_glue, compare_op_arg, hash_value, iter_next_output, new_reference,
+        not_implemented, protocol_entries,
+    };
     pub use bind_core::ffi::{Py_EQ, Py_GE, Py_GT, Py_LE, Py_LT, Py_NE};
     pub use bind_core::reflect::{
-        ClassAttrDesc, FieldDesc, FieldFlags, FieldKind, ImplItems, MemberType, MethodDesc,
-        MethodKind, PropertyDesc, Protocols, SlotDesc, TypeDesc, TypeFlags, MAX_IMPL_PARTS,
+        BufferDesc, ClassAttrDesc, FieldDesc, FieldFlags, FieldKind, ImplItems, MemberType,
+        MethodDesc, MethodKind, PropertyDesc, TypeDesc, TypeFlags, MAX_IMPL_PARTS,
     };
+    pub use bind_core::reflect::{Dunder, MagicGlue, MagicMethod, ProtocolFlags, Protocols};
     pub use bind_core::{Borrowed, Owned};
 }

@@ -12,7 +12,14 @@ fn ui() {
         return;
     }
     let t = trybuild::TestCases::new();
-    for kind in ["pytype", "methods", "function", "module", "soundness"] {
+    for kind in [
+        "pytype",
+        "methods",
+        "function",
+        "module",
+        "soundness",
+        "conversion",
+    ] {
         t.compile_fail(format!("tests/ui/{kind}/*.rs"));
     }
 }

@@ -6,6 +6,7 @@
 //! - `#[module]`: the `PyInit_<name>` entry point of an extension module.
 use proc_macro::TokenStream;
 
+mod element;
 mod from_py_object;
 mod function;
 mod hints;
@@ -35,6 +36,17 @@ pub fn function(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn module(attr: TokenStream, item: TokenStream) -> TokenStream {
     module::expand(attr.into(), item.into())
+        .unwrap_or_else(|e| e.write_errors())
+        .into()
+}
+
+/// `#[derive(Element)]`: a `#[repr(C)]` struct of buffer elements (deriving
+/// `bytemuck::Pod` or `NoUninit`, so it has no padding) becomes a buffer element whose
+/// struct-module format, `T{d:x:d:y:}`, numpy reads as a record dtype. Field option:
+/// `#[bind(name = "…")]`.
+#[proc_macro_derive(Element, attributes(bind))]
+pub fn derive_element(item: TokenStream) -> TokenStream {
+    element::expand(item.into())
         .unwrap_or_else(|e| e.write_errors())
         .into()
 }

@@ -33,6 +33,15 @@ where
     pairs.check()
 }
 
+/// How many entries to reserve ahead for a dict of `len` items (its real size, read with
+/// `PyDict_Size`, never a subclass's `__len__`), bounded so that a huge dict of large
+/// entries costs memory only as entries arrive.
+fn reserve_len<K, V>(obj: &Owned<'_, PyAny>) -> usize {
+    const MAX_RESERVE_BYTES: usize = 1 << 24;
+    let real = obj.downcast::<PyDict>().map(|d| d.len()).unwrap_or(0);
+    real.min(MAX_RESERVE_BYTES / std::mem::size_of::<(K, V)>().max(1))
+}
+
 /// `IntoPyObject` (a `dict`) and `FromPyObject` (from a `dict`) for a map type: `$gen`
 /// are its extra generic parameters, `$bounds` what extraction needs of them, and
 /// `$new` makes an empty map for the dict `$obj`.
@@ -71,8 +80,8 @@ macro_rules! map_conversions {
 
 map_conversions!(
     HashMap<K, V, S>, [S], [K: Eq + Hash, S: BuildHasher + Default],
-        |obj| HashMap::with_capacity_and_hasher(obj.len().unwrap_or(0), S::default());
+        |obj| HashMap::with_capacity_and_hasher(reserve_len::<K, V>(obj), S::default());
     BTreeMap<K, V>, [], [K: Ord], |obj| BTreeMap::new();
     IndexMap<K, V, S>, [S], [K: Eq + Hash, S: BuildHasher + Default],
-        |obj| IndexMap::with_capacity_and_hasher(obj.len().unwrap_or(0), S::default());
+        |obj| IndexMap::with_capacity_and_hasher(reserve_len::<K, V>(obj), S::default());
 );

@@ -30,8 +30,10 @@ mod bytes;
 mod collections;
 mod fs_path;
 mod maps;
+mod nesting;
 mod net;
 pub mod path;
+mod plain;
 mod primitives;
 mod sequences;
 mod sets;
@@ -39,7 +41,10 @@ mod strings;
 mod time;
 mod wide_int;
 
+pub use nesting::{Nesting, STACK_MARGIN};
 pub use path::{ErrPath, PathSegment};
+#[doc(hidden)]
+pub use plain::PlainRead;
 pub use sequences::fill_fresh_slot;
 
 use crate::err::PyResult;
@@ -66,11 +71,11 @@ pub trait FromPyObject<'a, 'py>: Sized {
     /// unless the type says more; override it in your own impls).
     const TYPE_HINT: TypeHint = TypeHint::Any;
 
-    /// Whether extracting from an object whose type is exactly `int`, `float`, `str` or
-    /// `bool` never runs Python code (true for the scalar conversions). Containers then
-    /// read such items without taking a reference, as no code can remove them meanwhile.
+    /// A reader of exact scalars that runs no Python code, used by the list fast path to
+    /// read items without taking references. Sealed: only bind-core's own scalar impls
+    /// can make a [`PlainRead`], so every other impl leaves this `None`.
     #[doc(hidden)]
-    const PLAIN: bool = false;
+    const PLAIN: Option<PlainRead<Self>> = None;
 
     /// Extracts the value, or raises `TypeError`/`OverflowError`/`ValueError` saying why not.
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self>;
@@ -224,7 +229,13 @@ impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Option<T> {
 impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for Option<T> {
     const TYPE_HINT: TypeHint = TypeHint::Optional(&T::TYPE_HINT);
     const EXPECTED: &'static str = T::EXPECTED;
-    const PLAIN: bool = T::PLAIN;
+    const PLAIN: Option<PlainRead<Self>> = if T::PLAIN.is_some() {
+        // SAFETY: `read_option` compares a pointer with `None` and otherwise runs `T`'s
+        // sealed reader, so it runs no Python code either.
+        Some(unsafe { PlainRead::new(read_option::<T>) })
+    } else {
+        None
+    };
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         if obj.is_none() {
@@ -233,4 +244,20 @@ impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for Option<T> {
             T::extract(obj).map(Some)
         }
     }
+}
+
+/// `None` for `None`, else `T`'s sealed reader (see [`FromPyObject::PLAIN`]).
+///
+/// # Safety
+/// `p` is a live object and the GIL is held.
+unsafe fn read_option<'a, 'py, T: FromPyObject<'a, 'py>>(
+    p: *mut crate::ffi::PyObject,
+) -> Option<Option<T>> {
+    if p == crate::ffi::Py_None() {
+        return Some(None);
+    }
+    // SAFETY: forwarded from the caller.
+    T::PLAIN
+        .and_then(|reader| unsafe { reader.read(p) })
+        .map(Some)
 }

@@ -63,14 +63,28 @@ impl<'a, 'py> FromPyObject<'a, 'py> for IpAddr {
         let gil = obj.gil();
         let ipaddress = gil.import("ipaddress")?;
         let is = |name: &str| -> PyResult<bool> { obj.is_instance(&ipaddress.getattr(name)?) };
-        if is("IPv4Address")? || is("IPv6Address")? {
+        // A subclass may override `packed`: its length must match the class (4 bytes for
+        // IPv4, 16 for IPv6), or the address would silently change family.
+        let v4 = is("IPv4Address")?;
+        if v4 || is("IPv6Address")? {
             let packed = obj.getattr("packed")?;
             let bytes = packed.downcast::<PyBytes>()?.as_bytes();
-            if let Ok(octets) = <[u8; 4]>::try_from(bytes) {
-                return Ok(IpAddr::from(octets));
-            }
-            if let Ok(octets) = <[u8; 16]>::try_from(bytes) {
-                return Ok(IpAddr::from(octets));
+            match (v4, bytes.len()) {
+                (true, 4) => {
+                    return Ok(IpAddr::from(<[u8; 4]>::try_from(bytes).unwrap_or_default()))
+                }
+                (false, 16) => {
+                    return Ok(IpAddr::from(
+                        <[u8; 16]>::try_from(bytes).unwrap_or_default(),
+                    ))
+                }
+                (_, len) => {
+                    return Err(PyValueError::new_err(format!(
+                        "'{}' object has a packed form of {len} bytes, expected {}",
+                        obj.type_name(),
+                        if v4 { 4 } else { 16 }
+                    )))
+                }
             }
         }
         Err(PyTypeError::new_err(format!(

@@ -14,10 +14,16 @@
 //! (`['x']: key: 'str' object cannot be converted to 'int'`).
 //!
 //! Only `TypeError`, `ValueError` and `OverflowError` (the conversion errors) get a path;
-//! their type is kept. Any other exception (raised by user code, `MemoryError`, …) passes
-//! unchanged. Paths are added on the error path only: success costs nothing.
+//! their type is kept. A codec error (`UnicodeEncodeError` for a `str` with lone
+//! surrogates) keeps its type and fields, the path going into its `reason`, the original
+//! as its `__cause__`. Any other exception (raised by user code, `MemoryError`, …) passes unchanged. A
+//! prefixed error keeps the original as `__cause__` when that has a traceback (it came
+//! from the user's Python code). Paths are added on the error path only: success costs
+//! nothing.
 use crate::err::PyErr;
-use crate::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use crate::exceptions::{
+    PyOverflowError, PyTypeError, PyUnicodeDecodeError, PyUnicodeEncodeError, PyValueError,
+};
 use crate::gil::Gil;
 use crate::handle::Owned;
 use crate::types::{PyAny, PyTypeInfo};
@@ -106,6 +112,15 @@ fn starts_with_path(message: &str) -> bool {
 #[inline(never)]
 fn prefix(gil: Gil<'_>, err: PyErr, segment: &str, infix: &str) -> PyErr {
     let ty = err.get_type(gil);
+    if is_codec_error(gil, &err) {
+        return with_codec_reason(gil, err, |reason| {
+            if infix.is_empty() && starts_with_path(reason) {
+                format!("{segment}{reason}")
+            } else {
+                format!("{segment}: {infix}{reason}")
+            }
+        });
+    }
     let is_type = ty.is(&PyTypeError::type_object(gil));
     let is_value = ty.is(&PyValueError::type_object(gil));
     let is_overflow = ty.is(&PyOverflowError::type_object(gil));
@@ -129,8 +144,62 @@ fn prefix(gil: Gil<'_>, err: PyErr, segment: &str, infix: &str) -> PyErr {
     } else {
         PyOverflowError::new_err(text)
     };
-    new.set_cause(gil, err.cause(gil));
+    new.set_cause(gil, kept_cause(gil, err));
     new
+}
+
+/// The `__cause__` of an error re-raised with a prefix: the original itself when it
+/// carries a traceback (it came from the user's Python code, whose frames it shows), else
+/// the original's own cause (so a path built over several levels keeps the innermost
+/// original, not one link per level).
+pub(crate) fn kept_cause(gil: Gil<'_>, original: PyErr) -> Option<PyErr> {
+    if original.traceback(gil).is_some() {
+        Some(original)
+    } else {
+        original.cause(gil)
+    }
+}
+
+/// Whether `err` is a `UnicodeEncodeError`/`UnicodeDecodeError` (a `str` with lone
+/// surrogates, bytes that are not UTF-8), whose message is built from its fields.
+pub(crate) fn is_codec_error(gil: Gil<'_>, err: &PyErr) -> bool {
+    err.is_instance_of::<PyUnicodeEncodeError>(gil)
+        || err.is_instance_of::<PyUnicodeDecodeError>(gil)
+}
+
+/// The same codec error (same type, encoding, object and span) with its `reason`
+/// rewritten by `reason`, so its message names the argument and path:
+/// `'utf-8' codec can't encode character '\ud800' in position 0: argument 'x': [1]:
+/// surrogates not allowed`. The original is kept as `__cause__`; if anything fails, the
+/// original is returned unchanged.
+pub(crate) fn with_codec_reason(
+    gil: Gil<'_>,
+    err: PyErr,
+    reason: impl FnOnce(&str) -> String,
+) -> PyErr {
+    let rebuilt = (|| -> crate::PyResult<PyErr> {
+        let value = err.value(gil);
+        let old: String = value.getattr("reason")?.extract()?;
+        let args = crate::types::PyTuple::new(
+            gil,
+            [
+                value.getattr("encoding")?,
+                value.getattr("object")?,
+                value.getattr("start")?,
+                value.getattr("end")?,
+                crate::types::PyStr::new(gil, &reason(&old)).into_any(),
+            ],
+        )?;
+        let new = err.get_type(gil).call1(args)?;
+        Ok(PyErr::from_value(new))
+    })();
+    match rebuilt {
+        Ok(new) => {
+            new.set_cause(gil, Some(err));
+            new
+        }
+        Err(_) => err,
+    }
 }
 
 impl ErrPath for PyErr {

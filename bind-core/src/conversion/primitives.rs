@@ -1,6 +1,7 @@
 //! Integers, floats and `bool`.
 use crate::conversion::buffer_fast::{vec_from_buffer, NumKind};
-use crate::conversion::{FromPyObject, IntoPyObject};
+use crate::conversion::plain::{read_bool, read_f32, read_f64, read_int};
+use crate::conversion::{FromPyObject, IntoPyObject, PlainRead};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyOverflowError, PyTypeError};
 use crate::ffi;
@@ -9,36 +10,59 @@ use crate::handle::Owned;
 use crate::reflect::TypeHint;
 use crate::types::PyAny;
 
-/// Reads any `int` (or object with `__index__`) as `i64`/`u64` through CPython, which
-/// raises `TypeError: 'str' object cannot be interpreted as an integer` for non-integers
-/// and `OverflowError` when out of range.
+/// `obj` as an `int`: itself when it is one, else the result of its `__index__`, whose
+/// errors (CPython's `TypeError` for non-integers, anything the user's `__index__` raised,
+/// `KeyboardInterrupt` included) propagate unchanged.
 #[inline]
-fn index_to<T>(
-    obj: &Owned<'_, PyAny>,
-    read: unsafe extern "C" fn(*mut ffi::PyObject) -> T,
-    failed: impl Fn(&T) -> bool,
-) -> PyResult<T> {
-    let gil = obj.gil();
-    // SAFETY: `obj` is live; PyLong_Check reads its type flags.
+pub(crate) fn as_int<'py>(obj: &Owned<'py, PyAny>) -> PyResult<Owned<'py, PyAny>> {
+    // SAFETY: `obj` is live; the check reads its type flags.
     if unsafe { ffi::PyLong_Check(obj.as_ptr()) } {
-        // SAFETY: `obj` is an int.
-        let v = unsafe { read(obj.as_ptr()) };
-        // SAFETY: checking the error indicator with the GIL held.
-        if failed(&v) && unsafe { !ffi::PyErr_Occurred().is_null() } {
-            return Err(PyErr::fetch(gil));
-        }
-        return Ok(v);
+        return Ok(obj.clone());
     }
-    // SAFETY: Index returns a new int reference or null with CPython's TypeError.
-    let index: Owned<'_, PyAny> =
-        unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyNumber_Index(obj.as_ptr()))? };
-    // SAFETY: `index` is an int.
-    let v = unsafe { read(index.as_ptr()) };
+    // SAFETY: Index returns a new int reference, or null with an exception set.
+    unsafe { Owned::from_owned_ptr_or_err(obj.gil(), ffi::PyNumber_Index(obj.as_ptr())) }
+}
+
+/// Where an int lies relative to the `i64` range, read from its digits (no comparison
+/// method of the user's is called, no exception is raised).
+pub(crate) enum IntValue {
+    /// It fits `i64`.
+    Fits(i64),
+    /// Above `i64::MAX`.
+    Above,
+    /// Below `i64::MIN`.
+    Below,
+}
+
+/// The value of `int` (an `int`, e.g. from [`as_int`]) as an [`IntValue`].
+#[inline]
+pub(crate) fn int_value(int: &Owned<'_, PyAny>) -> PyResult<IntValue> {
+    let mut overflow = 0;
+    // SAFETY: `int` is an int: read from its digits, no `__index__` call; a value beyond
+    // 64 bits only sets `overflow`.
+    let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(int.as_ptr(), &mut overflow) };
     // SAFETY: checking the error indicator with the GIL held.
-    if failed(&v) && unsafe { !ffi::PyErr_Occurred().is_null() } {
-        return Err(PyErr::fetch(gil));
+    if v == -1 && overflow == 0 && unsafe { !ffi::PyErr_Occurred().is_null() } {
+        return Err(PyErr::fetch(int.gil()));
     }
-    Ok(v)
+    Ok(match overflow {
+        0 => IntValue::Fits(v),
+        o if o > 0 => IntValue::Above,
+        _ => IntValue::Below,
+    })
+}
+
+/// The hot case of the unsigned conversions: an `int` that fits `i64`.
+#[inline(always)]
+fn small_int(obj: &Owned<'_, PyAny>) -> Option<i64> {
+    // SAFETY: `obj` is live; the check reads its type flags.
+    if !unsafe { ffi::PyLong_Check(obj.as_ptr()) } {
+        return None;
+    }
+    let mut overflow = 0;
+    // SAFETY: `obj` is an int: no `__index__` call, no exception.
+    let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
+    (overflow == 0).then_some(v)
 }
 
 #[cold]
@@ -50,16 +74,39 @@ fn out_of_range(rust_type: &str, negative: bool) -> PyErr {
     }
 }
 
-/// The general signed path: `__index__`, errors, `-1`.
+/// The general signed path: `__index__`, then the sign and range from its result.
 #[inline(never)]
-fn signed_slow(obj: &Owned<'_, PyAny>, rust_type: &'static str) -> PyResult<i64> {
-    index_to(obj, ffi::PyLong_AsLongLong, |v| *v == -1).map_err(|e| {
-        if e.is_instance_of::<PyOverflowError>(obj.gil()) {
-            out_of_range(rust_type, obj.lt(0i64).unwrap_or(false))
-        } else {
-            e
+fn extract_signed<T: TryFrom<i64>>(obj: &Owned<'_, PyAny>, rust_type: &'static str) -> PyResult<T> {
+    let int = as_int(obj)?;
+    match int_value(&int)? {
+        IntValue::Fits(v) => T::try_from(v).map_err(|_| out_of_range(rust_type, v < 0)),
+        IntValue::Above => Err(out_of_range(rust_type, false)),
+        IntValue::Below => Err(out_of_range(rust_type, true)),
+    }
+}
+
+/// The unsigned path: `__index__`, then the sign and range from its result.
+#[inline(never)]
+fn extract_unsigned<T: TryFrom<u64>>(
+    obj: &Owned<'_, PyAny>,
+    rust_type: &'static str,
+) -> PyResult<T> {
+    let int = as_int(obj)?;
+    let v = match int_value(&int)? {
+        IntValue::Fits(v) => u64::try_from(v).map_err(|_| out_of_range(rust_type, true))?,
+        IntValue::Below => return Err(out_of_range(rust_type, true)),
+        IntValue::Above => {
+            // SAFETY: `int` is a positive int; beyond 64 bits the call raises, cleared here.
+            let v = unsafe { ffi::PyLong_AsUnsignedLongLong(int.as_ptr()) };
+            // SAFETY: checking the error indicator with the GIL held.
+            if v == u64::MAX && unsafe { !ffi::PyErr_Occurred().is_null() } {
+                drop(PyErr::fetch(obj.gil()));
+                return Err(out_of_range(rust_type, false));
+            }
+            v
         }
-    })
+    };
+    T::try_from(v).map_err(|_| out_of_range(rust_type, false))
 }
 
 macro_rules! signed_int {
@@ -67,24 +114,24 @@ macro_rules! signed_int {
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
             const TYPE_HINT: TypeHint = TypeHint::Name("int");
             const EXPECTED: &'static str = "int";
-            const PLAIN: bool = true;
+            // SAFETY: `read_int` only reads an exact int (see `plain`): no Python code.
+            const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_int::<$ty>) });
             #[inline(always)]
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
                 // The hot case inline: an `int` that fits; everything else out of line.
                 // SAFETY: `obj` is live; the check reads its type flags.
                 if unsafe { ffi::PyLong_Check(obj.as_ptr()) } {
-                    // SAFETY: `obj` is an int.
-                    let v = unsafe { ffi::PyLong_AsLongLong(obj.as_ptr()) };
-                    if v != -1 {
+                    let mut overflow = 0;
+                    // SAFETY: `obj` is an int: no `__index__` call, no exception.
+                    let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
+                    if overflow == 0 {
                         #[allow(irrefutable_let_patterns)]
                         if let Ok(v) = <$ty>::try_from(v) {
                             return Ok(v);
                         }
                     }
                 }
-                signed_slow(obj, stringify!($ty)).and_then(|v| {
-                    <$ty>::try_from(v).map_err(|_| out_of_range(stringify!($ty), v < 0))
-                })
+                extract_signed(obj, stringify!($ty))
             }
             #[inline]
             fn extract_vec(obj: &'a Owned<'py, PyAny>) -> Option<PyResult<Vec<Self>>> {
@@ -107,20 +154,14 @@ macro_rules! unsigned_int {
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
             const TYPE_HINT: TypeHint = TypeHint::Name("int");
             const EXPECTED: &'static str = "int";
-            const PLAIN: bool = true;
+            // SAFETY: `read_int` only reads an exact int (see `plain`): no Python code.
+            const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_int::<$ty>) });
             #[inline]
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-                let v = index_to(obj, ffi::PyLong_AsUnsignedLongLong, |v| *v == u64::MAX)
-                    .map_err(|e| {
-                        let gil = obj.gil();
-                        if e.is_instance_of::<PyOverflowError>(gil) {
-                            let negative = obj.lt(0i64).unwrap_or(false);
-                            out_of_range(stringify!($ty), negative)
-                        } else {
-                            e
-                        }
-                    })?;
-                <$ty>::try_from(v).map_err(|_| out_of_range(stringify!($ty), false))
+                if let Some(v) = small_int(obj).and_then(|v| <$ty>::try_from(v).ok()) {
+                    return Ok(v);
+                }
+                extract_unsigned(obj, stringify!($ty))
             }
             #[inline]
             fn extract_vec(obj: &'a Owned<'py, PyAny>) -> Option<PyResult<Vec<Self>>> {
@@ -146,18 +187,14 @@ unsigned_int!(u16, u32, u64, usize);
 impl<'a, 'py> FromPyObject<'a, 'py> for u8 {
     const TYPE_HINT: TypeHint = TypeHint::Name("int");
     const EXPECTED: &'static str = "int";
-    const PLAIN: bool = true;
+    // SAFETY: `read_int` only reads an exact int (see `plain`): no Python code.
+    const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_int::<u8>) });
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let v = u64::extract(obj).map_err(|e| {
-            if e.is_instance_of::<PyOverflowError>(obj.gil()) {
-                let negative = obj.lt(0i64).unwrap_or(false);
-                out_of_range("u8", negative)
-            } else {
-                e
-            }
-        })?;
-        u8::try_from(v).map_err(|_| out_of_range("u8", false))
+        if let Some(v) = small_int(obj).and_then(|v| u8::try_from(v).ok()) {
+            return Ok(v);
+        }
+        extract_unsigned(obj, "u8")
     }
     /// `bytes`, `bytearray` and byte buffers are copied at once.
     #[inline]
@@ -194,7 +231,8 @@ impl<'py> IntoPyObject<'py> for u8 {
 impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
     const TYPE_HINT: TypeHint = TypeHint::Name("float");
     const EXPECTED: &'static str = "float";
-    const PLAIN: bool = true;
+    // SAFETY: `read_f64` only reads an exact float (see `plain`): no Python code.
+    const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_f64) });
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         // SAFETY: `obj` is live; AsDouble accepts floats, ints and `__float__`/`__index__`
@@ -215,7 +253,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
 impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
     const TYPE_HINT: TypeHint = TypeHint::Name("float");
     const EXPECTED: &'static str = "float";
-    const PLAIN: bool = true;
+    // SAFETY: `read_f32` only reads an exact float (see `plain`): no Python code.
+    const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_f32) });
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         f64::extract(obj).map(|v| v as f32)
@@ -246,7 +285,8 @@ impl<'py> IntoPyObject<'py> for f32 {
 impl<'a, 'py> FromPyObject<'a, 'py> for bool {
     const TYPE_HINT: TypeHint = TypeHint::Name("bool");
     const EXPECTED: &'static str = "bool";
-    const PLAIN: bool = true;
+    // SAFETY: `read_bool` only compares pointers (see `plain`): no Python code.
+    const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_bool) });
     /// Only `True` and `False` convert (no truthiness), as CPython's `p` format would
     /// accept anything: being strict catches swapped arguments.
     #[inline]

@@ -117,37 +117,40 @@ where
     if is_tuple {
         let tuple: &Owned<'py, PyTuple> = obj.downcast::<PyTuple>()?;
         let len = tuple.len();
-        let mut out = Vec::with_capacity(len);
+        let mut out = Vec::new();
+        reserve_for::<T>(&mut out, len)?;
         for i in 0..len {
             // A tuple owns its items for as long as it lives: borrowing them is sound.
             let item = tuple.get_borrowed_item(i)?;
-            out.push(T::extract(&item).map_err(|e| e.at_index(gil, i))?);
+            push(&mut out, T::extract(&item).map_err(|e| e.at_index(gil, i))?)?;
         }
         return Ok(out);
     }
     if is_list {
         let list: &Owned<'py, PyList> = obj.downcast::<PyList>()?;
-        let mut out = Vec::with_capacity(list_len(list));
+        let mut out = Vec::new();
+        reserve_for::<T>(&mut out, list_len(list))?;
         let mut i = 0;
         // The length is re-read on every step: extracting an item may run Python code
-        // (`__index__`, `__float__`) that mutates the list.
+        // (`__index__`, `__float__`, a collection's callbacks) that mutates the list.
         while i < list_len(list) {
             #[cfg(all(not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
-            if T::PLAIN {
-                // SAFETY: `i < len(list)` was just checked with the GIL held.
-                let p = unsafe { ffi::PyList_GET_ITEM(list.as_ptr(), i as ffi::Py_ssize_t) };
-                if is_exact_scalar(p) {
-                    // SAFETY: the list holds `p`; extracting a `PLAIN` type from an exact
-                    // scalar runs no Python code, so nothing can remove it from the list
-                    // while it is borrowed here.
-                    let item = unsafe { crate::handle::Borrowed::<PyAny>::from_ptr(gil, p) };
-                    out.push(T::extract(&item).map_err(|e| e.at_index(gil, i))?);
+            if let Some(reader) = T::PLAIN {
+                // SAFETY: `i < len(list)` was just checked with the GIL held, so the slot
+                // holds a live item; the sealed reader runs no Python code, so nothing can
+                // remove the item while it is read without a reference.
+                let value = unsafe {
+                    reader.read(ffi::PyList_GET_ITEM(list.as_ptr(), i as ffi::Py_ssize_t))
+                };
+                if let Some(value) = value {
+                    push(&mut out, value)?;
                     i += 1;
                     continue;
                 }
             }
+            // Anything else (and every error) goes through an owned reference.
             let item = list_item(list, i);
-            out.push(T::extract(&item).map_err(|e| e.at_index(gil, i))?);
+            push(&mut out, T::extract(&item).map_err(|e| e.at_index(gil, i))?)?;
             i += 1;
         }
         return Ok(out);
@@ -161,12 +164,41 @@ where
     if unsafe { ffi::PySequence_Check(p) } == 0 {
         return Err(not_a_sequence(obj));
     }
-    let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
+    // `__len__` of an arbitrary sequence is not trusted (it may lie, or fail): the vector
+    // grows as items arrive.
+    let mut out = Vec::new();
     for (i, item) in obj.iter()?.enumerate() {
         let item = item?;
-        out.push(T::extract(&item).map_err(|e| e.at_index(gil, i))?);
+        push(&mut out, T::extract(&item).map_err(|e| e.at_index(gil, i))?)?;
     }
     Ok(out)
+}
+
+/// The most bytes reserved ahead from a container's length; beyond it a vector grows as
+/// items arrive (so a huge element type or length costs memory only for real items).
+const MAX_RESERVE_BYTES: usize = 1 << 24;
+
+/// Reserves room for up to `len` items of `T`, bounded by [`MAX_RESERVE_BYTES`];
+/// `MemoryError` when even that fails.
+#[inline]
+pub(crate) fn reserve_for<T>(out: &mut Vec<T>, len: usize) -> PyResult<()> {
+    let bound = MAX_RESERVE_BYTES / std::mem::size_of::<T>().max(1);
+    out.try_reserve(len.min(bound)).map_err(|_| memory_error())
+}
+
+/// Appends `value`, growing the vector fallibly (`MemoryError`, never an abort).
+#[inline(always)]
+pub(crate) fn push<T>(out: &mut Vec<T>, value: T) -> PyResult<()> {
+    if out.len() == out.capacity() {
+        out.try_reserve(1).map_err(|_| memory_error())?;
+    }
+    out.push(value);
+    Ok(())
+}
+
+#[cold]
+fn memory_error() -> crate::PyErr {
+    crate::exceptions::PyMemoryError::new_err("cannot allocate memory for the converted items")
 }
 
 /// `len(list)`, read inline where the ABI allows.
@@ -179,20 +211,6 @@ fn list_len(list: &Owned<'_, PyList>) -> usize {
     }
     #[cfg(Py_LIMITED_API)]
     list.len()
-}
-
-/// Whether `p`'s type is exactly `int`, `float`, `str` or `bool`.
-#[cfg(all(not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
-#[inline(always)]
-fn is_exact_scalar(p: *mut ffi::PyObject) -> bool {
-    // SAFETY: `p` is a live object; only addresses of the static type objects are taken.
-    unsafe {
-        let ty = ffi::Py_TYPE(p);
-        ty == std::ptr::addr_of_mut!(ffi::PyLong_Type)
-            || ty == std::ptr::addr_of_mut!(ffi::PyFloat_Type)
-            || ty == std::ptr::addr_of_mut!(ffi::PyUnicode_Type)
-            || ty == std::ptr::addr_of_mut!(ffi::PyBool_Type)
-    }
 }
 
 /// `list[i]` as a new reference; `i` must be in bounds.

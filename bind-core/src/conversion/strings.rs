@@ -48,7 +48,6 @@ impl<'py> IntoPyObject<'py> for char {
 impl<'a, 'py> FromPyObject<'a, 'py> for String {
     const TYPE_HINT: TypeHint = TypeHint::Name("str");
     const EXPECTED: &'static str = "str";
-    const PLAIN: bool = true;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         Ok(obj.downcast::<PyStr>()?.to_str()?.into_owned())
@@ -78,7 +77,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for &'a str {
 impl<'a, 'py> FromPyObject<'a, 'py> for char {
     const TYPE_HINT: TypeHint = TypeHint::Name("str");
     const EXPECTED: &'static str = "str";
-    const PLAIN: bool = true;
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let s = obj.downcast::<PyStr>()?.to_str()?;
         let mut chars = s.chars();

@@ -50,16 +50,29 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Duration {
                 obj.type_name()
             )));
         }
-        // CPython normalizes: 0 <= seconds < 86400, 0 <= microseconds < 10**6.
-        let days: i64 = obj.getattr("days")?.extract()?;
-        let seconds: u64 = obj.getattr("seconds")?.extract()?;
-        let micros: u32 = obj.getattr("microseconds")?.extract()?;
+        // The components are read through `timedelta`'s own descriptors, so a subclass
+        // overriding `days`/`seconds`/`microseconds` cannot feed in other values; each is
+        // still validated (CPython keeps 0 <= seconds < 86400, 0 <= microseconds < 10**6).
+        let ty = timedelta_type(gil)?;
+        let component = |name: &str| -> PyResult<Owned<'py, PyAny>> {
+            ty.getattr(name)?.call_method1("__get__", (obj,))
+        };
+        let days: i64 = component("days")?.extract()?;
+        let seconds: u64 = component("seconds")?.extract()?;
+        let micros: u32 = component("microseconds")?.extract()?;
         let days = u64::try_from(days).map_err(|_| {
             PyValueError::new_err("a negative timedelta cannot be converted to Duration")
         })?;
-        Ok(Duration::new(
-            days * SECONDS_PER_DAY + seconds,
-            micros * 1_000,
-        ))
+        if seconds >= SECONDS_PER_DAY || micros >= 1_000_000 {
+            return Err(PyValueError::new_err(format!(
+                "timedelta components out of range: seconds={seconds}, microseconds={micros}"
+            )));
+        }
+        // At most 999999999 days, so this cannot overflow; checked all the same.
+        let secs = days
+            .checked_mul(SECONDS_PER_DAY)
+            .and_then(|s| s.checked_add(seconds))
+            .ok_or_else(|| PyValueError::new_err("timedelta too large for Duration"))?;
+        Ok(Duration::new(secs, micros * 1_000))
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! 128-bit values that fit 64 bits take one C call; wider ones are split into two 64-bit
 //! halves with Python's own shift and mask, which the limited API offers too.
+use crate::conversion::primitives::{int_value, IntValue};
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyOverflowError, PyValueError};
@@ -53,8 +54,12 @@ impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let n = index(obj)?;
         let (low, high) = split(&n)?;
-        let high = i64::extract(&high).map_err(|_| too_big("i128", n.lt(0i64).unwrap_or(false)))?;
-        Ok((i128::from(high) << 64) | i128::from(low))
+        // The sign of `n` is the sign of `n >> 64`: read from digits, no comparison.
+        match int_value(&high)? {
+            IntValue::Fits(high) => Ok((i128::from(high) << 64) | i128::from(low)),
+            IntValue::Above => Err(too_big("i128", false)),
+            IntValue::Below => Err(too_big("i128", true)),
+        }
     }
 }
 
@@ -63,11 +68,15 @@ impl<'a, 'py> FromPyObject<'a, 'py> for u128 {
     const EXPECTED: &'static str = "int";
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let n = index(obj)?;
-        if n.lt(0i64)? {
-            return Err(too_big("u128", true));
-        }
         let (low, high) = split(&n)?;
-        let high = u64::extract(&high).map_err(|_| too_big("u128", false))?;
+        // The sign of `n` is the sign of `n >> 64`: read from digits, no comparison.
+        let high = match int_value(&high)? {
+            IntValue::Fits(high) if high < 0 => return Err(too_big("u128", true)),
+            IntValue::Below => return Err(too_big("u128", true)),
+            IntValue::Fits(high) => high as u64,
+            // Beyond `i64::MAX` but maybe within `u64`: read as unsigned.
+            IntValue::Above => u64::extract(&high).map_err(|_| too_big("u128", false))?,
+        };
         Ok((u128::from(high) << 64) | u128::from(low))
     }
 }

@@ -523,7 +523,8 @@ pub fn extract_argument<'a, 'py, T: FromPyObject<'a, 'py>>(
 }
 
 /// Prefixes a conversion error with the argument it is about, keeping its type when it is
-/// `TypeError`, `ValueError` or `OverflowError` (other exceptions pass unchanged).
+/// `TypeError`, `ValueError`, `OverflowError` or `BufferError` (other exceptions pass
+/// unchanged).
 #[cold]
 #[inline(never)]
 pub fn argument_error(gil: Gil<'_>, err: PyErr, name: &str) -> PyErr {
@@ -531,7 +532,7 @@ pub fn argument_error(gil: Gil<'_>, err: PyErr, name: &str) -> PyErr {
 }
 
 /// `err` with `prefix` put before its message, of the same type when that is `TypeError`,
-/// `ValueError` or `OverflowError` and with the same cause; any other exception is
+/// `ValueError`, `OverflowError` or `BufferError` and with the same cause; any other exception is
 /// returned unchanged. What names the argument, attribute or field a conversion was for.
 #[cold]
 #[inline(never)]
@@ -542,6 +543,11 @@ pub fn prefixed_error(gil: Gil<'_>, err: PyErr, prefix: &str) -> PyErr {
         .str()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if crate::conversion::path::is_codec_error(gil, &err) {
+        return crate::conversion::path::with_codec_reason(gil, err, |reason| {
+            format!("{prefix}{reason}")
+        });
+    }
     let text = format!("{prefix}{message}");
     let new = if ty.is(&PyTypeError::type_object(gil)) {
         PyTypeError::new_err(text)
@@ -549,9 +555,11 @@ pub fn prefixed_error(gil: Gil<'_>, err: PyErr, prefix: &str) -> PyErr {
         PyValueError::new_err(text)
     } else if ty.is(&PyOverflowError::type_object(gil)) {
         PyOverflowError::new_err(text)
+    } else if ty.is(&crate::exceptions::PyBufferError::type_object(gil)) {
+        crate::exceptions::PyBufferError::new_err(text)
     } else {
         return err;
     };
-    new.set_cause(gil, err.cause(gil));
+    new.set_cause(gil, crate::conversion::path::kept_cause(gil, err));
     new
 }

@@ -8,6 +8,7 @@ pub mod class;
 pub mod closure;
 pub mod function;
 pub mod module;
+pub mod protocols;
 pub mod signature;
 pub mod stubs;
 pub mod trampoline;

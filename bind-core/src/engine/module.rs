@@ -89,6 +89,10 @@ unsafe extern "C" fn exec_module(module: *mut ffi::PyObject) -> c_int {
         trampoline(|gil| {
             let def = ffi::PyModule_GetDef(module).cast::<ModuleDef>();
             let module: Owned<'_, PyModule> = Owned::from_borrowed_ptr(gil, module);
+            // Registers the interpreter's shared `bind.PanicException` (importable as
+            // `bind` from now on, e.g. by `pickle`).
+            let _ =
+                <crate::panic::PanicException as crate::types::PyTypeInfo>::type_object_raw(gil);
             ((*def).body)(&module)?;
             crate::engine::stubs::install(&module)?;
             Ok(0)

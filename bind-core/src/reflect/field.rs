@@ -12,8 +12,9 @@ use std::os::raw::{c_int, c_void};
 
 /// Typed glue reading a field: `ptr` points at the field inside the Rust value.
 pub type FieldGetter = for<'py> unsafe fn(Gil<'py>, *const u8) -> PyResult<*mut ffi::PyObject>;
-/// Typed glue writing a field from a Python value (the engine prefixes errors with the
-/// attribute name).
+/// Typed glue writing a field from a Python value: the pointer is the engine's opaque
+/// write target (the glue converts first, then the engine stores under the mutable
+/// borrow); the engine prefixes errors with the attribute name.
 pub type FieldSetter = for<'py> unsafe fn(Gil<'py>, *mut u8, &Owned<'py, PyAny>) -> PyResult<()>;
 /// Visits the Python references a field holds (for `tp_traverse`).
 pub type FieldVisit = unsafe fn(*const u8, ffi::visitproc, *mut c_void) -> c_int;

@@ -1,5 +1,6 @@
 //! What one `#[methods]` impl block contributes to a class: methods, properties, class
 //! attributes, the constructor and protocol slots.
+use super::protocol::Protocols;
 use crate::engine::function::FnDesc;
 use crate::err::PyResult;
 use crate::ffi;
@@ -7,7 +8,6 @@ use crate::gil::Gil;
 use crate::handle::Owned;
 use crate::types::PyAny;
 use std::ffi::CStr;
-use std::os::raw::{c_int, c_void};
 
 /// The kind of a method, as Python sees it.
 #[repr(C)]
@@ -68,28 +68,6 @@ pub struct ClassAttrDesc {
     pub value: for<'py> fn(Gil<'py>) -> PyResult<Owned<'py, PyAny>>,
 }
 
-/// One protocol slot (`Py_tp_repr`, `Py_nb_add`, …) with its generic entry point,
-/// instantiated by the macro for the method's holder.
-#[repr(C)]
-#[derive(Debug, Copy, Clone)]
-pub struct SlotDesc {
-    /// The `Py_*` slot id of `typeslots.h`.
-    pub slot: c_int,
-    /// The entry point.
-    pub pfunc: *mut c_void,
-}
-
-// SAFETY: a slot id and a function pointer: immutable static data.
-unsafe impl Sync for SlotDesc {}
-
-/// The protocol slots an impl block fills (magic methods by their Python names).
-#[repr(C)]
-#[derive(Copy, Clone)]
-pub struct Protocols {
-    /// The slots, in any order.
-    pub slots: &'static [SlotDesc],
-}
-
 /// Everything one `#[methods]` block contributes.
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -102,7 +80,7 @@ pub struct ImplItems {
     pub class_attrs: &'static [ClassAttrDesc],
     /// The `#[new]` constructor (its glue receives the subtype as `slf`).
     pub constructor: Option<&'static FnDesc>,
-    /// Magic methods mapped to slots.
+    /// Magic methods (the engine maps them to type slots).
     pub protocols: Protocols,
 }
 
@@ -113,6 +91,6 @@ impl ImplItems {
         properties: &[],
         class_attrs: &[],
         constructor: None,
-        protocols: Protocols { slots: &[] },
+        protocols: Protocols::EMPTY,
     };
 }

@@ -4,19 +4,26 @@
 //!
 //! Nothing here allocates or runs code at description time: every descriptor is a
 //! `const`/`static`, and references to other descriptors are `&'static` or `fn` pointers.
+mod buffer;
 mod field;
 mod flags;
 mod items;
+mod protocol;
 mod type_desc;
 mod type_hint;
 
+pub use buffer::BufferDesc;
 pub use field::{
     FieldClear, FieldDesc, FieldGetter, FieldKind, FieldSetter, FieldVisit, MemberType,
 };
 pub use flags::{FieldFlags, TypeFlags};
 pub use items::{
     ClassAttrDesc, ImplItems, MethodDesc, MethodKind, PropertyDesc, PropertyGetter, PropertySetter,
-    Protocols, SlotDesc,
+};
+pub use protocol::{
+    BinaryGlue, CompareGlue, ContainsGlue, DeleteGlue, Dunder, EffectGlue, HashGlue, LenGlue,
+    MagicGlue, MagicMethod, PredicateGlue, ProtocolFlags, Protocols, SlotEntry, StoreGlue,
+    TernaryGlue, TraverseGlue, UnaryGlue,
 };
 pub use type_desc::{TypeDesc, MAX_IMPL_PARTS};
 pub use type_hint::TypeHint;

@@ -1,4 +1,5 @@
 //! The descriptor of a class: what `#[derive(PyType)]` knows about the Rust type.
+use super::buffer::BufferDesc;
 use super::field::FieldDesc;
 use super::flags::TypeFlags;
 use super::items::ImplItems;
@@ -36,6 +37,8 @@ pub struct TypeDesc {
     pub drop: unsafe fn(*mut u8),
     /// `needs_drop::<T>()`: whether `drop` does anything (dealloc skips it otherwise).
     pub needs_drop: bool,
+    /// The field exported through the buffer protocol (`#[bind(buffer)]`).
+    pub buffer: Option<&'static BufferDesc>,
 }
 
 impl TypeDesc {

@@ -1,21 +1,20 @@
 //! Emission of one `#[methods]` block: hidden glue functions inside `impl Self`, and a
 //! `const _` block holding the descriptors, holders and the block's `ImplItems`.
-use super::slots;
 use super::{Item, Role};
 use crate::signature::{analyze, Receiver};
 use crate::util::{c_str, is_named, is_result, last_segment};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 /// How the receiver reaches the Rust method.
-struct Recv {
+pub(super) struct Recv {
     /// Statements binding the receiver (may use `?`).
-    prelude: TokenStream,
+    pub prelude: TokenStream,
     /// The first call argument, if any.
-    arg: Option<TokenStream>,
+    pub arg: Option<TokenStream>,
     /// Whether the first typed input is consumed by the receiver.
-    typed: bool,
+    pub typed: bool,
 }
 
 const HANDLE_TYPES: &[&str] = &["PyRef", "PyRefMut", "Owned"];
@@ -28,7 +27,7 @@ fn first_typed(func: &syn::ImplItemFn) -> Option<&syn::PatType> {
 }
 
 /// The receiver of an instance-like method (`&self`, `&mut self`, `slf: PyRef<'_, Self>`).
-fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
+pub(super) fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
     match func.sig.inputs.first() {
         Some(syn::FnArg::Receiver(r)) => {
             if r.reference.is_none() {
@@ -90,7 +89,7 @@ fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
 }
 
 /// The inputs after the receiver, which may only be the GIL token (getters, unary slots).
-fn gil_only_args(func: &syn::ImplItemFn, skip: usize) -> syn::Result<Vec<TokenStream>> {
+pub(super) fn gil_only_args(func: &syn::ImplItemFn, skip: usize) -> syn::Result<Vec<TokenStream>> {
     func.sig
         .inputs
         .iter()
@@ -107,7 +106,7 @@ fn gil_only_args(func: &syn::ImplItemFn, skip: usize) -> syn::Result<Vec<TokenSt
 }
 
 /// The typed inputs after the receiver that are not the GIL: (type, call position).
-fn value_params(func: &syn::ImplItemFn, skip: usize) -> Vec<&syn::Type> {
+pub(super) fn value_params(func: &syn::ImplItemFn, skip: usize) -> Vec<&syn::Type> {
     func.sig
         .inputs
         .iter()
@@ -122,7 +121,11 @@ fn value_params(func: &syn::ImplItemFn, skip: usize) -> Vec<&syn::Type> {
 }
 
 /// Call arguments after the receiver: the GIL token where asked, else `values` in order.
-fn mixed_args(func: &syn::ImplItemFn, skip: usize, values: &[TokenStream]) -> Vec<TokenStream> {
+pub(super) fn mixed_args(
+    func: &syn::ImplItemFn,
+    skip: usize,
+    values: &[TokenStream],
+) -> Vec<TokenStream> {
     let mut next = values.iter();
     func.sig
         .inputs
@@ -143,7 +146,7 @@ fn mixed_args(func: &syn::ImplItemFn, skip: usize, values: &[TokenStream]) -> Ve
 }
 
 /// Unwraps a `Result` return into `value` (raising its error).
-fn unwrap_result(output: &syn::ReturnType, call: TokenStream) -> TokenStream {
+pub(super) fn unwrap_result(output: &syn::ReturnType, call: TokenStream) -> TokenStream {
     match output {
         syn::ReturnType::Type(_, ty) if is_result(ty) => quote_spanned!(ty.span()=>
             #call.map_err(::core::convert::Into::<::bind::PyErr>::into)?),
@@ -151,33 +154,45 @@ fn unwrap_result(output: &syn::ReturnType, call: TokenStream) -> TokenStream {
     }
 }
 
-fn returns_option(output: &syn::ReturnType) -> bool {
+/// Whether the return type (inside a `Result`) is a path whose last segment is `name`.
+pub(super) fn returns_named(output: &syn::ReturnType, name: &str) -> bool {
+    returned_type(output).is_some_and(|ty| is_named(ty, name))
+}
+
+/// The return type, inside a `Result` if it is one (`None` for `()`-returning functions).
+pub(super) fn returned_type(output: &syn::ReturnType) -> Option<&syn::Type> {
     let syn::ReturnType::Type(_, ty) = output else {
-        return false;
+        return None;
     };
-    let ty = if is_result(ty) {
-        match last_segment(ty).map(|s| &s.arguments) {
-            Some(syn::PathArguments::AngleBracketed(a)) => match a.args.first() {
-                Some(syn::GenericArgument::Type(t)) => t,
-                _ => return false,
-            },
-            _ => return false,
-        }
-    } else {
-        ty
-    };
-    is_named(ty, "Option")
+    if !is_result(ty) {
+        return Some(ty);
+    }
+    match last_segment(ty).map(|s| &s.arguments) {
+        Some(syn::PathArguments::AngleBracketed(a)) => match a.args.first() {
+            Some(syn::GenericArgument::Type(t)) => Some(t),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 #[derive(Default)]
-struct Out {
-    glue: Vec<TokenStream>,
-    consts: Vec<TokenStream>,
+pub(super) struct Out {
+    pub glue: Vec<TokenStream>,
+    pub consts: Vec<TokenStream>,
     methods: Vec<TokenStream>,
     properties: Vec<(String, Option<syn::Ident>, Option<syn::Ident>, String)>,
     class_attrs: Vec<TokenStream>,
     constructor: Option<TokenStream>,
-    slots: Vec<TokenStream>,
+    /// `MagicMethod` descriptors.
+    pub magic: Vec<TokenStream>,
+}
+
+/// The class-level protocol options of `#[methods(...)]`.
+pub(crate) struct ProtocolOptions {
+    pub sequence: bool,
+    pub mapping: bool,
+    pub unhashable: bool,
 }
 
 pub(crate) fn emit(
@@ -185,6 +200,7 @@ pub(crate) fn emit(
     part: usize,
     items: &[Item],
     consts: &[syn::Ident],
+    options: &ProtocolOptions,
 ) -> darling::Result<TokenStream> {
     let self_ty = &block.self_ty;
     let type_name = match &**self_ty {
@@ -202,12 +218,6 @@ pub(crate) fn emit(
         if let Err(e) = emit_item(self_ty, &type_name, index, item, &mut out) {
             errors.push(e.into());
         }
-    }
-    if let Err(e) = emit_compare(self_ty, items, &mut out) {
-        errors.push(e.into());
-    }
-    if let Err(e) = emit_setitem(self_ty, items, &mut out) {
-        errors.push(e.into());
     }
     for c in consts {
         let glue = format_ident!("__bind_attr_{}", c);
@@ -234,8 +244,19 @@ pub(crate) fn emit(
         properties,
         class_attrs,
         constructor,
-        slots,
+        magic,
     } = out;
+    let flags = [
+        (options.sequence, quote!(SEQUENCE)),
+        (options.mapping, quote!(MAPPING)),
+        (options.unhashable, quote!(UNHASHABLE)),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .fold(
+        quote!(::bind::__private::ProtocolFlags::EMPTY),
+        |acc, (_, flag)| quote!(#acc.union(::bind::__private::ProtocolFlags::#flag)),
+    );
     let properties = properties
         .into_iter()
         .map(|(name, get, set, doc)| {
@@ -280,13 +301,13 @@ pub(crate) fn emit(
             static METHODS: &[::bind::__private::MethodDesc] = &[#(#methods),*];
             static PROPERTIES: &[::bind::__private::PropertyDesc] = &[#(#properties),*];
             static CLASS_ATTRS: &[::bind::__private::ClassAttrDesc] = &[#(#class_attrs),*];
-            static SLOTS: &[::bind::__private::SlotDesc] = &[#(#slots),*];
+            static MAGIC: &[::bind::__private::MagicMethod] = &[#(#magic),*];
             static ITEMS: ::bind::__private::ImplItems = ::bind::__private::ImplItems {
                 methods: METHODS,
                 properties: PROPERTIES,
                 class_attrs: CLASS_ATTRS,
                 constructor: #constructor,
-                protocols: ::bind::__private::Protocols { slots: SLOTS },
+                protocols: ::bind::__private::Protocols { methods: MAGIC, flags: #flags },
             };
             unsafe impl ::bind::__private::ImplPart<#part> for #self_ty {
                 const ITEMS: &'static ::bind::__private::ImplItems = &ITEMS;
@@ -298,7 +319,7 @@ pub(crate) fn emit(
 /// A callable parsed by the engine's argument parser: glue fn, descriptor and holder.
 /// Returns (descriptor ident, holder ident, doc with text signature).
 #[allow(clippy::too_many_arguments)]
-fn emit_parsed(
+pub(super) fn emit_parsed(
     self_ty: &syn::Type,
     error_name: &str,
     py_name: &str,
@@ -535,7 +556,7 @@ fn emit_item(
                     value: <#self_ty>::#glue,
                 }));
         }
-        Role::Slot(name) => emit_slot(self_ty, type_name, index, item, name, out)?,
+        Role::Magic(info) => super::magic::emit_magic(self_ty, type_name, index, item, info, out)?,
     }
     Ok(())
 }
@@ -559,444 +580,4 @@ fn add_property(
             .properties
             .push((name.to_owned(), get, set, doc.to_owned())),
     }
-}
-
-fn slot_const(name: &str) -> TokenStream {
-    let id = syn::Ident::new(name, Span::call_site());
-    quote!(::bind::ffi::#id)
-}
-
-fn emit_slot(
-    self_ty: &syn::Type,
-    type_name: &str,
-    index: usize,
-    item: &Item,
-    name: &str,
-    out: &mut Out,
-) -> syn::Result<()> {
-    let func = &item.func;
-    let ident = &func.sig.ident;
-    if name == "__call__" {
-        let recv = instance_receiver(func)?;
-        let receiver = Receiver {
-            text_prefix: Some("$self"),
-            skip_typed: usize::from(recv.typed),
-        };
-        let (_, holder, _) = emit_parsed(
-            self_ty,
-            &format!("{type_name}.__call__"),
-            "__call__",
-            index,
-            item,
-            receiver,
-            Some(recv),
-            false,
-            out,
-        )?;
-        out.slots
-            .push(quote!(::bind::__private::SlotDesc::call::<#holder>()));
-        return Ok(());
-    }
-    if slots::COMPARE.iter().any(|(n, _)| *n == name)
-        || name == "__setitem__"
-        || name == "__delitem__"
-    {
-        return Ok(()); // merged per block
-    }
-    let recv = instance_receiver(func)?;
-    let skip = usize::from(recv.typed);
-    let prelude = &recv.prelude;
-    let recv_arg: Vec<TokenStream> = recv.arg.clone().into_iter().collect();
-    let holder = format_ident!("__BindSlot{}", index);
-    let glue = format_ident!("__bind_slot_{}_{}", index, ident);
-    let output = &func.sig.output;
-
-    if let Some(slot) = slots::slot_id(name) {
-        let slot = slot_const(slot);
-        let values = value_params(func, skip);
-        if slots::BINARY.iter().any(|(n, _)| *n == name) {
-            let [ty] = values.as_slice() else {
-                return Err(syn::Error::new(
-                    func.sig.span(),
-                    format!("`{name}` takes one operand"),
-                ));
-            };
-            let mut args = recv_arg;
-            args.extend(mixed_args(func, skip, &[quote!(__other)]));
-            let value = unwrap_result(output, quote!(Self::#ident(#(#args),*)));
-            out.glue.push(quote! {
-                #[doc(hidden)]
-                fn #glue<'py>(
-                    gil: ::bind::Gil<'py>,
-                    slf: *mut ::bind::ffi::PyObject,
-                    other: *mut ::bind::ffi::PyObject,
-                ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
-                    // SAFETY: CPython passes live operands.
-                    if !unsafe { ::bind::__private::is_class_instance::<Self>(gil, slf) }? {
-                        return ::core::result::Result::Ok(::bind::__private::not_implemented());
-                    }
-                    // SAFETY: live for the call.
-                    let __other_obj: &::bind::Owned<'_, ::bind::types::PyAny> =
-                        unsafe { ::bind::__private::Borrowed::slot_as_owned(&other) };
-                    let __other: #ty = match <#ty as ::bind::FromPyObject>::extract(__other_obj) {
-                        ::core::result::Result::Ok(v) => v,
-                        ::core::result::Result::Err(_) =>
-                            return ::core::result::Result::Ok(::bind::__private::not_implemented()),
-                    };
-                    #prelude
-                    let __value = #value;
-                    ::bind::__private::return_value(gil, __value)
-                }
-            });
-            out.consts.push(quote! {
-                struct #holder;
-                unsafe impl ::bind::__private::BinarySlot for #holder {
-                    fn body<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject, other: *mut ::bind::ffi::PyObject)
-                        -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
-                        <#self_ty>::#glue(gil, slf, other)
-                    }
-                }
-            });
-            out.slots
-                .push(quote!(::bind::__private::SlotDesc::binary::<#holder>(#slot)));
-            return Ok(());
-        }
-        // Unary.
-        let mut args = recv_arg;
-        args.extend(gil_only_args(func, skip)?);
-        let value = unwrap_result(output, quote!(Self::#ident(#(#args),*)));
-        let ret = if name == "__next__" && returns_option(output) {
-            quote!(match #value {
-                ::core::option::Option::Some(v) => ::bind::__private::return_value(gil, v),
-                ::core::option::Option::None => ::core::result::Result::Ok(::core::ptr::null_mut()),
-            })
-        } else {
-            quote!(::bind::__private::return_value(gil, #value))
-        };
-        out.glue.push(quote! {
-            #[doc(hidden)]
-            fn #glue<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject)
-                -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
-                #prelude
-                #ret
-            }
-        });
-        out.consts.push(quote! {
-            struct #holder;
-            unsafe impl ::bind::__private::UnarySlot for #holder {
-                fn body<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject)
-                    -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
-                    <#self_ty>::#glue(gil, slf)
-                }
-            }
-        });
-        out.slots
-            .push(quote!(::bind::__private::SlotDesc::unary::<#holder>(#slot)));
-        return Ok(());
-    }
-
-    match name {
-        "__hash__" | "__len__" | "__bool__" => {
-            let mut args = recv_arg;
-            args.extend(gil_only_args(func, skip)?);
-            let value = unwrap_result(output, quote!(Self::#ident(#(#args),*)));
-            let (trait_, ret_ty, conv, desc) = match name {
-                "__hash__" => (
-                    quote!(HashSlot),
-                    quote!(isize),
-                    quote!((#value) as isize),
-                    quote!(::bind::__private::SlotDesc::hash::<#holder>()),
-                ),
-                "__len__" => (
-                    quote!(LenSlot),
-                    quote!(usize),
-                    quote!((#value) as usize),
-                    quote!(::bind::__private::SlotDesc::len::<#holder>(::bind::ffi::Py_mp_length)),
-                ),
-                _ => (
-                    quote!(PredicateSlot),
-                    quote!(bool),
-                    quote!(#value),
-                    quote!(::bind::__private::SlotDesc::inquiry::<#holder>(::bind::ffi::Py_nb_bool)),
-                ),
-            };
-            let extra_param = if name == "__bool__" {
-                quote!(, _other: *mut ::bind::ffi::PyObject)
-            } else {
-                quote!()
-            };
-            let extra_arg = if name == "__bool__" {
-                quote!(, _other)
-            } else {
-                quote!()
-            };
-            out.glue.push(quote! {
-                #[doc(hidden)]
-                fn #glue<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject #extra_param)
-                    -> ::bind::PyResult<#ret_ty> {
-                    #prelude
-                    ::core::result::Result::Ok(#conv)
-                }
-            });
-            out.consts.push(quote! {
-                struct #holder;
-                unsafe impl ::bind::__private::#trait_ for #holder {
-                    fn body<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject #extra_param)
-                        -> ::bind::PyResult<#ret_ty> {
-                        <#self_ty>::#glue(gil, slf #extra_arg)
-                    }
-                }
-            });
-            out.slots.push(desc);
-        }
-        "__contains__" | "__getitem__" => {
-            let values = value_params(func, skip);
-            let [ty] = values.as_slice() else {
-                return Err(syn::Error::new(
-                    func.sig.span(),
-                    format!("`{name}` takes one parameter"),
-                ));
-            };
-            let mut args = recv_arg;
-            args.extend(mixed_args(func, skip, &[quote!(__key)]));
-            let value = unwrap_result(output, quote!(Self::#ident(#(#args),*)));
-            let (trait_, ret_ty, ret, desc) = if name == "__contains__" {
-                (
-                    quote!(PredicateSlot),
-                    quote!(bool),
-                    quote!(::core::result::Result::Ok(#value)),
-                    quote!(::bind::__private::SlotDesc::contains::<#holder>()),
-                )
-            } else {
-                (
-                    quote!(BinarySlot),
-                    quote!(*mut ::bind::ffi::PyObject),
-                    quote!(::bind::__private::return_value(gil, #value)),
-                    quote!(::bind::__private::SlotDesc::binary::<#holder>(::bind::ffi::Py_mp_subscript)),
-                )
-            };
-            out.glue.push(quote! {
-                #[doc(hidden)]
-                fn #glue<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject, key: *mut ::bind::ffi::PyObject)
-                    -> ::bind::PyResult<#ret_ty> {
-                    // SAFETY: live for the call.
-                    let __key_obj: &::bind::Owned<'_, ::bind::types::PyAny> =
-                        unsafe { ::bind::__private::Borrowed::slot_as_owned(&key) };
-                    let __key: #ty = ::bind::__private::extract_argument::<#ty>(__key_obj, "key")?;
-                    #prelude
-                    #ret
-                }
-            });
-            out.consts.push(quote! {
-                struct #holder;
-                unsafe impl ::bind::__private::#trait_ for #holder {
-                    fn body<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject, key: *mut ::bind::ffi::PyObject)
-                        -> ::bind::PyResult<#ret_ty> {
-                        <#self_ty>::#glue(gil, slf, key)
-                    }
-                }
-            });
-            out.slots.push(desc);
-        }
-        other => {
-            return Err(syn::Error::new(
-                func.sig.ident.span(),
-                format!("`{other}` is not supported yet"),
-            ))
-        }
-    }
-    Ok(())
-}
-
-/// `__eq__`, `__lt__`, … of one block merged into one `tp_richcompare`.
-fn emit_compare(self_ty: &syn::Type, items: &[Item], out: &mut Out) -> syn::Result<()> {
-    let found: Vec<(&Item, &str)> = items
-        .iter()
-        .filter_map(|i| match &i.role {
-            Role::Slot(name) => slots::COMPARE
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, op)| (i, *op)),
-            _ => None,
-        })
-        .collect();
-    if found.is_empty() {
-        return Ok(());
-    }
-    let mut arms = Vec::new();
-    let mut eq_arm_value = None;
-    for (item, op) in &found {
-        let func = &item.func;
-        let recv = instance_receiver(func)?;
-        let skip = usize::from(recv.typed);
-        let values = value_params(func, skip);
-        let [ty] = values.as_slice() else {
-            let span = values.get(1).map_or(func.sig.ident.span(), |t| t.span());
-            return Err(syn::Error::new(
-                span,
-                format!(
-                    "comparisons take one operand: `fn {}(&self, other: T) -> bool`",
-                    func.sig.ident
-                ),
-            ));
-        };
-        let ident = &func.sig.ident;
-        let prelude = &recv.prelude;
-        let mut args: Vec<TokenStream> = recv.arg.clone().into_iter().collect();
-        args.extend(mixed_args(func, skip, &[quote!(__other)]));
-        let value = unwrap_result(&func.sig.output, quote!(Self::#ident(#(#args),*)));
-        let compute = quote! {{
-            // SAFETY: live for the call.
-            let __other_obj: &::bind::Owned<'_, ::bind::types::PyAny> =
-                unsafe { ::bind::__private::Borrowed::slot_as_owned(&other) };
-            let __other: #ty = match <#ty as ::bind::FromPyObject>::extract(__other_obj) {
-                ::core::result::Result::Ok(v) => v,
-                ::core::result::Result::Err(_) =>
-                    return ::core::result::Result::Ok(::bind::__private::not_implemented()),
-            };
-            #prelude
-            #value
-        }};
-        if *op == "Py_EQ" {
-            eq_arm_value = Some(compute.clone());
-        }
-        let op = slot_const(op);
-        arms.push(quote!(#op => ::bind::__private::return_value(gil, #compute),));
-    }
-    if !found.iter().any(|(_, op)| *op == "Py_NE") {
-        if let Some(eq) = eq_arm_value {
-            arms.push(quote!(::bind::ffi::Py_NE => ::bind::__private::return_value(gil, !#eq),));
-        }
-    }
-    let glue = format_ident!("__bind_richcmp");
-    out.glue.push(quote! {
-        #[doc(hidden)]
-        fn #glue<'py>(
-            gil: ::bind::Gil<'py>,
-            slf: *mut ::bind::ffi::PyObject,
-            other: *mut ::bind::ffi::PyObject,
-            op: ::core::ffi::c_int,
-        ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
-            // SAFETY: CPython passes live operands.
-            if !unsafe { ::bind::__private::is_class_instance::<Self>(gil, slf) }? {
-                return ::core::result::Result::Ok(::bind::__private::not_implemented());
-            }
-            match op {
-                #(#arms)*
-                _ => ::core::result::Result::Ok(::bind::__private::not_implemented()),
-            }
-        }
-    });
-    out.consts.push(quote! {
-        struct __BindRichCmp;
-        unsafe impl ::bind::__private::RichCmpSlot for __BindRichCmp {
-            fn body<'py>(
-                gil: ::bind::Gil<'py>,
-                slf: *mut ::bind::ffi::PyObject,
-                other: *mut ::bind::ffi::PyObject,
-                op: ::core::ffi::c_int,
-            ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
-                <#self_ty>::#glue(gil, slf, other, op)
-            }
-        }
-    });
-    out.slots.push(quote!(
-        ::bind::__private::SlotDesc::richcmp::<__BindRichCmp>()
-    ));
-    Ok(())
-}
-
-/// `__setitem__` and `__delitem__` of one block merged into one `mp_ass_subscript`.
-fn emit_setitem(self_ty: &syn::Type, items: &[Item], out: &mut Out) -> syn::Result<()> {
-    let find = |n: &str| items.iter().find(|i| i.role == Role::Slot(slots_name(n)));
-    let set = find("__setitem__");
-    let del = find("__delitem__");
-    if set.is_none() && del.is_none() {
-        return Ok(());
-    }
-    let arm = |item: Option<&Item>, with_value: bool, what: &str| -> syn::Result<TokenStream> {
-        let Some(item) = item else {
-            return Ok(quote!(::core::result::Result::Err(
-                ::bind::exceptions::PyNotImplementedError::new_err(#what)
-            )));
-        };
-        let func = &item.func;
-        let recv = instance_receiver(func)?;
-        let skip = usize::from(recv.typed);
-        let values = value_params(func, skip);
-        let expected = if with_value { 2 } else { 1 };
-        if values.len() != expected {
-            return Err(syn::Error::new(
-                func.sig.span(),
-                "wrong number of parameters",
-            ));
-        }
-        let key_ty = values[0];
-        let ident = &func.sig.ident;
-        let prelude = &recv.prelude;
-        let mut names = vec![quote!(__key)];
-        let mut binds = vec![quote! {
-            // SAFETY: live for the call.
-            let __key_obj: &::bind::Owned<'_, ::bind::types::PyAny> =
-                unsafe { ::bind::__private::Borrowed::slot_as_owned(&key) };
-            let __key: #key_ty = ::bind::__private::extract_argument::<#key_ty>(__key_obj, "key")?;
-        }];
-        if with_value {
-            let value_ty = values[1];
-            names.push(quote!(__value));
-            binds.push(quote! {
-                // SAFETY: live for the call.
-                let __value_obj: &::bind::Owned<'_, ::bind::types::PyAny> =
-                    unsafe { ::bind::__private::Borrowed::slot_as_owned(&value) };
-                let __value: #value_ty = ::bind::__private::extract_argument::<#value_ty>(__value_obj, "value")?;
-            });
-        }
-        let mut args: Vec<TokenStream> = recv.arg.clone().into_iter().collect();
-        args.extend(mixed_args(func, skip, &names));
-        let call = unwrap_result(&func.sig.output, quote!(Self::#ident(#(#args),*)));
-        Ok(quote!({
-            #(#binds)*
-            #prelude
-            let _ = #call;
-            ::core::result::Result::Ok(())
-        }))
-    };
-    let set_arm = arm(set, true, "item assignment is not supported")?;
-    let del_arm = arm(del, false, "item deletion is not supported")?;
-    out.glue.push(quote! {
-        #[doc(hidden)]
-        fn __bind_setitem<'py>(
-            gil: ::bind::Gil<'py>,
-            slf: *mut ::bind::ffi::PyObject,
-            key: *mut ::bind::ffi::PyObject,
-            value: *mut ::bind::ffi::PyObject,
-        ) -> ::bind::PyResult<()> {
-            if value.is_null() #del_arm else #set_arm
-        }
-    });
-    out.consts.push(quote! {
-        struct __BindSetItem;
-        unsafe impl ::bind::__private::SetItemSlot for __BindSetItem {
-            fn body<'py>(
-                gil: ::bind::Gil<'py>,
-                slf: *mut ::bind::ffi::PyObject,
-                key: *mut ::bind::ffi::PyObject,
-                value: *mut ::bind::ffi::PyObject,
-            ) -> ::bind::PyResult<()> {
-                <#self_ty>::__bind_setitem(gil, slf, key, value)
-            }
-        }
-    });
-    out.slots.push(quote!(
-        ::bind::__private::SlotDesc::setitem::<__BindSetItem>()
-    ));
-    Ok(())
-}
-
-fn slots_name(n: &str) -> &'static str {
-    slots::OTHER
-        .iter()
-        .find(|o| **o == n)
-        .copied()
-        .unwrap_or("")
 }

@@ -2,8 +2,9 @@
 //! methods, properties, class attributes, magic methods), then emit the block's
 //! [`ImplItems`] descriptor and the typed glue (as hidden associated functions, so that
 //! `Self` keeps working in parameter types).
+mod dunders;
 mod emit;
-mod slots;
+mod magic;
 
 use crate::util::doc_text;
 use darling::ast::NestedMeta;
@@ -17,6 +18,15 @@ struct MethodsOptions {
     /// Which block of the class this is (0 to 3); each block needs its own number.
     #[darling(default)]
     part: Option<darling::util::SpannedValue<usize>>,
+    /// `sequence`: `__len__`/`__getitem__`/… fill the sequence slots (integer indices).
+    #[darling(default)]
+    sequence: bool,
+    /// `mapping`: `match` treats instances as mappings.
+    #[darling(default)]
+    mapping: bool,
+    /// `unhashable`: `hash()` raises `TypeError`.
+    #[darling(default)]
+    unhashable: bool,
 }
 
 /// What an item in the block is.
@@ -29,8 +39,8 @@ pub(crate) enum Role {
     Getter(String),
     Setter(String),
     ClassAttr,
-    /// A magic method mapped to a slot.
-    Slot(&'static str),
+    /// A magic method (the engine maps it to type slots).
+    Magic(&'static dunders::DunderInfo),
 }
 
 impl Role {
@@ -44,7 +54,7 @@ impl Role {
             Role::Getter(_) => "#[getter]",
             Role::Setter(_) => "#[setter]",
             Role::ClassAttr => "#[classattr]",
-            Role::Slot(_) => "a magic method",
+            Role::Magic(_) => "a magic method",
         }
     }
 }
@@ -100,6 +110,7 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
     let mut py_name: Option<String> = None;
     let mut signature = None;
     let mut hints = crate::hints::HintOverrides::new();
+    let mut plain = false;
     let mut set_role =
         |r: Role, span: proc_macro2::Span, errors: &mut darling::error::Accumulator| {
             if let Some((prev, _)) = &role {
@@ -163,6 +174,9 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
                             name: Option<String>,
                             #[darling(default)]
                             hint: crate::hints::HintOverrides,
+                            /// A deliberate plain method with a dunder name.
+                            #[darling(default)]
+                            plain: bool,
                         }
                         match NestedMeta::parse_meta_list(rest)
                             .map_err(darling::Error::from)
@@ -171,6 +185,7 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
                             Ok(o) => {
                                 py_name = o.name;
                                 hints = o.hint;
+                                plain |= o.plain;
                             }
                             Err(e) => errors.push(e.with_span(&attr)),
                         }
@@ -186,9 +201,40 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
     let rust_name = rust_name.trim_start_matches("r#").to_owned();
     let role = match role {
         Some((r, _)) => r,
-        None => match slots::slot_kind(&rust_name) {
-            Some(kind) => Role::Slot(kind),
-            None => Role::Method,
+        None if plain => Role::Method,
+        None => match dunders::classify(&rust_name) {
+            dunders::NameKind::Magic(info) => Role::Magic(info),
+            dunders::NameKind::Plain => Role::Method,
+            dunders::NameKind::Refused(why) => {
+                errors.push(
+                    darling::Error::custom(format!("`{rust_name}` is not supported: {why}"))
+                        .with_span(&func.sig.ident),
+                );
+                Role::Method
+            }
+            dunders::NameKind::Unknown if dunders::suggestion(&rust_name).is_some() => {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "`{rust_name}` is not a magic method: did you mean `{}`? (For a plain \
+                         method of this name, mark it `#[bind(plain)]`.)",
+                        dunders::suggestion(&rust_name).unwrap_or_default()
+                    ))
+                    .with_span(&func.sig.ident),
+                );
+                Role::Method
+            }
+            dunders::NameKind::Unknown => {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "`{rust_name}` is not a magic method bind knows; the supported ones \
+                         are {}. For a plain method of this name, mark it \
+                         `#[bind(plain)]`",
+                        dunders::supported_list()
+                    ))
+                    .with_span(&func.sig.ident),
+                );
+                Role::Method
+            }
         },
     };
     let doc = doc_text(&func.attrs);
@@ -250,5 +296,16 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
         }
     }
     errors.finish()?;
-    emit::emit(&block, options.part.map_or(0, |p| *p), &items, &consts)
+    let flags = emit::ProtocolOptions {
+        sequence: options.sequence,
+        mapping: options.mapping,
+        unhashable: options.unhashable,
+    };
+    emit::emit(
+        &block,
+        options.part.map_or(0, |p| *p),
+        &items,
+        &consts,
+        &flags,
+    )
 }

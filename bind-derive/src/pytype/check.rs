@@ -30,7 +30,22 @@ pub(crate) fn check(model: &TypeInput) -> darling::Result<()> {
         .as_ref()
         .take_struct()
         .expect("darling checked: a struct");
+    let mut buffers = fields.fields.iter().filter(|f| f.buffer.is_present());
+    if buffers.next().is_some() {
+        for extra in buffers {
+            errors.push(
+                Error::custom("only one field of a class can be its `buffer`")
+                    .with_span(&extra.buffer.span()),
+            );
+        }
+    }
     for field in fields.fields {
+        if field.readonly.is_present() && !field.buffer.is_present() {
+            errors.push(
+                Error::custom("`readonly` applies to the `buffer` field")
+                    .with_span(&field.readonly.span()),
+            );
+        }
         if field.set.is_present() && model.frozen.is_present() {
             errors.push(
                 Error::custom("a `frozen` class cannot have `set` fields: it is immutable")

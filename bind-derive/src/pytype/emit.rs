@@ -145,6 +145,37 @@ fn field_desc(
     }))
 }
 
+/// The `BufferDesc` of the `#[bind(buffer)]` field, if any (read-only for `readonly`
+/// fields and `frozen` classes).
+fn buffer_desc(model: &TypeInput, fields: &[&FieldInput]) -> TokenStream {
+    let ident = &model.ident;
+    let Some((index, field)) = fields
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.buffer.is_present())
+    else {
+        return quote!(::core::option::Option::None);
+    };
+    let member = match &field.ident {
+        Some(id) => quote!(#id),
+        None => {
+            let idx = syn::Index::from(index);
+            quote!(#idx)
+        }
+    };
+    let ty = &field.ty;
+    let ctor = if model.frozen.is_present() || field.readonly.is_present() {
+        quote_spanned!(ty.span()=> ::bind::__private::readonly_buffer::<#ident, #ty>)
+    } else {
+        quote_spanned!(ty.span()=> ::bind::__private::writable_buffer::<#ident, #ty>)
+    };
+    quote! {{
+        static BUFFER: ::bind::__private::BufferDesc =
+            #ctor(::core::mem::offset_of!(#ident, #member));
+        ::core::option::Option::Some(&BUFFER)
+    }}
+}
+
 pub(crate) fn emit(model: &TypeInput) -> darling::Result<TokenStream> {
     let ident = &model.ident;
     let py_name = model
@@ -181,6 +212,8 @@ pub(crate) fn emit(model: &TypeInput) -> darling::Result<TokenStream> {
         .filter_map(|(i, f)| errors.handle(field_desc(model, i, f)).flatten())
         .collect();
     errors.finish()?;
+
+    let buffer = buffer_desc(model, &fields.fields);
 
     let mut flags = quote!(::bind::__private::TypeFlags::EMPTY);
     for (present, flag) in [
@@ -242,6 +275,7 @@ pub(crate) fn emit(model: &TypeInput) -> darling::Result<TokenStream> {
                 items,
                 drop: ::bind::__private::drop_erased::<#ident>,
                 needs_drop: ::core::mem::needs_drop::<#ident>(),
+                buffer: #buffer,
             };
 
             fn items() -> [&'static ::bind::__private::ImplItems; ::bind::__private::MAX_IMPL_PARTS] {

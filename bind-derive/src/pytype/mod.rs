@@ -31,7 +31,7 @@ pub(crate) struct TypeInput {
     pub frozen: Flag,
 }
 
-/// Field options: `#[bind(get, set, name = "…", traverse)]`.
+/// Field options: `#[bind(get, set, name = "…", traverse, buffer, readonly)]`.
 #[derive(FromField)]
 #[darling(attributes(bind), forward_attrs(doc))]
 pub(crate) struct FieldInput {
@@ -43,6 +43,10 @@ pub(crate) struct FieldInput {
     #[darling(default)]
     pub name: Option<String>,
     pub traverse: Flag,
+    /// `buffer`: the class exports this field through the buffer protocol.
+    pub buffer: Flag,
+    /// `readonly` (with `buffer`): consumers may only read the exported memory.
+    pub readonly: Flag,
 }
 
 pub fn expand(input: TokenStream) -> darling::Result<TokenStream> {

@@ -1,7 +1,7 @@
 //! The extraction engine: reads the fields of a [`StructIn`] into a shadow tuple, and
 //! tries the variants of an [`EnumIn`].
 use super::{EnumIn, FieldIn, Source, StructIn};
-use bind_core::conversion::ErrPath;
+use bind_core::conversion::{ErrPath, Nesting};
 use bind_core::exceptions::{PyAttributeError, PyKeyError, PyTypeError, PyValueError};
 use bind_core::types::{PyAny, PyDict, PyStr};
 use bind_core::{Owned, PyErr, PyResult};
@@ -85,17 +85,24 @@ pub unsafe fn extract_struct(
     desc: &StructIn,
     out: *mut u8,
 ) -> PyResult<()> {
+    // One level deeper into a possibly recursive type: `RecursionError` past the limit.
+    let _level = Nesting::enter(obj.gil())?;
     if let Some(len) = desc.seq_len {
         if obj.is_instance_of::<PyStr>() {
             return Err(PyTypeError::new_err(
                 "'str' object cannot be converted to 'tuple'",
             ));
         }
-        let actual = obj.len().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "'{}' object cannot be converted to 'tuple'",
-                obj.type_name()
-            ))
+        // No `__len__` is a type mismatch; anything else `__len__` raised propagates.
+        let actual = obj.len().map_err(|e| {
+            if e.is_instance_of::<PyTypeError>(obj.gil()) {
+                PyTypeError::new_err(format!(
+                    "'{}' object cannot be converted to 'tuple'",
+                    obj.type_name()
+                ))
+            } else {
+                e
+            }
         })?;
         if actual != len {
             return Err(PyValueError::new_err(format!(

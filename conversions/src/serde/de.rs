@@ -10,7 +10,7 @@
 //! (`'int' object cannot be converted to 'str'`), and containers add the path
 //! (`[3]['tags'][1]: …`).
 use super::error::Error;
-use bind_core::conversion::{ErrPath, FromPyObject};
+use bind_core::conversion::{ErrPath, FromPyObject, Nesting};
 use bind_core::exceptions::{PyTypeError, PyValueError};
 use bind_core::ffi;
 use bind_core::types::{
@@ -41,6 +41,17 @@ impl<'a, 'py> Deserializer<'a, 'py> {
 /// Reads any `T: DeserializeOwned` from a Python object (see the module docs).
 pub fn from_py<'py, T: de::DeserializeOwned>(obj: &Owned<'py, PyAny>) -> Result<T, PyErr> {
     T::deserialize(Deserializer::new(obj)).map_err(PyErr::from)
+}
+
+/// Deserializes `obj`, nested one level deeper than its container: past the recursion
+/// limit that is `RecursionError` (deep or self-containing data), never a stack overflow.
+#[inline]
+fn nested<'de, 'py, T: DeserializeSeed<'de>>(
+    seed: T,
+    obj: &Owned<'py, PyAny>,
+) -> Result<T::Value, Error> {
+    let _level = Nesting::enter(obj.gil()).map_err(Error)?;
+    seed.deserialize(Deserializer::new(obj))
 }
 
 #[cold]
@@ -319,7 +330,7 @@ impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
         let item = item?;
         let i = self.index;
         self.index += 1;
-        seed.deserialize(Deserializer::new(&item))
+        nested(seed, &item)
             .map(Some)
             .map_err(|e| Error(e.0.at_index(item.gil(), i)))
     }
@@ -362,9 +373,7 @@ impl<'de> de::MapAccess<'de> for DictAccess<'_, '_> {
             return Ok(None);
         };
         self.len = self.len.saturating_sub(1);
-        let k = seed
-            .deserialize(Deserializer::new(&key))
-            .map_err(|e| Error(e.0.at_key_itself(&key)))?;
+        let k = nested(seed, &key).map_err(|e| Error(e.0.at_key_itself(&key)))?;
         self.key = Some(key);
         self.value = Some(value);
         Ok(Some(k))
@@ -375,8 +384,7 @@ impl<'de> de::MapAccess<'de> for DictAccess<'_, '_> {
             .take()
             .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
         let key = self.key.take().expect("a key goes with the value");
-        seed.deserialize(Deserializer::new(&value))
-            .map_err(|e| Error(e.0.at_key(&key)))
+        nested(seed, &value).map_err(|e| Error(e.0.at_key(&key)))
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.len)
@@ -414,8 +422,7 @@ impl<'de> de::MapAccess<'de> for AttrAccess<'_, '_> {
             .value
             .take()
             .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
-        seed.deserialize(Deserializer::new(&value))
-            .map_err(|e| Error(e.0.at_attr(value.gil(), name)))
+        nested(seed, &value).map_err(|e| Error(e.0.at_attr(value.gil(), name)))
     }
 }
 
@@ -458,8 +465,7 @@ impl<'de> de::VariantAccess<'de> for VariantValue<'_> {
             .map_err(|e: Error| Error(e.0.at_key(&self.key)))
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(Deserializer::new(&self.value))
-            .map_err(|e| Error(e.0.at_key(&self.key)))
+        nested(seed, &self.value).map_err(|e| Error(e.0.at_key(&self.key)))
     }
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
         de::Deserializer::deserialize_seq(Deserializer::new(&self.value), visitor)

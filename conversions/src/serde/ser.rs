@@ -15,7 +15,7 @@
 //!
 //! serde attributes (`rename`, `tag`, `untagged`, `flatten`, …) act before this mapping.
 use super::error::Error;
-use bind_core::conversion::{fill_fresh_slot, IntoPyObject};
+use bind_core::conversion::{fill_fresh_slot, IntoPyObject, Nesting};
 use bind_core::exceptions::PyValueError;
 use bind_core::ffi;
 use bind_core::types::{PyAny, PyBytes, PyList, PyStr, PyTuple};
@@ -390,6 +390,7 @@ impl<'c, 'py> SeqBuilder<'c, 'py> {
 
     #[inline]
     fn push<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        let _level = Nesting::enter(self.ser.gil).map_err(Error)?;
         let item = value.serialize(self.ser)?;
         let Some(obj) = &self.target else {
             self.items.push(item);
@@ -477,6 +478,7 @@ impl<'c, 'py> MapBuilder<'c, 'py> {
 
     #[inline]
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        let _level = Nesting::enter(self.ser.gil).map_err(Error)?;
         let value = value.serialize(self.ser)?;
         let gil = self.ser.gil;
         let key = self.ser.keys.get(gil, key);
@@ -505,6 +507,7 @@ impl<'py> ser::SerializeMap for MapBuilder<'_, 'py> {
                 "serialize_value called before serialize_key",
             ))
         })?;
+        let _level = Nesting::enter(self.ser.gil).map_err(Error)?;
         let value = value.serialize(self.ser)?;
         set_dict_item(
             self.ser.gil,

@@ -1,12 +1,14 @@
 //! `bind_bench`: the shared benchmark module spec implemented with bind.
 //!
-//! Functions so far; classes (`Point`, `Vec64`) and the records conversions arrive with
-//! the classes, buffers and serde issues.
 use bind::exceptions::PyValueError;
 use bind::prelude::*;
 
 mod point;
 mod records;
+// Buffers exist in full builds and abi3 builds from 3.11 (the cp38 wheel has no Vec64).
+bind::if_buffers! {
+    mod vec64;
+}
 
 /// Does nothing.
 #[function]
@@ -56,5 +58,9 @@ fn bind_bench(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap!(records::records_in))?;
     m.add_class::<point::Point>()?;
     m.add_class::<point::FrozenPoint>()?;
+    bind::if_buffers! {
+        m.add_class::<vec64::Vec64>()?;
+        m.add_function(wrap!(vec64::sum_buffer))?;
+    }
     Ok(())
 }

@@ -1,9 +1,11 @@
 //! `classes_demo`: data classes from plain Rust structs.
 //!
 //! - [`inventory`]: a small, realistic module (products, a stock list) to copy from.
+//! - [`chain`]: a link class whose million-object chains free without deep recursion.
 //! - [`guide`]: every class example of the "Python classes" chapter, translated to bind.
 use bind::prelude::*;
 
+mod chain;
 mod guide;
 mod inventory;
 
@@ -14,6 +16,7 @@ fn classes_demo(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<inventory::Stock>()?;
     m.add_class::<inventory::StockIter>()?;
     m.add_function(wrap!(inventory::parse_price_list))?;
+    m.add_class::<chain::Link>()?;
     guide::register(m)?;
     // Native bases (`dict`, `Exception`) need a non-abi3 build or Python 3.10+; they go in
     // a submodule (`classes_demo.native`, importable too) that says why when it is empty.

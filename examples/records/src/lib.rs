@@ -418,6 +418,29 @@ fn limits_rt(l: Limits) -> Limits {
     l
 }
 
+/// A recursive derived type: the input decides how deep extraction goes, and deep or
+/// self-containing input raises `RecursionError`.
+#[derive(Debug, FromPyObject)]
+struct Tree {
+    children: Vec<Tree>,
+}
+
+/// The number of nodes of a tree read from objects with a `children` attribute.
+#[function]
+fn tree_size(t: Tree) -> usize {
+    fn size(t: &Tree) -> usize {
+        1 + t.children.iter().map(size).sum::<usize>()
+    }
+    size(&t)
+}
+
+/// Panics with `message`: the panic reaches Python as `bind.PanicException`, the one
+/// class every bind module of the interpreter shares (picklable, importable as `bind`).
+#[function]
+fn panic_with(message: String) {
+    panic!("{message}")
+}
+
 /// The module.
 #[module]
 fn records(m: &Owned<'_, PyModule>) -> PyResult<()> {
@@ -444,5 +467,7 @@ fn records(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap!(default_config))?;
     m.add_function(wrap!(serde_value_rt))?;
     m.add_function(wrap!(limits_rt))?;
+    m.add_function(wrap!(tree_size))?;
+    m.add_function(wrap!(panic_with))?;
     Ok(())
 }

@@ -27,7 +27,18 @@ fn already_mutably_borrowed(record: &ClassRecord) -> PyErr {
 
 #[cold]
 #[inline(never)]
-fn already_borrowed(record: &ClassRecord) -> PyErr {
+fn already_borrowed(record: &ClassRecord, obj: *mut ffi::PyObject) -> PyErr {
+    // SAFETY: `obj` is a live instance with `record`'s level (acquire_mut's caller).
+    let exports = unsafe { super::buffer::live_exports(record, obj) };
+    if exports > 0 {
+        return crate::exceptions::PyBufferError::new_err(format!(
+            "cannot modify '{}' while {exports} buffer export{} of it {} alive \
+             (release the memoryview or array first)",
+            record.name(),
+            if exports == 1 { "" } else { "s" },
+            if exports == 1 { "is" } else { "are" },
+        ));
+    }
     PyRuntimeError::new_err(format!(
         "Already borrowed: the '{}' object cannot be modified while it is in use",
         record.name()
@@ -148,7 +159,7 @@ pub(crate) unsafe fn acquire_mut(
         match *flag {
             0 => *flag = MUT,
             MUT => return Err(already_mutably_borrowed(record)),
-            _ => return Err(already_borrowed(record)),
+            _ => return Err(already_borrowed(record, obj)),
         }
         Ok(base.add(record.layout.data_offset))
     }
@@ -166,6 +177,103 @@ pub(crate) unsafe fn release_mut(record: &ClassRecord, obj: *mut ffi::PyObject) 
             .add(record.layout.flag_offset)
             .cast::<isize>() = 0
     };
+}
+
+/// A borrow of one class level taken by the engine itself, released when dropped: also
+/// when the code run under it panics (the trampoline's unwinding drops it).
+pub(crate) struct LevelBorrow {
+    record: &'static ClassRecord,
+    obj: *mut ffi::PyObject,
+    data: *mut u8,
+    exclusive: bool,
+}
+
+impl LevelBorrow {
+    /// A shared borrow of `record`'s level of `obj`.
+    ///
+    /// # Safety
+    /// As [`acquire_shared`]; `obj` outlives the borrow.
+    #[inline(always)]
+    pub(crate) unsafe fn shared(
+        record: &'static ClassRecord,
+        obj: *mut ffi::PyObject,
+    ) -> PyResult<Self> {
+        // SAFETY: forwarded from the caller.
+        let data = unsafe { acquire_shared(record, obj)? };
+        Ok(LevelBorrow {
+            record,
+            obj,
+            data,
+            exclusive: false,
+        })
+    }
+
+    /// The mutable borrow of `record`'s level of `obj` (a non-frozen level).
+    ///
+    /// # Safety
+    /// As [`acquire_mut`]; `obj` outlives the borrow.
+    #[inline(always)]
+    pub(crate) unsafe fn exclusive(
+        record: &'static ClassRecord,
+        obj: *mut ffi::PyObject,
+    ) -> PyResult<Self> {
+        // SAFETY: forwarded from the caller.
+        let data = unsafe { acquire_mut(record, obj)? };
+        Ok(LevelBorrow {
+            record,
+            obj,
+            data,
+            exclusive: true,
+        })
+    }
+
+    /// The address of the level's Rust value.
+    #[inline(always)]
+    pub(crate) fn data(&self) -> *mut u8 {
+        self.data
+    }
+}
+
+impl Drop for LevelBorrow {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: pairs with the acquire in the constructor, on the same object and level.
+        unsafe {
+            if self.exclusive {
+                release_mut(self.record, self.obj)
+            } else {
+                release_shared(self.record, self.obj)
+            }
+        }
+    }
+}
+
+/// Where a field setter's typed glue stores its value: the glue converts the Python value
+/// first (which may run Python code that reads the object) and then calls
+/// [`FieldWrite::store`], which holds the mutable borrow only around the store itself.
+pub struct FieldWrite {
+    pub(crate) obj: *mut ffi::PyObject,
+    pub(crate) record: &'static ClassRecord,
+    pub(crate) offset: usize,
+}
+
+impl FieldWrite {
+    /// Replaces the field (of type `F`) with `value` under the mutable borrow; the old
+    /// value is dropped after the borrow is released, as its drop may run Python code.
+    ///
+    /// # Safety
+    /// The field at `offset` of the level's value is an `F`; `obj` is live.
+    #[inline(always)]
+    pub(crate) unsafe fn store<F>(&self, value: F) -> PyResult<()> {
+        // SAFETY: forwarded from the caller.
+        let borrow = unsafe { LevelBorrow::exclusive(self.record, self.obj)? };
+        // SAFETY: the mutable borrow is held; the field is an `F` (caller).
+        let old =
+            unsafe { std::mem::replace(&mut *borrow.data().add(self.offset).cast::<F>(), value) };
+        drop(borrow);
+        drop(old);
+        Ok(())
+    }
 }
 
 /// Whether `obj` is an instance of `T` (or a subclass).

@@ -231,6 +231,7 @@ fn build_type(
         .iter()
         .flat_map(|p| p.methods.iter().map(|m| m.def))
         .collect();
+    methods.extend(super::buffer::methods(desc));
 
     let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
     let mut push = |slot: c_int, pfunc: *mut c_void| slots.push(ffi::PyType_Slot { slot, pfunc });
@@ -255,10 +256,11 @@ fn build_type(
         push(ffi::Py_tp_traverse, hooks.traverse as *mut c_void);
         push(ffi::Py_tp_clear, hooks.clear as *mut c_void);
     }
-    for part in &parts {
-        for s in part.protocols.slots {
-            push(s.slot, s.pfunc);
-        }
+    for s in record.protocols.type_slots() {
+        push(s.slot, s.pfunc);
+    }
+    for (slot, pfunc) in super::buffer::type_slots(desc, minor) {
+        push(slot, pfunc);
     }
     slots.push(ffi::PyType_Slot {
         slot: 0,
@@ -271,6 +273,9 @@ fn build_type(
     }
     if own_gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
+    }
+    if minor >= 10 {
+        flags |= record.protocols.type_flags();
     }
     let mut spec = ffi::PyType_Spec {
         name: desc.qualified_name.as_ptr(),
@@ -303,6 +308,7 @@ fn build_type(
                 (*type_ptr).tp_weaklistoffset = layout.weaklist_offset as ffi::Py_ssize_t;
             }
         }
+        super::buffer::patch_type(desc, type_ptr, minor);
         if minor >= 9 && constructor.is_some() && native_is_object {
             // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
             (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);
@@ -324,6 +330,7 @@ fn build_type(
         // SAFETY: the type is not shared yet; `tp_flags` exists in every version.
         unsafe { (*type_ptr).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
     }
+    record.protocols.register_abc(&ty)?;
     crate::engine::stubs::record_class(ty.as_ptr(), desc);
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)

@@ -1,6 +1,6 @@
 //! The one generic getter/setter pair behind every accessor field and every
 //! `#[getter]`/`#[setter]` property: the `PyGetSetDef` closure is the descriptor.
-use super::borrow::{acquire_mut, acquire_shared, release_mut, release_shared};
+use super::borrow::{FieldWrite, LevelBorrow};
 use super::record::ClassRecord;
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::engine::trampoline::trampoline;
@@ -39,10 +39,8 @@ pub(crate) unsafe extern "C" fn field_get(
             let FieldKind::Accessor { get: Some(get), .. } = slot.field.kind else {
                 return Err(PyAttributeError::new_err("unreadable attribute"));
             };
-            let data = acquire_shared(slot.record, slf)?;
-            let result = get(gil, data.add(slot.field.offset));
-            release_shared(slot.record, slf);
-            result
+            let borrow = LevelBorrow::shared(slot.record, slf)?;
+            get(gil, borrow.data().add(slot.field.offset))
         })
     }
 }
@@ -68,10 +66,13 @@ pub(crate) unsafe extern "C" fn field_set(
                 )));
             };
             let value: &Owned<'_, PyAny> = Borrowed::slot_as_owned(&*(&value as *const _));
-            let data = acquire_mut(slot.record, slf)?;
-            let result = set(gil, data.add(slot.field.offset), value);
-            release_mut(slot.record, slf);
-            result
+            // The glue converts first, then stores under the mutable borrow.
+            let target = FieldWrite {
+                obj: slf,
+                record: slot.record,
+                offset: slot.field.offset,
+            };
+            set(gil, std::ptr::addr_of!(target).cast_mut().cast(), value)
                 .map(|()| 0)
                 .map_err(|e| attribute_error(gil, e, &name, slot.record.name()))
         })
@@ -204,18 +205,18 @@ pub unsafe fn get_field<F: FieldToPy>(
     Ok(value.field_to_py(gil)?.into_ptr())
 }
 
-/// Typed glue of a writable field of type `F`.
+/// Typed glue of a writable field of type `F`: converts `value` with no borrow held, then
+/// stores it under the mutable borrow.
 ///
 /// # Safety
-/// `ptr` points at a live `F` the engine holds mutably.
-pub unsafe fn set_field<F>(_gil: Gil<'_>, ptr: *mut u8, value: &Owned<'_, PyAny>) -> PyResult<()>
+/// `target` points at the engine's [`FieldWrite`] for a field of type `F`.
+pub unsafe fn set_field<F>(_gil: Gil<'_>, target: *mut u8, value: &Owned<'_, PyAny>) -> PyResult<()>
 where
     F: for<'a, 'py> FromPyObject<'a, 'py>,
 {
     let new = F::extract(value)?;
-    // SAFETY: the caller's guarantee (a mutable borrow is held).
-    unsafe { *ptr.cast::<F>() = new };
-    Ok(())
+    // SAFETY: the caller's guarantee.
+    unsafe { (*target.cast::<FieldWrite>()).store(new) }
 }
 
 /// Reads a property setter's value, naming the attribute on failure.

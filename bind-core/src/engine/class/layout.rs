@@ -1,10 +1,12 @@
 //! Object layout of a class instance, one level per class in the bind inheritance chain:
 //!
-//! `[base object (base's __basicsize__)][borrow flag][owner thread][T][__dict__][__weakref__]`
+//! `[base object (base's __basicsize__)][borrow flag][owner thread][exports][T][__dict__][__weakref__]`
 //!
 //! The borrow flag is absent for `frozen` classes (but `frozen` `gc` classes, whose
 //! `tp_clear` takes it to refuse re-entrant access), the owner thread unless `unsendable`,
-//! the dict and weak-reference slots unless `dict` / `weakref`. Offsets are computed once,
+//! the export count (two words: live buffer exports and the exported length) unless the
+//! class exports a buffer, the dict and weak-reference slots unless `dict` / `weakref`.
+//! Offsets are computed once,
 //! when the type is created, because a native base's size depends on the interpreter.
 use crate::reflect::{TypeDesc, TypeFlags};
 
@@ -17,6 +19,9 @@ pub struct Layout {
     pub flag_offset: usize,
     /// The owner thread's id (`usize`), for `unsendable` classes.
     pub thread_offset: usize,
+    /// The buffer export count (`isize`) followed by the exported 1-D length (`isize`),
+    /// for classes with `#[bind(buffer)]`.
+    pub export_offset: usize,
     /// The Rust value.
     pub data_offset: usize,
     /// The `__dict__` pointer.
@@ -46,6 +51,10 @@ impl Layout {
         if desc.flags.contains(TypeFlags::UNSENDABLE) {
             layout.thread_offset = offset;
             offset += WORD;
+        }
+        if desc.buffer.is_some() {
+            layout.export_offset = offset;
+            offset += 2 * WORD;
         }
         offset = align_up(offset, desc.align.max(1));
         layout.data_offset = offset;

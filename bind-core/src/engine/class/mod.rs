@@ -7,6 +7,7 @@
 //! guards of [`borrow`].
 pub mod base;
 pub mod borrow;
+pub mod buffer;
 pub mod builder;
 pub mod extract;
 pub mod gc;

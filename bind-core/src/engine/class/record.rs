@@ -34,6 +34,8 @@ pub struct ClassRecord {
     pub native_clear: Option<ffi::inquiry>,
     /// The `#[new]` constructor.
     pub constructor: Option<&'static FnDesc>,
+    /// The magic methods of the class and its bind bases (read by the protocol slots).
+    pub(crate) protocols: crate::engine::protocols::ProtocolTable,
     /// Freed instances kept for reuse (`freelist = N`).
     pub(crate) freelist: FreeList,
     /// Dealloc has nothing to do but free: one level on `object`, no gc, dict, weakref,
@@ -80,6 +82,10 @@ impl ClassRecord {
             native_traverse: native_gc.0,
             native_clear: native_gc.1,
             constructor,
+            protocols: crate::engine::protocols::ProtocolTable::collect(
+                base.map(|b| &b.protocols),
+                &(desc.items)(),
+            ),
             freelist: FreeList::new(desc.freelist as usize),
             trivial_dealloc: base.is_none()
                 && native_base_is_object

@@ -1,15 +1,9 @@
-//! Type slots: the instance lifecycle (`tp_dealloc`, `tp_traverse`, `tp_clear`) and the
-//! generic entry points of protocol slots (magic methods), instantiated for the macro's
-//! holders.
-use super::borrow::is_instance;
+//! Type slots of the instance lifecycle: `tp_dealloc`, `tp_traverse`, `tp_clear` (magic
+//! methods are `engine::protocols`).
 use super::record::ClassRecord;
 use super::PyClass;
-use crate::engine::function::{varargs_entry, FunctionHolder};
-use crate::engine::trampoline::{trampoline, trampoline_unraisable};
-use crate::err::PyResult;
+use crate::engine::trampoline::trampoline_unraisable;
 use crate::ffi;
-use crate::gil::Gil;
-use crate::reflect::SlotDesc;
 use std::os::raw::{c_int, c_void};
 
 const MUT: isize = -1;
@@ -20,12 +14,26 @@ pub(crate) unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     unsafe { dealloc_record(T::lazy().existing(), obj) }
 }
 
+/// How many deallocations of bind objects may nest (each freeing the next: a chain held
+/// through fields, a native base's storage or an exception's `__cause__`) before further
+/// ones are deferred, as CPython's trashcan does for its own containers.
+const DEALLOC_NESTING: u32 = 50;
+
+thread_local! {
+    /// Deallocations of bind objects in progress on this thread.
+    static DEALLOC_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Dead objects whose deallocation was deferred, freed by the outermost one.
+    static DEFERRED: std::cell::RefCell<Vec<(&'static ClassRecord, usize)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 #[inline(always)]
 unsafe fn dealloc_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) {
     // SAFETY: `obj` is a dead instance whose levels are initialised; the GIL is held.
     unsafe {
         let ty = ffi::Py_TYPE(obj);
         if record.trivial_dealloc {
+            // Nothing to drop: no other object is freed from here, so no nesting.
             if !(ty == record.type_object() && record.freelist.push(obj)) {
                 type_free(ty)(obj.cast());
             }
@@ -35,6 +43,40 @@ unsafe fn dealloc_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) 
         if record.gc {
             ffi::PyObject_GC_UnTrack(obj.cast());
         }
+        let depth = DEALLOC_DEPTH.with(|d| d.get());
+        if depth >= DEALLOC_NESTING {
+            // Too deep: the outermost deallocation frees it (a flat loop, not a deeper
+            // stack). The object is dead and untracked, so nothing else can reach it.
+            let deferred = DEFERRED.try_with(|list| list.borrow_mut().push((record, obj as usize)));
+            if deferred.is_ok() {
+                return;
+            }
+        }
+        DEALLOC_DEPTH.with(|d| d.set(depth + 1));
+        dealloc_now(record, obj);
+        if depth == 0 {
+            // The outermost deallocation: free what was deferred, at depth 1 again.
+            while let Some((record, obj)) = DEFERRED
+                .try_with(|list| list.borrow_mut().pop())
+                .ok()
+                .flatten()
+            {
+                dealloc_now(record, obj as *mut ffi::PyObject);
+            }
+        }
+        DEALLOC_DEPTH.with(|d| d.set(depth));
+    }
+}
+
+/// Frees a dead instance: its levels' weak references, dicts and Rust values, then the
+/// native base's storage or the memory.
+///
+/// # Safety
+/// As [`dealloc_record`], with the object already untracked from gc.
+unsafe fn dealloc_now(record: &'static ClassRecord, obj: *mut ffi::PyObject) {
+    // SAFETY: `obj` is a dead instance whose levels are initialised; the GIL is held.
+    unsafe {
+        let ty = ffi::Py_TYPE(obj);
         let base = obj.cast::<u8>();
         for level in record.chain() {
             let layout = &level.layout;
@@ -225,236 +267,4 @@ pub(crate) unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_
         }
     }
     0
-}
-
-/// A unary slot's typed glue (`__repr__`, `__str__`, `__iter__`, `__next__`, `__neg__`…).
-/// `__next__` returns null without an exception when exhausted.
-///
-/// # Safety
-/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
-/// and returns new references.
-pub unsafe trait UnarySlot: 'static {
-    /// The glue.
-    fn body<'py>(gil: Gil<'py>, slf: *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject>;
-}
-/// A binary slot's typed glue (`__add__`, `__getitem__`, …); `slf` may be of another
-/// type for numeric operators (the glue returns `NotImplemented` then).
-///
-/// # Safety
-/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
-/// and returns new references.
-pub unsafe trait BinarySlot: 'static {
-    /// The glue.
-    fn body<'py>(
-        gil: Gil<'py>,
-        slf: *mut ffi::PyObject,
-        other: *mut ffi::PyObject,
-    ) -> PyResult<*mut ffi::PyObject>;
-}
-/// The rich comparison glue (`__eq__`, `__lt__`, … merged).
-///
-/// # Safety
-/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
-/// and returns new references.
-pub unsafe trait RichCmpSlot: 'static {
-    /// The glue.
-    fn body<'py>(
-        gil: Gil<'py>,
-        slf: *mut ffi::PyObject,
-        other: *mut ffi::PyObject,
-        op: c_int,
-    ) -> PyResult<*mut ffi::PyObject>;
-}
-/// `__hash__`.
-///
-/// # Safety
-/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
-/// and returns new references.
-pub unsafe trait HashSlot: 'static {
-    /// The glue.
-    fn body<'py>(gil: Gil<'py>, slf: *mut ffi::PyObject) -> PyResult<isize>;
-}
-/// `__len__`.
-///
-/// # Safety
-/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
-/// and returns new references.
-pub unsafe trait LenSlot: 'static {
-    /// The glue.
-    fn body<'py>(gil: Gil<'py>, slf: *mut ffi::PyObject) -> PyResult<usize>;
-}
-/// `__bool__` / `__contains__` (glue returning a truth value; `other` null for bool).
-///
-/// # Safety
-/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
-/// and returns new references.
-pub unsafe trait PredicateSlot: 'static {
-    /// The glue.
-    fn body<'py>(
-        gil: Gil<'py>,
-        slf: *mut ffi::PyObject,
-        other: *mut ffi::PyObject,
-    ) -> PyResult<bool>;
-}
-/// `__setitem__` / `__delitem__` (`value` null for deletion).
-///
-/// # Safety
-/// The glue treats `slf` as an instance of its class (CPython calls the slot on one)
-/// and returns new references.
-pub unsafe trait SetItemSlot: 'static {
-    /// The glue.
-    fn body<'py>(
-        gil: Gil<'py>,
-        slf: *mut ffi::PyObject,
-        key: *mut ffi::PyObject,
-        value: *mut ffi::PyObject,
-    ) -> PyResult<()>;
-}
-
-unsafe extern "C" fn unary<H: UnarySlot>(slf: *mut ffi::PyObject) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls slots with the GIL held.
-    unsafe { trampoline(|gil| H::body(gil, slf)) }
-}
-unsafe extern "C" fn binary<H: BinarySlot>(
-    a: *mut ffi::PyObject,
-    b: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls slots with the GIL held.
-    unsafe { trampoline(|gil| H::body(gil, a, b)) }
-}
-unsafe extern "C" fn richcmp<H: RichCmpSlot>(
-    a: *mut ffi::PyObject,
-    b: *mut ffi::PyObject,
-    op: c_int,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls slots with the GIL held.
-    unsafe { trampoline(|gil| H::body(gil, a, b, op)) }
-}
-unsafe extern "C" fn hash<H: HashSlot>(slf: *mut ffi::PyObject) -> ffi::Py_hash_t {
-    // SAFETY: CPython calls slots with the GIL held.
-    unsafe {
-        trampoline(|gil| {
-            let h = H::body(gil, slf)? as ffi::Py_hash_t;
-            Ok(if h == -1 { -2 } else { h })
-        })
-    }
-}
-unsafe extern "C" fn len<H: LenSlot>(slf: *mut ffi::PyObject) -> ffi::Py_ssize_t {
-    // SAFETY: CPython calls slots with the GIL held.
-    unsafe {
-        trampoline(|gil| {
-            let n = H::body(gil, slf)?;
-            ffi::Py_ssize_t::try_from(n).map_err(|_| {
-                crate::exceptions::PyOverflowError::new_err("length does not fit in Py_ssize_t")
-            })
-        })
-    }
-}
-unsafe extern "C" fn inquiry<H: PredicateSlot>(slf: *mut ffi::PyObject) -> c_int {
-    // SAFETY: CPython calls slots with the GIL held.
-    unsafe { trampoline(|gil| H::body(gil, slf, std::ptr::null_mut()).map(c_int::from)) }
-}
-unsafe extern "C" fn contains<H: PredicateSlot>(
-    slf: *mut ffi::PyObject,
-    item: *mut ffi::PyObject,
-) -> c_int {
-    // SAFETY: CPython calls slots with the GIL held.
-    unsafe { trampoline(|gil| H::body(gil, slf, item).map(c_int::from)) }
-}
-unsafe extern "C" fn setitem<H: SetItemSlot>(
-    slf: *mut ffi::PyObject,
-    key: *mut ffi::PyObject,
-    value: *mut ffi::PyObject,
-) -> c_int {
-    // SAFETY: CPython calls slots with the GIL held.
-    unsafe { trampoline(|gil| H::body(gil, slf, key, value).map(|()| 0)) }
-}
-
-impl SlotDesc {
-    /// A unary slot (`Py_tp_repr`, `Py_tp_str`, `Py_tp_iter`, `Py_tp_iternext`, `Py_nb_*`).
-    pub const fn unary<H: UnarySlot>(slot: c_int) -> SlotDesc {
-        SlotDesc {
-            slot,
-            pfunc: unary::<H> as *mut c_void,
-        }
-    }
-    /// A binary slot (`Py_nb_add`, `Py_mp_subscript`, …).
-    pub const fn binary<H: BinarySlot>(slot: c_int) -> SlotDesc {
-        SlotDesc {
-            slot,
-            pfunc: binary::<H> as *mut c_void,
-        }
-    }
-    /// `Py_tp_richcompare`.
-    pub const fn richcmp<H: RichCmpSlot>() -> SlotDesc {
-        SlotDesc {
-            slot: ffi::Py_tp_richcompare,
-            pfunc: richcmp::<H> as *mut c_void,
-        }
-    }
-    /// `Py_tp_hash`.
-    pub const fn hash<H: HashSlot>() -> SlotDesc {
-        SlotDesc {
-            slot: ffi::Py_tp_hash,
-            pfunc: hash::<H> as *mut c_void,
-        }
-    }
-    /// `Py_mp_length` / `Py_sq_length`.
-    pub const fn len<H: LenSlot>(slot: c_int) -> SlotDesc {
-        SlotDesc {
-            slot,
-            pfunc: len::<H> as *mut c_void,
-        }
-    }
-    /// `Py_nb_bool`.
-    pub const fn inquiry<H: PredicateSlot>(slot: c_int) -> SlotDesc {
-        SlotDesc {
-            slot,
-            pfunc: inquiry::<H> as *mut c_void,
-        }
-    }
-    /// `Py_sq_contains`.
-    pub const fn contains<H: PredicateSlot>() -> SlotDesc {
-        SlotDesc {
-            slot: ffi::Py_sq_contains,
-            pfunc: contains::<H> as *mut c_void,
-        }
-    }
-    /// `Py_mp_ass_subscript`.
-    pub const fn setitem<H: SetItemSlot>() -> SlotDesc {
-        SlotDesc {
-            slot: ffi::Py_mp_ass_subscript,
-            pfunc: setitem::<H> as *mut c_void,
-        }
-    }
-    /// `Py_tp_call` (`__call__`), parsed like a method.
-    pub const fn call<H: FunctionHolder>() -> SlotDesc {
-        SlotDesc {
-            slot: ffi::Py_tp_call,
-            pfunc: varargs_entry::<H> as *mut c_void,
-        }
-    }
-}
-
-/// `NotImplemented`, as a new reference (binary operators on foreign operands).
-#[inline]
-pub fn not_implemented() -> *mut ffi::PyObject {
-    let ptr = ffi::Py_NotImplemented();
-    // SAFETY: NotImplemented is immortal or static; a new reference is returned.
-    unsafe { ffi::Py_INCREF(ptr) };
-    ptr
-}
-
-/// Whether `obj` is an instance of `T` (for operator glue).
-///
-/// # Safety
-/// `obj` live; GIL held.
-#[inline]
-pub unsafe fn is_class_instance<T: PyClass>(
-    gil: Gil<'_>,
-    obj: *mut ffi::PyObject,
-) -> PyResult<bool> {
-    let record = super::record::<T>(gil)?;
-    // SAFETY: forwarded.
-    Ok(unsafe { is_instance(record, obj) })
 }

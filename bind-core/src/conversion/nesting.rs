@@ -1,0 +1,96 @@
+//! A bound on how deep a conversion descends into nested values.
+//!
+//! Deeply nested input (a list inside a list a million times, a list containing itself,
+//! an object whose attribute is itself) would otherwise recurse once per level on the
+//! Rust stack until it overflows. Every recursive conversion enters one [`Nesting`] level
+//! per step down; past the interpreter's recursion limit (`sys.getrecursionlimit()`), or
+//! when less than [`STACK_MARGIN`] of the thread's stack is left (a level of a generic
+//! conversion can take kilobytes of stack in a debug build, and threads may have small
+//! stacks), it raises `RecursionError`, as CPython's own recursive operations do. A cycle
+//! is thereby bounded too, and the cost stays linear in the input read.
+use crate::err::PyResult;
+use crate::exceptions::PyRecursionError;
+use crate::ffi;
+use crate::gil::Gil;
+use std::cell::Cell;
+use std::marker::PhantomData;
+
+/// The stack a conversion leaves free for the levels between two checks and for
+/// building the error (Linux; elsewhere only the recursion limit applies).
+pub const STACK_MARGIN: usize = 256 * 1024;
+
+thread_local! {
+    /// Levels entered on this thread (each thread converts on its own stack).
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// The lowest usable address of this thread's stack, plus the margin (0: unknown,
+    /// `usize::MAX`: not yet read).
+    static STACK_FLOOR: Cell<usize> = const { Cell::new(usize::MAX) };
+}
+
+/// The address below which this thread's stack is too short to go deeper (0 if unknown).
+fn stack_floor() -> usize {
+    STACK_FLOOR.with(|floor| {
+        if floor.get() == usize::MAX {
+            floor.set(read_stack_low().map_or(0, |low| low.saturating_add(STACK_MARGIN)));
+        }
+        floor.get()
+    })
+}
+
+/// The lowest address of the current thread's stack.
+#[cfg(target_os = "linux")]
+fn read_stack_low() -> Option<usize> {
+    let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
+    // SAFETY: `attr` is filled by pthread_getattr_np on success and destroyed once after
+    // it; the out-parameters are valid locals.
+    unsafe {
+        if libc::pthread_getattr_np(libc::pthread_self(), attr.as_mut_ptr()) != 0 {
+            return None;
+        }
+        let mut addr = std::ptr::null_mut();
+        let mut size = 0;
+        let rc = libc::pthread_attr_getstack(attr.as_ptr(), &mut addr, &mut size);
+        libc::pthread_attr_destroy(attr.as_mut_ptr());
+        (rc == 0 && !addr.is_null()).then_some(addr as usize)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn read_stack_low() -> Option<usize> {
+    None
+}
+
+/// One level of a recursive conversion; leaving it (dropping) steps back up.
+pub struct Nesting {
+    _not_send: PhantomData<*const ()>,
+}
+
+impl Nesting {
+    /// Enters one level deeper, or raises `RecursionError` past the limit.
+    #[inline]
+    pub fn enter(_gil: Gil<'_>) -> PyResult<Nesting> {
+        let depth = DEPTH.with(Cell::get);
+        // SAFETY: reading the recursion limit with the GIL held (the token).
+        let limit = unsafe { ffi::Py_GetRecursionLimit() }.max(1) as u32;
+        let here = std::ptr::addr_of!(depth) as usize;
+        if depth >= limit || here < stack_floor() {
+            return Err(too_deep());
+        }
+        DEPTH.with(|d| d.set(depth + 1));
+        Ok(Nesting {
+            _not_send: PhantomData,
+        })
+    }
+}
+
+impl Drop for Nesting {
+    #[inline]
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get() - 1));
+    }
+}
+
+#[cold]
+fn too_deep() -> crate::PyErr {
+    PyRecursionError::new_err("maximum recursion depth exceeded while converting a nested value")
+}

@@ -1,0 +1,19 @@
+use bind::prelude::*;
+
+#[derive(PyType)]
+struct Counter {
+    n: u32,
+}
+
+#[methods]
+impl Counter {
+    fn __new__(n: u32) -> Self {
+        Counter { n }
+    }
+
+    fn __del__(&mut self) {
+        self.n = 0;
+    }
+}
+
+fn main() {}
