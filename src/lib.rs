@@ -69,7 +69,7 @@ macro_rules! wrap {
 pub mod __private {
     pub use bind_conversions::describe as conv;
     pub use bind_conversions::serde as serde_bridge;
-    pub use bind_core::engine::args::{extract_argument, ParsedArgs};
+    pub use bind_core::engine::args::{extract_argument, param_hint_of, ParsedArgs};
     pub use bind_core::engine::function::{
         module_ref, return_value, FnDef, FnDesc, FunctionHolder,
     };

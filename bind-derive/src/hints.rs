@@ -3,7 +3,8 @@
 //! descriptors holding them are `static`s outside the user's items, so the types are
 //! rewritten first: every lifetime becomes `'_` (inferred) and `Self` the class type.
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 
 /// Rewrites a type so that it can be named inside a `static` initializer.
@@ -40,10 +41,15 @@ fn detach(ty: &syn::Type, self_ty: Option<&syn::Type>) -> syn::Type {
     ty
 }
 
-/// The annotation of a parameter of type `ty` (what it accepts).
+/// The annotation of a parameter of type `ty` (what it accepts). Read through the same
+/// `extract_argument::<T>` the glue calls, at the type's span, so that a type without a
+/// conversion gets the glue's one error rather than a second one.
 pub fn param_hint(ty: &syn::Type, self_ty: Option<&syn::Type>) -> TokenStream {
+    let span = ty.span();
     let ty = detach(ty, self_ty);
-    quote!(<#ty as ::bind::FromPyObject<'_, '_>>::TYPE_HINT)
+    quote_spanned!(span=> ::bind::__private::param_hint_of(
+        ::bind::__private::extract_argument::<#ty>
+    ))
 }
 
 /// The annotation of a value of type `ty` converted to Python (results, readable fields).
