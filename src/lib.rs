@@ -27,8 +27,9 @@ pub use bind_core::buffer;
 pub use bind_core::buffer::Element;
 pub use bind_core::engine::class::{Initializer, PyClass, PyRef, PyRefMut};
 pub use bind_core::engine::closure::new_closure;
-pub use bind_core::engine::protocols::{CompareOp, IterNextOutput};
+pub use bind_core::engine::protocols::{IterNextOutput, PyVisit, TraverseError};
 pub use bind_core::reflect;
+pub use bind_core::types::CompareOp;
 pub use bind_core::{
     conversion, engine, err, exceptions, ffi, gil, handle, panic, types, Borrowed, FromPyObject,
     Gil, Handle, IntoPyObject, Owned, PyErr, PyResult,
@@ -52,7 +53,9 @@ pub mod prelude {
     };
     pub use crate::{function, methods, module, wrap, Element, PyType, Serde};
     pub use crate::{Borrowed, FromPyObject, Gil, Handle, IntoPyObject, Owned, PyErr, PyResult};
-    pub use crate::{CompareOp, Initializer, IterNextOutput, PyRef, PyRefMut};
+    pub use crate::{
+        CompareOp, Initializer, IterNextOutput, PyRef, PyRefMut, PyVisit, TraverseError,
+    };
     pub use bind_core::buffer::{Array, ArrayMut, ArrayRef, SliceMut, SliceRef};
 }
 
@@ -90,7 +93,7 @@ pub mod __private {
     };
     pub use bind_core::engine::protocols::{
         anext_output, call_glue, compare_op_arg, hash_value, iter_next_output, new_reference,
-        not_implemented, protocol_entries,
+        not_implemented, protocol_entries, traverse_with,
     };
     pub use bind_core::ffi::{Py_EQ, Py_GE, Py_GT, Py_LE, Py_LT, Py_NE};
     pub use bind_core::reflect::{

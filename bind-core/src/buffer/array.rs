@@ -309,3 +309,68 @@ unsafe impl<T: Element, const D: usize> BufferStorage for Array<T, D> {
         exports.store(exports.load(Ordering::Relaxed) - 1, Ordering::Release);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_and_c_strides() {
+        let a = Array::<f32, 3>::zeros([2, 3, 4]);
+        let parts = a.parts();
+        assert_eq!(parts.len, 24);
+        assert_eq!(parts.ndim, 3);
+        // SAFETY: an Array's parts point at D extents and strides it owns.
+        let (shape, strides) = unsafe {
+            (
+                std::slice::from_raw_parts(parts.shape, 3),
+                std::slice::from_raw_parts(parts.strides, 3),
+            )
+        };
+        assert_eq!(shape, [2, 3, 4]);
+        assert_eq!(strides, [48, 16, 4]);
+        assert!(Array::<u8, 2>::from_vec(vec![0; 5], [2, 3]).is_err());
+    }
+
+    #[test]
+    fn resizing_waits_for_the_last_export() {
+        let mut a = Array::<f64>::from(vec![1.0, 2.0]);
+        let first = a.export_started();
+        let second = a.export_started();
+        assert_eq!(a.exports(), 2);
+        assert!(a.push(3.0).is_err());
+        assert!(a.resize([5], 0.0).is_err());
+        assert!(a.reshape([2]).is_err());
+        assert!(a.clear().is_err());
+        a.fill(4.0); // in place is fine
+                     // SAFETY: tokens of this array's exports, each ended once.
+        unsafe { Array::<f64>::export_ended(first) };
+        assert!(a.push(3.0).is_err());
+        // SAFETY: as above.
+        unsafe { Array::<f64>::export_ended(second) };
+        a.push(3.0).unwrap();
+        assert_eq!(a.as_slice(), [4.0, 4.0, 3.0]);
+        assert_eq!(a.shape(), [3]);
+    }
+
+    #[test]
+    fn replacing_an_exported_array_keeps_its_memory() {
+        let mut a = Array::<i64>::from(vec![7, 8, 9]);
+        let parts = a.parts();
+        let token = a.export_started();
+        let old = std::mem::replace(&mut a, Array::from(vec![1]));
+        assert_eq!(old.exports(), 1);
+        drop(old); // exported: leaked, not freed
+                   // SAFETY: the exported memory and shape outlive the dropped Array.
+        unsafe {
+            assert_eq!(
+                std::slice::from_raw_parts(parts.data.cast::<i64>(), 3),
+                [7, 8, 9]
+            );
+            assert_eq!(*parts.shape, 3);
+            Array::<i64>::export_ended(token);
+        }
+        assert_eq!(a.exports(), 0);
+        assert_eq!(a.into_vec(), [1]);
+    }
+}

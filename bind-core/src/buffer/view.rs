@@ -37,17 +37,44 @@ fn live_views() -> std::sync::MutexGuard<'static, Vec<(usize, usize, bool)>> {
 /// released on drop.
 struct RawView {
     view: Box<ffi::Py_buffer>,
+    /// The extents and byte strides, copied when the view is taken (an exporter that
+    /// leaves them out gets the C-contiguous 1-D reading PEP 3118 gives that case).
+    shape: Dims,
+    strides: Dims,
     range: (usize, usize, bool),
-    /// For a view taken through `__dlpack__`: the tensor (released by its deleter instead
-    /// of `PyBuffer_Release`) and the shape and byte strides `view` points to.
-    dlpack: Option<DlpackSource>,
+    /// For a view taken through `__dlpack__`: the tensor, released by its deleter instead
+    /// of `PyBuffer_Release`.
+    dlpack: Option<super::dlpack::Imported>,
 }
 
-/// The owner of a view taken through `__dlpack__`.
-struct DlpackSource {
-    _tensor: super::dlpack::Imported,
-    _shape: Vec<isize>,
-    _strides: Vec<isize>,
+type Dims = smallvec::SmallVec<[isize; 4]>;
+
+/// The shape and byte strides of a filled `Py_buffer` (C-contiguous 1-D when the exporter
+/// gave none).
+fn dims_of(v: &ffi::Py_buffer) -> (Dims, Dims) {
+    let itemsize = v.itemsize.max(1);
+    if v.shape.is_null() {
+        return (
+            smallvec::smallvec![v.len / itemsize],
+            smallvec::smallvec![itemsize],
+        );
+    }
+    let ndim = v.ndim.max(0) as usize;
+    // SAFETY: a non-null shape has `ndim` entries (PEP 3118).
+    let shape: Dims = unsafe { std::slice::from_raw_parts(v.shape, ndim) }.into();
+    let strides: Dims = if v.strides.is_null() {
+        let mut strides: Dims = smallvec::smallvec![0; ndim];
+        let mut step = itemsize;
+        for axis in (0..ndim).rev() {
+            strides[axis] = step;
+            step *= shape[axis];
+        }
+        strides
+    } else {
+        // SAFETY: as above, for strides.
+        unsafe { std::slice::from_raw_parts(v.strides, ndim) }.into()
+    };
+    (shape, strides)
 }
 
 impl Drop for RawView {
@@ -109,8 +136,11 @@ impl RawView {
         if rc != 0 {
             return Err(PyErr::fetch(obj.gil()));
         }
+        let (shape, strides) = dims_of(&view);
         let mut raw = RawView {
             view,
+            shape,
+            strides,
             range: (0, 0, false),
             dlpack: None,
         };
@@ -161,19 +191,17 @@ impl RawView {
             readonly: std::os::raw::c_int::from(imported.readonly()),
             ndim: ndim as std::os::raw::c_int,
             format: format.as_ptr().cast_mut(),
-            shape: shape.as_ptr().cast_mut(),
-            strides: strides.as_ptr().cast_mut(),
+            shape: std::ptr::null_mut(),
+            strides: std::ptr::null_mut(),
             suboffsets: std::ptr::null_mut(),
             internal: std::ptr::null_mut(),
         });
         let mut raw = RawView {
             view,
+            shape: shape.into(),
+            strides: strides.into(),
             range: (0, 0, false),
-            dlpack: Some(DlpackSource {
-                _tensor: imported,
-                _shape: shape,
-                _strides: strides,
-            }),
+            dlpack: Some(imported),
         };
         raw.validate::<T>(wanted)?;
         raw.register(wanted.writable)?;
@@ -192,7 +220,7 @@ impl RawView {
         if !format_matches::<T>(format, itemsize) {
             return Err(type_error::<T>(describe_format(format, itemsize)));
         }
-        let ndim = v.ndim as usize;
+        let ndim = self.shape.len();
         if wanted.slice && ndim != 1 {
             return Err(type_error::<T>(format!(
                 "a {ndim}-dimensional buffer (expected 1 dimension)"
@@ -273,22 +301,11 @@ impl RawView {
     }
 
     fn shape(&self) -> &[isize] {
-        let v = &*self.view;
-        if v.ndim == 0 {
-            return &[];
-        }
-        // SAFETY: RECORDS_RO asks for shape and strides; the exporter keeps them valid
-        // until the release.
-        unsafe { std::slice::from_raw_parts(v.shape, v.ndim as usize) }
+        &self.shape
     }
 
     fn strides(&self) -> &[isize] {
-        let v = &*self.view;
-        if v.ndim == 0 {
-            return &[];
-        }
-        // SAFETY: as in `shape`.
-        unsafe { std::slice::from_raw_parts(v.strides, v.ndim as usize) }
+        &self.strides
     }
 
     fn len(&self) -> usize {

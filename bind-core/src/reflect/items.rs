@@ -80,6 +80,9 @@ pub struct ImplItems {
     pub class_attrs: &'static [ClassAttrDesc],
     /// The `#[new]` constructor (its glue receives the subtype as `slf`).
     pub constructor: Option<&'static FnDesc>,
+    /// The `#[new]` constructor's text signature (`(x, y=0.0)`), which becomes the class's
+    /// `__text_signature__` (so `inspect.signature(Class)` shows it).
+    pub constructor_signature: Option<&'static CStr>,
     /// Magic methods (the engine maps them to type slots).
     pub protocols: Protocols,
 }
@@ -91,6 +94,7 @@ impl ImplItems {
         properties: &[],
         class_attrs: &[],
         constructor: None,
+        constructor_signature: None,
         protocols: Protocols::EMPTY,
     };
 }

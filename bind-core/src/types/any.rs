@@ -414,6 +414,20 @@ impl CompareOp {
             _ => return None,
         })
     }
+
+    /// Whether `ordering` satisfies the operator (`a.cmp(&b)` gives `a op b`), for
+    /// `__richcmp__` implementations.
+    pub fn matches(self, ordering: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            CompareOp::Lt => ordering == Less,
+            CompareOp::Le => ordering != Greater,
+            CompareOp::Eq => ordering == Equal,
+            CompareOp::Ne => ordering != Equal,
+            CompareOp::Gt => ordering == Greater,
+            CompareOp::Ge => ordering != Less,
+        }
+    }
 }
 
 /// Positional arguments for a call: `()`, a tuple of convertible Rust values, or a

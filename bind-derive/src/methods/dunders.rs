@@ -38,6 +38,11 @@ pub(crate) enum Shape {
     DescrGet,
     /// `__call__`: parsed like a method.
     Call,
+    /// `__del__(&mut self)`, `__clear__(&mut self)`: an action returning `()` or
+    /// `PyResult<()>`.
+    Effect,
+    /// `__traverse__(&self, visit: PyVisit<'_>) -> Result<(), TraverseError>`.
+    Traverse,
 }
 
 impl Shape {
@@ -62,6 +67,10 @@ impl Shape {
                 format!("fn {name}(&self, instance: Option<A>, owner: Option<B>) -> R")
             }
             Shape::Call => format!("fn {name}(&self, ...) -> R"),
+            Shape::Effect => format!("fn {name}(&mut self)"),
+            Shape::Traverse => {
+                format!("fn {name}(&self, visit: PyVisit<'_>) -> Result<(), TraverseError>")
+            }
         }
     }
 }
@@ -167,6 +176,9 @@ dunders! {
     "__get__" => Get: DescrGet,
     "__set__" => Set: Store("instance"),
     "__delete__" => Delete: Delete("instance"),
+    "__del__" => Del: Effect,
+    "__traverse__" => Traverse: Traverse,
+    "__clear__" => Clear: Effect,
 }
 
 /// Dunders Python looks up as ordinary methods (no type slot): they stay plain methods.

@@ -184,6 +184,8 @@ pub(super) struct Out {
     properties: Vec<(String, Option<syn::Ident>, Option<syn::Ident>, String)>,
     class_attrs: Vec<TokenStream>,
     constructor: Option<TokenStream>,
+    /// The constructor's text signature (`(x, y=0.0)`), a C string literal.
+    constructor_signature: Option<TokenStream>,
     /// `MagicMethod` descriptors.
     pub magic: Vec<TokenStream>,
 }
@@ -244,6 +246,7 @@ pub(crate) fn emit(
         properties,
         class_attrs,
         constructor,
+        constructor_signature,
         magic,
     } = out;
     let flags = [
@@ -282,6 +285,10 @@ pub(crate) fn emit(
         Some(c) => quote!(::core::option::Option::Some(#c)),
         None => quote!(::core::option::Option::None),
     };
+    let constructor_signature = match constructor_signature {
+        Some(c) => quote!(::core::option::Option::Some(#c)),
+        None => quote!(::core::option::Option::None),
+    };
     let impl_attrs = &block.attrs;
     let _ = impl_attrs;
     Ok(quote! {
@@ -307,6 +314,7 @@ pub(crate) fn emit(
                 properties: PROPERTIES,
                 class_attrs: CLASS_ATTRS,
                 constructor: #constructor,
+                constructor_signature: #constructor_signature,
                 protocols: ::bind::__private::Protocols { methods: MAGIC, flags: #flags },
             };
             unsafe impl ::bind::__private::ImplPart<#part> for #self_ty {
@@ -434,7 +442,7 @@ fn emit_item(
                      `signature = (...)` or `Option` parameters)",
                 ));
             }
-            let (desc, _, _) = emit_parsed(
+            let (desc, _, doc) = emit_parsed(
                 self_ty,
                 type_name,
                 py_name,
@@ -446,6 +454,12 @@ fn emit_item(
                 out,
             )?;
             out.constructor = Some(quote!(&#desc));
+            // `new(x, y)\n--\n\n…` → `(x, y)`: the class's `__text_signature__`.
+            let text = doc
+                .strip_prefix(py_name.as_str())
+                .and_then(|rest| rest.split("\n--\n").next())
+                .unwrap_or("");
+            out.constructor_signature = Some(c_str(text)?);
         }
         Role::Method | Role::ClassMethod | Role::StaticMethod => {
             let (receiver, recv, kind) = match item.role {

@@ -96,11 +96,47 @@ pub(super) fn emit_magic(
         return Ok(());
     }
 
+    if info.shape == Shape::Traverse {
+        let ident = &func.sig.ident;
+        let glue = format_ident!("__bind_magic_{}_{}", index, ident);
+        let takes_ref_self = matches!(
+            func.sig.inputs.first(),
+            Some(syn::FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none()
+        );
+        if !takes_ref_self || func.sig.inputs.len() != 2 {
+            return Err(syn::Error::new(
+                func.sig.ident.span(),
+                format!("write `{}`", info.shape.usage(name)),
+            ));
+        }
+        out.glue.push(quote! {
+            #[doc(hidden)]
+            fn #glue(
+                slf: *mut ::bind::ffi::PyObject,
+                visit: ::bind::ffi::visitproc,
+                arg: *mut ::core::ffi::c_void,
+            ) -> ::core::ffi::c_int {
+                // SAFETY: the engine calls this glue from the class's tp_traverse, on a
+                // live instance, with CPython's visitor.
+                unsafe { ::bind::__private::traverse_with::<Self>(slf, visit, arg, Self::#ident) }
+            }
+        });
+        out.magic
+            .push(entry(quote!(Traverse), quote!(<#self_ty>::#glue)));
+        return Ok(());
+    }
+
     let recv = instance_receiver(func)?;
     let skip = usize::from(recv.typed);
     let values = value_params(func, skip);
     let arity: &[usize] = match info.shape {
-        Shape::Unary | Shape::Next | Shape::Anext | Shape::Hash | Shape::Len | Shape::Bool => &[0],
+        Shape::Unary
+        | Shape::Next
+        | Shape::Anext
+        | Shape::Hash
+        | Shape::Len
+        | Shape::Bool
+        | Shape::Effect => &[0],
         Shape::Operator
         | Shape::InPlace
         | Shape::Contains
@@ -108,7 +144,7 @@ pub(super) fn emit_magic(
         | Shape::Delete(_) => &[1],
         Shape::Power => &[1, 2],
         Shape::Richcmp | Shape::Store(_) | Shape::DescrGet => &[2],
-        Shape::Call => unreachable!(),
+        Shape::Call | Shape::Traverse => unreachable!(),
     };
     if !arity.contains(&values.len()) {
         let span = values
@@ -288,7 +324,17 @@ pub(super) fn emit_magic(
                 quote!(::bind::__private::return_value(gil, #call)),
             )
         }
-        Shape::Call => unreachable!(),
+        Shape::Effect => (
+            quote!(Effect),
+            quote!(),
+            quote!(::bind::PyResult<()>),
+            quote!(),
+            quote! {
+                let _ = #call;
+                ::core::result::Result::Ok(())
+            },
+        ),
+        Shape::Call | Shape::Traverse => unreachable!(),
     };
     out.glue.push(quote! {
         #[doc(hidden)]

@@ -1,7 +1,7 @@
 //! `cpython/object.h`: the full `PyTypeObject` and its protocol tables.
 use crate::object::*;
 use crate::Py_ssize_t;
-use libc::{c_char, c_uint, c_ulong, c_void};
+use libc::{c_char, c_int, c_uint, c_ulong, c_void};
 
 /// `PyAsyncMethods` (`tp_as_async`).
 #[repr(C)]
@@ -150,6 +150,12 @@ pub struct PyTypeObject {
     pub tp_watched: u8,
     #[cfg(Py_3_13)]
     pub tp_versions_used: u16,
+}
+
+extern "C" {
+    /// Runs `tp_finalize` from a `tp_dealloc` (PEP 442): returns -1 when the finalizer
+    /// resurrected the object (the dealloc must stop), 0 otherwise.
+    pub fn PyObject_CallFinalizerFromDealloc(obj: *mut PyObject) -> c_int;
 }
 
 #[cfg(Py_3_12)]

@@ -19,8 +19,8 @@ impl Record {
     }
 
     /// Called only when normal lookup fails (methods are still found).
-    fn __getattr__(&self, name: &str) -> PyResult<i64> {
-        self.fields.get(name).copied().ok_or_else(|| {
+    fn __getattr__(&self, name: String) -> PyResult<i64> {
+        self.fields.get(&name).copied().ok_or_else(|| {
             PyAttributeError::new_err(format!("'Record' object has no attribute '{name}'"))
         })
     }
@@ -29,11 +29,11 @@ impl Record {
         self.fields.insert(name, value);
     }
 
-    fn __delattr__(&mut self, name: &str) -> PyResult<()> {
+    fn __delattr__(&mut self, name: String) -> PyResult<()> {
         self.fields
-            .remove(name)
+            .remove(&name)
             .map(|_| ())
-            .ok_or_else(|| PyAttributeError::new_err(name.to_owned()))
+            .ok_or_else(|| PyAttributeError::new_err(name.clone()))
     }
 
     fn names(&self) -> Vec<String> {
@@ -106,5 +106,73 @@ impl Tag {
 
     fn __eq__(&self, other: PyRef<'_, Tag>) -> bool {
         self.label == other.label
+    }
+}
+
+/// A finalizer: `__del__` appends the guard's name to `log` — once, even when it stores
+/// the guard somewhere (`keep`) and so brings it back to life.
+#[derive(PyType)]
+#[bind(module = "protocols_demo", gc)]
+pub struct Guard {
+    #[bind(get)]
+    name: String,
+    log: Handle<PyAny>,
+    keep: Option<Handle<PyAny>>,
+}
+
+#[methods]
+impl Guard {
+    #[new]
+    #[bind(signature = (name, log, keep = None))]
+    fn new(name: String, log: Handle<PyAny>, keep: Option<Handle<PyAny>>) -> Self {
+        Guard { name, log, keep }
+    }
+
+    fn __del__(slf: PyRef<'_, Self>) -> PyResult<()> {
+        let gil = slf.gil();
+        slf.log
+            .bind(gil)
+            .call_method1("append", (slf.name.clone(),))?;
+        if let Some(keep) = &slf.keep {
+            keep.bind(gil)
+                .call_method1("append", (slf.as_owned().clone(),))?;
+        }
+        Ok(())
+    }
+}
+
+/// A bag of Python objects kept in a `Vec`: `__traverse__` shows them to the cycle
+/// collector and `__clear__` lets them go, so a bag that (indirectly) holds itself is
+/// freed.
+#[derive(PyType, Default)]
+#[bind(module = "protocols_demo")]
+pub struct Bag {
+    items: Vec<Handle<PyAny>>,
+}
+
+#[methods]
+impl Bag {
+    #[new]
+    fn new() -> Self {
+        Bag::default()
+    }
+
+    fn add(&mut self, item: Handle<PyAny>) {
+        self.items.push(item);
+    }
+
+    fn __len__(&self) -> usize {
+        self.items.len()
+    }
+
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), TraverseError> {
+        for item in &self.items {
+            visit.call(item)?;
+        }
+        Ok(())
+    }
+
+    fn __clear__(&mut self) {
+        self.items.clear();
     }
 }

@@ -24,7 +24,7 @@ impl Sentence {
 #[methods(sequence)]
 impl Sentence {
     #[new]
-    fn new(text: &str) -> Self {
+    fn new(text: String) -> Self {
         Sentence {
             words: text.split_whitespace().map(str::to_owned).collect(),
         }
@@ -55,8 +55,8 @@ impl Sentence {
         Ok(())
     }
 
-    fn __contains__(&self, word: &str) -> bool {
-        self.words.iter().any(|w| w == word)
+    fn __contains__(&self, word: String) -> bool {
+        self.words.contains(&word)
     }
 
     /// `s + t`.
@@ -93,26 +93,26 @@ impl Registry {
         self.counts.len()
     }
 
-    fn __getitem__(&self, name: &str) -> PyResult<i64> {
+    fn __getitem__(&self, name: String) -> PyResult<i64> {
         self.counts
-            .get(name)
+            .get(&name)
             .copied()
-            .ok_or_else(|| PyKeyError::new_err(name.to_owned()))
+            .ok_or_else(|| PyKeyError::new_err(name.clone()))
     }
 
     fn __setitem__(&mut self, name: String, count: i64) {
         self.counts.insert(name, count);
     }
 
-    fn __delitem__(&mut self, name: &str) -> PyResult<()> {
+    fn __delitem__(&mut self, name: String) -> PyResult<()> {
         self.counts
-            .remove(name)
+            .remove(&name)
             .map(|_| ())
-            .ok_or_else(|| PyKeyError::new_err(name.to_owned()))
+            .ok_or_else(|| PyKeyError::new_err(name.clone()))
     }
 
-    fn __contains__(&self, name: &str) -> bool {
-        self.counts.contains_key(name)
+    fn __contains__(&self, name: String) -> bool {
+        self.counts.contains_key(&name)
     }
 
     /// Iterates over the names, like a dict.
@@ -126,10 +126,10 @@ impl Registry {
     fn get<'py>(
         &self,
         gil: Gil<'py>,
-        name: &str,
+        name: String,
         default: Option<Owned<'py, PyAny>>,
     ) -> PyResult<Owned<'py, PyAny>> {
-        match (self.counts.get(name), default) {
+        match (self.counts.get(&name), default) {
             (Some(count), _) => Ok(count.into_py(gil)?.into_any()),
             (None, Some(default)) => Ok(default),
             (None, None) => Ok(gil.none().into_any()),

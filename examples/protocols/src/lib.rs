@@ -32,5 +32,11 @@ fn protocols_demo(m: &Owned<'_, PyModule>) -> PyResult<()> {
     m.add_class::<attributes::Record>()?;
     m.add_class::<attributes::Positive>()?;
     m.add_class::<attributes::Tag>()?;
+    m.add_class::<attributes::Bag>()?;
+    // `__del__` needs the full API: under the stable ABI the class cannot be created and
+    // the module says why.
+    if let Err(err) = m.add_class::<attributes::Guard>() {
+        m.add("GUARD_UNAVAILABLE", err.to_string())?;
+    }
     Ok(())
 }

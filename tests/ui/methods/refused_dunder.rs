@@ -10,10 +10,6 @@ impl Counter {
     fn __new__(n: u32) -> Self {
         Counter { n }
     }
-
-    fn __del__(&mut self) {
-        self.n = 0;
-    }
 }
 
 fn main() {}

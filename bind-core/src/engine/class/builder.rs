@@ -109,7 +109,14 @@ fn build_type(
     // gc: asked for, needed for `__dict__`, inherited from a bind base, or a gc native root.
     // SAFETY: live type objects.
     let native_gc = !native_is_object && unsafe { ffi::PyType_IS_GC(native_base) };
+    let custom_traverse = parts.iter().any(|p| {
+        p.protocols
+            .methods
+            .iter()
+            .any(|m| m.dunder == crate::reflect::Dunder::Traverse)
+    });
     let own_gc = desc.flags.contains(TypeFlags::GC)
+        || custom_traverse
         || wants_dict
         || base.record.is_some_and(|r| r.gc && !native_gc);
     let gc = own_gc || native_gc;
@@ -313,6 +320,9 @@ fn build_type(
             // Fast construction: `Point(x, y)` is a vectorcall without an args tuple.
             (*type_ptr).tp_vectorcall = Some(hooks.vectorcall);
         }
+        if let Some(signature) = parts.iter().find_map(|p| p.constructor_signature) {
+            super::text_signature::install(type_ptr, desc, signature);
+        }
     }
 
     for part in &parts {
@@ -330,7 +340,7 @@ fn build_type(
         // SAFETY: the type is not shared yet; `tp_flags` exists in every version.
         unsafe { (*type_ptr).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE };
     }
-    record.protocols.register_abc(&ty)?;
+    record.protocols.finish_type(&ty)?;
     crate::engine::stubs::record_class(ty.as_ptr(), desc);
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)

@@ -20,6 +20,8 @@ pub mod parts;
 pub(crate) mod primitive_field;
 pub mod record;
 pub mod slots;
+#[cfg(not(Py_LIMITED_API))]
+mod text_signature;
 
 pub use base::{BaseInfo, ClassBase};
 pub use borrow::{PyRef, PyRefMut, SelfMut, SelfRef};

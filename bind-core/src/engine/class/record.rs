@@ -71,6 +71,11 @@ impl ClassRecord {
         native_gc: (Option<ffi::traverseproc>, Option<ffi::inquiry>),
         constructor: Option<&'static FnDesc>,
     ) -> ClassRecord {
+        let protocols = crate::engine::protocols::ProtocolTable::collect(
+            base.map(|b| &b.protocols),
+            &(desc.items)(),
+        );
+        let finalizer = protocols.has(crate::reflect::Dunder::Del);
         ClassRecord {
             type_object: AtomicPtr::new(std::ptr::null_mut()),
             desc,
@@ -82,12 +87,10 @@ impl ClassRecord {
             native_traverse: native_gc.0,
             native_clear: native_gc.1,
             constructor,
-            protocols: crate::engine::protocols::ProtocolTable::collect(
-                base.map(|b| &b.protocols),
-                &(desc.items)(),
-            ),
+            protocols,
             freelist: FreeList::new(desc.freelist as usize),
             trivial_dealloc: base.is_none()
+                && !finalizer
                 && native_base_is_object
                 && !gc
                 && !desc.needs_drop

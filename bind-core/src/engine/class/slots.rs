@@ -40,6 +40,9 @@ unsafe fn dealloc_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) 
             ffi::Py_DECREF(ty.cast());
             return;
         }
+        if crate::engine::protocols::finalize_from_dealloc(record, obj) {
+            return; // resurrected by `__del__`
+        }
         if record.gc {
             ffi::PyObject_GC_UnTrack(obj.cast());
         }
@@ -205,6 +208,14 @@ pub(crate) unsafe extern "C" fn traverse<T: PyClass>(
                 }
             }
         }
+        if let Some(crate::reflect::MagicGlue::Traverse(custom)) =
+            record.protocols.get(crate::reflect::Dunder::Traverse)
+        {
+            let r = custom(obj, visit, arg);
+            if r != 0 {
+                return r;
+            }
+        }
         let root = record.chain().last().unwrap_or(record);
         if let Some(native) = root.native_traverse {
             let r = native(obj, visit, arg);
@@ -260,6 +271,11 @@ pub(crate) unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_
                 let old = std::mem::replace(&mut *dict, std::ptr::null_mut());
                 ffi::Py_XDECREF(old);
             }
+        }
+        if let Some(crate::reflect::MagicGlue::Effect(custom)) =
+            record.protocols.get(crate::reflect::Dunder::Clear)
+        {
+            trampoline_unraisable(|gil| custom(gil, obj), obj);
         }
         let root = record.chain().last().unwrap_or(record);
         if let Some(native) = root.native_clear {

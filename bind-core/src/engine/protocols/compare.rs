@@ -10,64 +10,18 @@ use crate::engine::trampoline::trampoline;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::reflect::{Dunder, MagicGlue, SlotEntry};
+use crate::types::CompareOp;
 use std::os::raw::c_int;
 
-/// A rich comparison operator, as `__richcmp__` receives it.
-#[derive(Debug, Copy, Clone, PartialEq, Eq, Hash)]
-pub enum CompareOp {
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
-
-impl CompareOp {
-    /// The operator of CPython's `Py_LT`… constant.
-    pub fn from_raw(op: c_int) -> Option<CompareOp> {
-        Some(match op {
-            ffi::Py_LT => CompareOp::Lt,
-            ffi::Py_LE => CompareOp::Le,
-            ffi::Py_EQ => CompareOp::Eq,
-            ffi::Py_NE => CompareOp::Ne,
-            ffi::Py_GT => CompareOp::Gt,
-            ffi::Py_GE => CompareOp::Ge,
-            _ => return None,
-        })
-    }
-
-    /// Whether `ordering` satisfies the operator (`a.cmp(b)` → `a op b`).
-    pub fn matches(self, ordering: std::cmp::Ordering) -> bool {
-        use std::cmp::Ordering::*;
-        match self {
-            CompareOp::Lt => ordering == Less,
-            CompareOp::Le => ordering != Greater,
-            CompareOp::Eq => ordering == Equal,
-            CompareOp::Ne => ordering != Equal,
-            CompareOp::Gt => ordering == Greater,
-            CompareOp::Ge => ordering != Less,
-        }
-    }
-
-    /// The dunder of this operator.
-    fn dunder(self) -> Dunder {
-        match self {
-            CompareOp::Lt => Dunder::Lt,
-            CompareOp::Le => Dunder::Le,
-            CompareOp::Eq => Dunder::Eq,
-            CompareOp::Ne => Dunder::Ne,
-            CompareOp::Gt => Dunder::Gt,
-            CompareOp::Ge => Dunder::Ge,
-        }
-    }
-}
+/// The dunder of each operator, indexed by CPython's `Py_LT` (0) … `Py_GE` (5).
+const BY_OP: [Dunder; 6] = [
+    Dunder::Lt,
+    Dunder::Le,
+    Dunder::Eq,
+    Dunder::Ne,
+    Dunder::Gt,
+    Dunder::Ge,
+];
 
 unsafe extern "C" fn tp_richcompare<T: PyClass>(
     slf: *mut ffi::PyObject,
@@ -83,13 +37,13 @@ unsafe extern "C" fn tp_richcompare<T: PyClass>(
             let Some(op) = CompareOp::from_raw(op) else {
                 return Ok(not_implemented());
             };
-            match table.get(op.dunder()) {
+            match table.get(BY_OP[op as usize]) {
                 Some(MagicGlue::Binary(f)) => return Ok(or_not_implemented(f(gil, slf, other)?)),
                 Some(_) => return Ok(not_implemented()),
                 None => {}
             }
             if let Some(MagicGlue::Compare(f)) = table.get(Dunder::Richcmp) {
-                return Ok(or_not_implemented(f(gil, slf, other, c_int::from(op))?));
+                return Ok(or_not_implemented(f(gil, slf, other, op as c_int)?));
             }
             if op == CompareOp::Ne {
                 if let Some(MagicGlue::Binary(eq)) = table.get(Dunder::Eq) {
@@ -98,20 +52,6 @@ unsafe extern "C" fn tp_richcompare<T: PyClass>(
             }
             Ok(not_implemented())
         })
-    }
-}
-
-/// CPython's `Py_LT`… constant of the operator.
-impl From<CompareOp> for c_int {
-    fn from(op: CompareOp) -> c_int {
-        match op {
-            CompareOp::Lt => ffi::Py_LT,
-            CompareOp::Le => ffi::Py_LE,
-            CompareOp::Eq => ffi::Py_EQ,
-            CompareOp::Ne => ffi::Py_NE,
-            CompareOp::Gt => ffi::Py_GT,
-            CompareOp::Ge => ffi::Py_GE,
-        }
     }
 }
 

@@ -10,13 +10,17 @@ mod async_;
 mod attr;
 mod compare;
 mod descriptor;
+mod finalize;
+mod gc;
 mod iter;
 mod mapping;
 mod number;
 mod object;
 mod sequence;
 
-pub use compare::{compare_op_arg, CompareOp, CompareOpArg};
+pub use compare::{compare_op_arg, CompareOpArg};
+pub(crate) use finalize::finalize_from_dealloc;
+pub use gc::{traverse_with, PyVisit, TraverseError};
 pub use iter::{anext_output, iter_next_output, IterNextOutput};
 pub use object::{call_glue, hash_value, HashValue};
 
@@ -36,7 +40,9 @@ pub const fn protocol_entries<T: PyClass>(dunder: Dunder) -> &'static [SlotEntry
             })*
         };
     }
-    first!(object, compare, number, sequence, mapping, iter, async_, attr, descriptor);
+    first!(
+        object, compare, number, sequence, mapping, iter, async_, attr, descriptor, finalize, gc
+    );
     &[]
 }
 
@@ -155,9 +161,17 @@ impl ProtocolTable {
         flags
     }
 
-    /// Registers a `sequence` / `mapping` class with `collections.abc.Sequence` /
-    /// `Mapping`, so `isinstance` checks (and `match` before 3.10) see it as one.
-    pub fn register_abc(&self, ty: &crate::Owned<'_, crate::types::PyAny>) -> crate::PyResult<()> {
+    /// Finishes a created class: refuses `__del__` under the stable ABI (its dealloc
+    /// cannot run a finalizer there), and registers a `sequence` / `mapping` class with
+    /// `collections.abc.Sequence` / `Mapping`, so `isinstance` checks (and `match` before
+    /// 3.10) see it as one.
+    pub fn finish_type(&self, ty: &crate::Owned<'_, crate::types::PyAny>) -> crate::PyResult<()> {
+        if cfg!(Py_LIMITED_API) && self.has(Dunder::Del) {
+            return Err(crate::exceptions::PyRuntimeError::new_err(format!(
+                "cannot create class '{}': `__del__` needs a build without the stable ABI",
+                ty.getattr("__name__")?.str()?.to_string_lossy()
+            )));
+        }
         let abc = if self.is_sequence() {
             "Sequence"
         } else if self.flags.contains(ProtocolFlags::MAPPING) {

@@ -103,15 +103,22 @@ unsafe fn binary(
     modulo: Option<*mut ffi::PyObject>,
 ) -> PyResult<*mut ffi::PyObject> {
     let table = &record.protocols;
-    let entry = table.entry(op.forward, op.slot);
-    let entry = if entry.is_null() {
-        table.entry(op.reflected, op.slot)
-    } else {
-        entry
-    };
     // SAFETY: live operands and types.
     unsafe {
         let same_type = ffi::Py_TYPE(a) == ffi::Py_TYPE(b);
+        if same_type && ffi::Py_TYPE(a) == record.type_object() {
+            // Two instances of the class itself: only the forward method applies.
+            return match table.get(op.forward) {
+                Some(forward) => call_operator(gil, forward, a, b, modulo),
+                None => Ok(not_implemented()),
+            };
+        }
+        let entry = table.entry(op.forward, op.slot);
+        let entry = if entry.is_null() {
+            table.entry(op.reflected, op.slot)
+        } else {
+            entry
+        };
         let a_fills = slot_is(record, a, op.slot, entry);
         let mut try_reflected =
             !same_type && table.has(op.reflected) && slot_is(record, b, op.slot, entry);
