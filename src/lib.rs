@@ -82,6 +82,9 @@ pub mod __private {
     pub use bind_core::reflect::TypeHint;
     // Classes: derive(PyType) and #[methods].
     pub use bind_core::engine::class::buffer::{readonly_buffer, writable_buffer};
+    pub use bind_core::engine::class::dataclass::{
+        init_field, write_default, FieldDefaultValue, InitFallback, InitProbe, InitViaExtract,
+    };
     pub use bind_core::engine::class::gc::{clear_field, visit_field};
     pub use bind_core::engine::class::getset::{
         extract_property, get_field, get_object_field, set_field,
@@ -91,14 +94,21 @@ pub mod __private {
     pub use bind_core::engine::class::{
         drop_erased, LazyClass, MutableClass, PyClass, SelfMut, SelfRef,
     };
+    pub use bind_core::engine::data_enum::{
+        data_enum_class, variant_field, variant_of, variant_to_py, LazyDataEnum, PyDataEnum,
+    };
+    pub use bind_core::engine::enums::{
+        enum_class, enum_from_py, enum_to_py, LazyEnum, PyEnum, PyEnumType,
+    };
     pub use bind_core::engine::protocols::{
         anext_output, call_glue, compare_op_arg, hash_value, iter_next_output, new_reference,
         not_implemented, protocol_entries, traverse_with,
     };
     pub use bind_core::ffi::{Py_EQ, Py_GE, Py_GT, Py_LE, Py_LT, Py_NE};
     pub use bind_core::reflect::{
-        BufferDesc, ClassAttrDesc, FieldDesc, FieldFlags, FieldKind, ImplItems, MemberType,
-        MethodDesc, MethodKind, PropertyDesc, TypeDesc, TypeFlags, MAX_IMPL_PARTS,
+        BufferDesc, ClassAttrDesc, DataEnumDesc, DataFieldDesc, DataVariantDesc, EnumBase,
+        EnumDesc, FieldDesc, FieldFlags, FieldInit, FieldKind, ImplItems, MemberType, MethodDesc,
+        MethodKind, PropertyDesc, TypeDesc, TypeFlags, VariantDesc, MAX_IMPL_PARTS,
     };
     pub use bind_core::reflect::{Dunder, MagicGlue, MagicMethod, ProtocolFlags, Protocols};
     pub use bind_core::{Borrowed, Owned};

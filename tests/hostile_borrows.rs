@@ -141,3 +141,47 @@ assert h.value == 21, h.value
         .unwrap();
     });
 }
+
+/// A frozen class (no borrow flag) that a hand-written impl marks as mutable.
+#[derive(PyType)]
+#[bind(module = "hostile", frozen)]
+struct Frozen {
+    #[bind(get)]
+    value: i64,
+}
+
+#[methods]
+impl Frozen {
+    #[new]
+    fn new(value: i64) -> Self {
+        Frozen { value }
+    }
+}
+
+// A safe impl: unsafe code must not rely on it to find a borrow flag.
+impl bind::engine::class::MutableClass for Frozen {}
+
+#[test]
+fn frozen_class_wrongly_marked_mutable_is_refused() {
+    Gil::with(|gil| {
+        let module = PyModule::new(gil, "hostile").unwrap();
+        module.add_class::<Frozen>().unwrap();
+        let obj = module
+            .getattr("Frozen")
+            .unwrap()
+            .call1((7,))
+            .unwrap()
+            .downcast::<Frozen>()
+            .unwrap()
+            .clone();
+        let err = obj
+            .borrow_mut()
+            .err()
+            .expect("no mutable borrow of a frozen class");
+        assert!(err.to_string().contains("is frozen"), "{err}");
+        assert_eq!(obj.borrow().unwrap().value, 7);
+        let getrefcount = gil.import("sys").unwrap().getattr("getrefcount").unwrap();
+        let count: i64 = getrefcount.call1((&obj,)).unwrap().extract().unwrap();
+        assert_eq!(count, 2, "the header was left alone");
+    });
+}

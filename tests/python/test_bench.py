@@ -86,6 +86,25 @@ def test_point():
         b.Point(1.0)
 
 
+def test_point_generated_repr_eq_pickle():
+    """`repr`, `==` and pickling of the benchmark Point come from its fields."""
+    import copy
+    import pickle
+
+    import bind_bench as b
+
+    for x in [0.0, -0.0, 0.1, 1e-5, 1e16, 123456789.125, float("inf"), float("-inf"), 2.5e-308]:
+        assert repr(b.Point(x, 1.0)) == "Point(x=%r, y=1.0)" % x
+    assert repr(b.Point(float("nan"), 0)) == "Point(x=nan, y=0.0)"
+    p = b.Point(1.5, -2.0)
+    assert p.__eq__((1.5, -2.0)) is NotImplemented
+    assert b.Point.__hash__ is None  # eq without frozen, as a dataclass
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(p, protocol=protocol))
+        assert type(back) is b.Point and back == p and back is not p
+    assert copy.deepcopy(p) == p
+
+
 def test_point_no_leaks(assert_no_leak):
     import bind_bench as b
 

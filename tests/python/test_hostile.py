@@ -353,3 +353,73 @@ def test_panic_exception_is_one_class_per_interpreter():
         print('OK')
         """
     )
+
+
+# ---- reference leaks on the error paths (counted under the debug interpreter) ----------
+
+import records as r  # noqa: E402
+
+
+def _raises(exc, fn, *args):
+    try:
+        fn(*args)
+    except exc:
+        return
+    raise AssertionError("no %s" % exc.__name__)
+
+
+class _NoCompare:
+    def __init__(self, v):
+        self.v = v
+
+    def __index__(self):
+        return self.v
+
+    def __lt__(self, other):
+        raise AssertionError("comparison called")
+
+
+class _Interrupting:
+    def __index__(self):
+        raise KeyboardInterrupt("from __index__")
+
+
+class _LyingSeq:
+    def __len__(self):
+        return sys.maxsize
+
+    def __getitem__(self, i):
+        if i < 3:
+            return i
+        raise IndexError(i)
+
+
+def test_no_leak_on_hostile_error_paths(assert_no_leak):
+    deep = []
+    for _ in range(3000):
+        deep = [deep]
+    cyclic = []
+    cyclic.append(cyclic)
+
+    class T:
+        def __init__(self, children):
+            self.children = children
+
+    self_tree = T([])
+    self_tree.children.append(self_tree)
+    cases = [
+        lambda: _raises(RecursionError, r.serde_value_rt, deep),
+        lambda: _raises(RecursionError, r.serde_value_rt, cyclic),
+        lambda: _raises(RecursionError, r.tree_size, self_tree),
+        lambda: _raises(OverflowError, r.rt_i64, _NoCompare(2**70)),
+        lambda: _raises(OverflowError, r.rt_u8, _NoCompare(-1)),
+        lambda: _raises(KeyboardInterrupt, r.rt_vec, [1, _Interrupting()]),
+        lambda: _raises(UnicodeEncodeError, r.rt_vec_str, ["a", "\ud800"]),
+        lambda: r.rt_vec(_LyingSeq()),
+    ]
+    if not hasattr(sys, "gettotalrefcount"):
+        for case in cases:
+            case()
+        pytest.skip("release interpreter: no sys.gettotalrefcount, references not counted")
+    for case in cases:
+        assert_no_leak(case, n=300, warmup=30)

@@ -96,7 +96,11 @@ pub(crate) fn vec_from_buffer<T: Copy>(
         && unsafe { format_matches(view.format, kind) };
     let result = usable.then(|| {
         let count = view.len as usize / std::mem::size_of::<T>();
-        let mut out: Vec<T> = Vec::with_capacity(count);
+        let mut out: Vec<T> = Vec::new();
+        // The buffer is real memory, but its copy may still not fit: `MemoryError`.
+        if out.try_reserve_exact(count).is_err() {
+            return Err(crate::conversion::sequences::memory_error());
+        }
         // SAFETY: the buffer is C-contiguous with `view.len` bytes of `T`-sized items of
         // the right kind (so every bit pattern is a valid `T`); the destination has room
         // for `count` items; the regions cannot overlap (fresh allocation); the source

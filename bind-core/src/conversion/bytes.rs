@@ -21,7 +21,9 @@ pub(crate) fn bytes_like_to_vec(obj: &Owned<'_, PyAny>) -> Option<PyResult<Vec<u
     if unsafe { ffi::PyBytes_Check(p) } {
         // SAFETY: just checked.
         let bytes: &Owned<'_, PyBytes> = unsafe { obj.cast_ref_unchecked() };
-        return Some(Ok(bytes.as_bytes().to_vec()));
+        return Some(crate::conversion::sequences::copy_fallible(
+            bytes.as_bytes(),
+        ));
     }
     // SAFETY: `p` is live.
     if unsafe { ffi::PyByteArray_Check(p) } {

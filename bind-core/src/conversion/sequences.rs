@@ -196,8 +196,17 @@ pub(crate) fn push<T>(out: &mut Vec<T>, value: T) -> PyResult<()> {
     Ok(())
 }
 
+/// `items` copied into a new vector, reserved fallibly (`MemoryError`, never an abort).
+pub(crate) fn copy_fallible<T: Copy>(items: &[T]) -> PyResult<Vec<T>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(items.len())
+        .map_err(|_| memory_error())?;
+    out.extend_from_slice(items);
+    Ok(out)
+}
+
 #[cold]
-fn memory_error() -> crate::PyErr {
+pub(crate) fn memory_error() -> crate::PyErr {
     crate::exceptions::PyMemoryError::new_err("cannot allocate memory for the converted items")
 }
 

@@ -6,6 +6,8 @@ mod arg_errors;
 pub mod args;
 pub mod class;
 pub mod closure;
+pub mod data_enum;
+pub mod enums;
 pub mod function;
 pub mod module;
 pub mod protocols;

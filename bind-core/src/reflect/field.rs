@@ -21,6 +21,39 @@ pub type FieldVisit = unsafe fn(*const u8, ffi::visitproc, *mut c_void) -> c_int
 /// Drops the Python references a field holds where it can (for `tp_clear`).
 pub type FieldClear = unsafe fn(*mut u8);
 
+/// Typed glue moving a Python value into a field's uninitialised memory (the generated
+/// constructor of class option `init`); the engine prefixes errors with the field name.
+pub type FieldInit = for<'py> unsafe fn(Gil<'py>, *mut u8, &Owned<'py, PyAny>) -> PyResult<()>;
+/// Typed glue writing a field's Rust default into its uninitialised memory (field options
+/// `default = expr` and `default_factory = path`).
+pub type FieldDefault = unsafe fn(*mut u8);
+/// Drops a field in place (undoing a constructor that failed half-way).
+pub type FieldDrop = unsafe fn(*mut u8);
+
+/// What the dataclass behaviours (class options `init`, `repr`, `eq`, `order`,
+/// `match_args`, `pickle`, `dataclass`) read of a field. Emitted for every field of a
+/// class with one of these options.
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct DataFieldDesc {
+    /// Clones the value out to Python (repr, comparison, hashing, pickling, `match`).
+    pub value: FieldGetter,
+    /// Finds the glue converting a Python value into the field: `None` when the type has
+    /// no conversion from Python (the constructor and unpickling then name the field).
+    pub init: fn() -> Option<FieldInit>,
+    /// The default of a constructor parameter (`default = expr`, `default_factory = path`).
+    pub default: Option<FieldDefault>,
+    /// Drops the field in place.
+    pub drop: FieldDrop,
+    /// The Rust type as written, shown as the `dataclasses.Field` type.
+    pub type_name: &'static str,
+    /// `size_of` the field's type (the engine evaluates a default once into a buffer to
+    /// show it in the signature).
+    pub size: usize,
+    /// `align_of` the field's type.
+    pub align: usize,
+}
+
 /// How Python reaches a field.
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -61,6 +94,8 @@ pub struct FieldDesc {
     pub visit: Option<FieldVisit>,
     /// gc clearing of the field's references (for `Option<Handle<T>>` fields).
     pub clear: Option<FieldClear>,
+    /// The dataclass glue (classes with a dataclass option; `None` otherwise).
+    pub data: Option<&'static DataFieldDesc>,
     /// The field's annotation in generated stubs (from the conversion traits of its type:
     /// `IntoPyObject` when `get`, else `FromPyObject` when `set`).
     pub hint: TypeHint,

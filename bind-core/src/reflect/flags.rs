@@ -23,6 +23,23 @@ impl TypeFlags {
     pub const UNSENDABLE: TypeFlags = TypeFlags(1 << 5);
     /// The class extends a native base other than `object` (`dict`, `Exception`, …).
     pub const NATIVE_BASE: TypeFlags = TypeFlags(1 << 6);
+    /// `init`: a constructor taking the fields (no `#[new]` needed).
+    pub const INIT: TypeFlags = TypeFlags(1 << 7);
+    /// `repr`: `__repr__` in dataclass form, `Point(x=1.0, y=2.0)`.
+    pub const REPR: TypeFlags = TypeFlags(1 << 8);
+    /// `eq`: `==` compares the fields (`NotImplemented` for other types); with `frozen`
+    /// also `__hash__`, else `__hash__` is `None`.
+    pub const EQ: TypeFlags = TypeFlags(1 << 9);
+    /// `order`: `<`, `<=`, `>`, `>=` compare the fields as tuples.
+    pub const ORDER: TypeFlags = TypeFlags(1 << 10);
+    /// `match_args`: `__match_args__` names the positional constructor fields.
+    pub const MATCH_ARGS: TypeFlags = TypeFlags(1 << 11);
+    /// `pickle`: `__reduce__` from the fields (pickling by every protocol, `copy`).
+    pub const PICKLE: TypeFlags = TypeFlags(1 << 12);
+    /// `dataclass`: what the `dataclasses` module reads (`__dataclass_fields__`,
+    /// `__dataclass_params__`); the option also sets `init`, `repr`, `eq`, `match_args`
+    /// and `pickle`.
+    pub const DATACLASS: TypeFlags = TypeFlags(1 << 13);
 
     /// Both sets combined (usable in `const`).
     pub const fn union(self, other: TypeFlags) -> TypeFlags {
@@ -47,6 +64,10 @@ impl FieldFlags {
     pub const GET: FieldFlags = FieldFlags(1 << 0);
     /// `set`: writable from Python.
     pub const SET: FieldFlags = FieldFlags(1 << 1);
+    /// `kw_only` (or the class option `kw_only`): a keyword-only constructor parameter.
+    pub const KW_ONLY: FieldFlags = FieldFlags(1 << 2);
+    /// `default_factory = path`: the default is computed per call (not a shared value).
+    pub const DEFAULT_FACTORY: FieldFlags = FieldFlags(1 << 3);
 
     /// Both sets combined (usable in `const`).
     pub const fn union(self, other: FieldFlags) -> FieldFlags {

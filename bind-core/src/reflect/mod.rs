@@ -5,6 +5,7 @@
 //! Nothing here allocates or runs code at description time: every descriptor is a
 //! `const`/`static`, and references to other descriptors are `&'static` or `fn` pointers.
 mod buffer;
+mod enum_desc;
 mod field;
 mod flags;
 mod items;
@@ -13,8 +14,10 @@ mod type_desc;
 mod type_hint;
 
 pub use buffer::BufferDesc;
+pub use enum_desc::{DataEnumDesc, DataVariantDesc, EnumBase, EnumDesc, VariantDesc};
 pub use field::{
-    FieldClear, FieldDesc, FieldGetter, FieldKind, FieldSetter, FieldVisit, MemberType,
+    DataFieldDesc, FieldClear, FieldDefault, FieldDesc, FieldDrop, FieldGetter, FieldInit,
+    FieldKind, FieldSetter, FieldVisit, MemberType,
 };
 pub use flags::{FieldFlags, TypeFlags};
 pub use items::{

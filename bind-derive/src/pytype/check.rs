@@ -30,6 +30,7 @@ pub(crate) fn check(model: &TypeInput) -> darling::Result<()> {
         .as_ref()
         .take_struct()
         .expect("darling checked: a struct");
+    check_data(model, &fields.fields, &mut errors);
     let mut buffers = fields.fields.iter().filter(|f| f.buffer.is_present());
     if buffers.next().is_some() {
         for extra in buffers {
@@ -77,4 +78,84 @@ pub(crate) fn check(model: &TypeInput) -> darling::Result<()> {
         }
     }
     errors.finish()
+}
+
+/// The dataclass options and field options.
+fn check_data(
+    model: &TypeInput,
+    fields: &[&super::FieldInput],
+    errors: &mut darling::error::Accumulator,
+) {
+    if !model.is_data() {
+        for field in fields {
+            if field.default.is_some()
+                || field.default_factory.is_some()
+                || field.kw_only.is_present()
+            {
+                errors.push(
+                    Error::custom(
+                        "`default`, `default_factory` and `kw_only` need a dataclass class \
+                         option (`init` or `dataclass`)",
+                    )
+                    .with_span(&field.ty),
+                );
+            }
+        }
+        if model.kw_only.is_present() {
+            errors.push(
+                Error::custom("`kw_only` needs the class option `init` or `dataclass`")
+                    .with_span(&model.kw_only.span()),
+            );
+        }
+        return;
+    }
+    if model.order.is_present() && !(model.eq.is_present() || model.dataclass.is_present()) {
+        errors.push(
+            Error::custom("`order` needs `eq` (as in `dataclasses`)")
+                .with_span(&model.order.span()),
+        );
+    }
+    if model.extends.is_some() {
+        errors.push(
+            Error::custom(
+                "dataclass options read the fields of one struct: a class with them cannot \
+                 `extends` another class",
+            )
+            .with_span(&model.ident),
+        );
+    }
+    let mut seen_default: Option<String> = None;
+    for field in fields {
+        if field.ident.is_none() {
+            errors.push(Error::custom("dataclass options need named fields").with_span(&field.ty));
+            continue;
+        }
+        if field.default.is_some() && field.default_factory.is_some() {
+            errors.push(
+                Error::custom("`default` and `default_factory` exclude each other")
+                    .with_span(&field.ty),
+            );
+        }
+        let has_default = field.default.is_some() || field.default_factory.is_some();
+        let keyword = field.kw_only.is_present() || model.kw_only.is_present();
+        if keyword {
+            continue;
+        }
+        let name = field
+            .ident
+            .as_ref()
+            .map(|i| i.to_string())
+            .unwrap_or_default();
+        match (&seen_default, has_default) {
+            (Some(before), false) => errors.push(
+                Error::custom(format!(
+                    "field `{name}` without a default follows `{before}`, which has one: \
+                     give it a default or make it `kw_only` (as `dataclasses` requires)"
+                ))
+                .with_span(&field.ty),
+            ),
+            (None, true) => seen_default = Some(name),
+            _ => {}
+        }
+    }
 }

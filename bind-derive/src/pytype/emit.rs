@@ -40,14 +40,81 @@ fn holds_python_objects(ty: &syn::Type) -> bool {
     false
 }
 
+/// A field's descriptor, and the items it refers to (its default's marker type).
+struct EmittedField {
+    desc: TokenStream,
+    items: TokenStream,
+}
+
+/// The dataclass glue of a field (`data: Some(&DataFieldDesc { .. })`) and the marker
+/// type of its default.
+fn data_glue(model: &TypeInput, index: usize, field: &FieldInput, object: bool) -> EmittedField {
+    let ty = &field.ty;
+    if !model.is_data() {
+        return EmittedField {
+            desc: quote!(::core::option::Option::None),
+            items: quote!(),
+        };
+    }
+    let value = if object {
+        quote_spanned!(ty.span()=> ::bind::__private::get_object_field::<#ty>)
+    } else {
+        quote_spanned!(ty.span()=> ::bind::__private::get_field::<#ty>)
+    };
+    let marker = quote::format_ident!("__BindFieldDefault{}", index);
+    let body = match (&field.default, &field.default_factory) {
+        (Some(expr), _) => Some(quote!(#expr)),
+        (None, Some(factory)) => Some(quote!((#factory)())),
+        (None, None) => None,
+    };
+    let (default, items) = match body {
+        Some(body) => (
+            quote!(::core::option::Option::Some(::bind::__private::write_default::<#marker>)),
+            quote_spanned! {ty.span()=>
+                struct #marker;
+                impl ::bind::__private::FieldDefaultValue for #marker {
+                    type Value = #ty;
+                    #[inline]
+                    fn value() -> #ty {
+                        #body
+                    }
+                }
+            },
+        ),
+        None => (quote!(::core::option::Option::None), quote!()),
+    };
+    let type_name = quote!(#ty).to_string().replace(' ', "");
+    EmittedField {
+        desc: quote! {
+            ::core::option::Option::Some(&::bind::__private::DataFieldDesc {
+                value: #value,
+                init: {
+                    fn probe() -> ::core::option::Option<::bind::__private::FieldInit> {
+                        use ::bind::__private::{InitFallback as _, InitViaExtract as _};
+                        (&::bind::__private::InitProbe::<#ty>::NEW).init_glue()
+                    }
+                    probe
+                },
+                default: #default,
+                drop: ::bind::__private::drop_erased::<#ty>,
+                type_name: #type_name,
+                size: ::core::mem::size_of::<#ty>(),
+                align: ::core::mem::align_of::<#ty>(),
+            })
+        },
+        items,
+    }
+}
+
 fn field_desc(
     model: &TypeInput,
     index: usize,
     field: &FieldInput,
-) -> darling::Result<Option<TokenStream>> {
+) -> darling::Result<Option<EmittedField>> {
     let ident = &model.ident;
     let ty = &field.ty;
-    let get = field.get.is_present();
+    // Every field of a dataclass-like class is an attribute, as in `dataclasses`.
+    let get = field.get.is_present() || model.is_data();
     let set = field.set.is_present();
     let gc_field =
         model.gc.is_present() && (field.traverse.is_present() || holds_python_objects(ty));
@@ -89,6 +156,15 @@ fn field_desc(
     if set {
         flags = quote!(#flags.union(::bind::__private::FieldFlags::SET));
     }
+    if field.kw_only.is_present() || model.kw_only.is_present() {
+        flags = quote!(#flags.union(::bind::__private::FieldFlags::KW_ONLY));
+    }
+    if field.default_factory.is_some() {
+        flags = quote!(#flags.union(::bind::__private::FieldFlags::DEFAULT_FACTORY));
+    }
+    let is_object = last_segment(ty).is_some_and(|s| s.ident == "Handle")
+        || (is_named(ty, "Option") && holds_python_objects(ty));
+    let data = data_glue(model, index, field, is_object);
     let kind = if !get && !set {
         quote!(::bind::__private::FieldKind::Hidden)
     } else if is_primitive_type(ty) {
@@ -130,18 +206,23 @@ fn field_desc(
     } else {
         quote!(::bind::__private::TypeHint::Any)
     };
-    Ok(Some(quote! {
-        ::bind::__private::FieldDesc {
-            name: #name_c,
-            doc: #doc,
-            offset: ::core::mem::offset_of!(#ident, #member_name),
-            flags: #flags,
-            kind: #kind,
-            expected: "",
-            visit: #visit,
-            clear: #clear,
-            hint: #hint,
-        }
+    let data_desc = data.desc;
+    Ok(Some(EmittedField {
+        desc: quote! {
+            ::bind::__private::FieldDesc {
+                name: #name_c,
+                doc: #doc,
+                offset: ::core::mem::offset_of!(#ident, #member_name),
+                flags: #flags,
+                kind: #kind,
+                expected: "",
+                visit: #visit,
+                clear: #clear,
+                data: #data_desc,
+                hint: #hint,
+            }
+        },
+        items: data.items,
     }))
 }
 
@@ -205,13 +286,15 @@ pub(crate) fn emit(model: &TypeInput) -> darling::Result<TokenStream> {
 
     let fields = model.data.as_ref().take_struct().expect("a struct");
     let mut errors = darling::Error::accumulator();
-    let field_descs: Vec<TokenStream> = fields
+    let emitted: Vec<EmittedField> = fields
         .fields
         .iter()
         .enumerate()
         .filter_map(|(i, f)| errors.handle(field_desc(model, i, f)).flatten())
         .collect();
     errors.finish()?;
+    let field_descs = emitted.iter().map(|f| &f.desc);
+    let field_items = emitted.iter().map(|f| &f.items);
 
     let buffer = buffer_desc(model, &fields.fields);
 
@@ -223,6 +306,18 @@ pub(crate) fn emit(model: &TypeInput) -> darling::Result<TokenStream> {
         (model.weakref.is_present(), quote!(WEAKREF)),
         (model.dict.is_present(), quote!(DICT)),
         (model.unsendable.is_present(), quote!(UNSENDABLE)),
+        (model.init.is_present(), quote!(INIT)),
+        (model.repr.is_present(), quote!(REPR)),
+        (model.eq.is_present(), quote!(EQ)),
+        (model.order.is_present(), quote!(ORDER)),
+        (model.match_args.is_present(), quote!(MATCH_ARGS)),
+        (model.pickle.is_present(), quote!(PICKLE)),
+        (model.dataclass.is_present(), quote!(DATACLASS)),
+        (model.dataclass.is_present(), quote!(INIT)),
+        (model.dataclass.is_present(), quote!(REPR)),
+        (model.dataclass.is_present(), quote!(EQ)),
+        (model.dataclass.is_present(), quote!(MATCH_ARGS)),
+        (model.dataclass.is_present(), quote!(PICKLE)),
     ] {
         if present {
             flags = quote!(#flags.union(::bind::__private::TypeFlags::#flag));
@@ -261,6 +356,7 @@ pub(crate) fn emit(model: &TypeInput) -> darling::Result<TokenStream> {
             use ::bind::__private::{ItemsFallback as _, ItemsViaPart as _};
 
             static LAZY: ::bind::__private::LazyClass = ::bind::__private::LazyClass::new();
+            #(#field_items)*
             static FIELDS: &[::bind::__private::FieldDesc] = &[#(#field_descs),*];
             static DESC: ::bind::__private::TypeDesc = ::bind::__private::TypeDesc {
                 name: #name_c,

@@ -4,6 +4,7 @@
 //! generic one) and for properties, methods, protocol slots — and the [`ClassRecord`]
 //! kept beside it.
 use super::base::{BaseInfo, ClassBase};
+use super::dataclass::{self, DataHooks};
 use super::getset::{field_get, field_set, property_get, property_set, FieldSlot, PropertySlot};
 use super::layout::Layout;
 use super::primitive_field;
@@ -28,6 +29,8 @@ pub(crate) struct Hooks {
     clear: ffi::inquiry,
     #[cfg(not(Py_LIMITED_API))]
     vectorcall: ffi::vectorcallfunc,
+    /// The dataclass behaviours (used when the class options ask for them).
+    data: DataHooks,
 }
 
 /// Creates class `T`'s type and record.
@@ -40,6 +43,7 @@ pub(crate) fn build<T: PyClass>(gil: Gil<'_>) -> PyResult<&'static ClassRecord> 
         clear: super::slots::clear::<T>,
         #[cfg(not(Py_LIMITED_API))]
         vectorcall: super::init::type_vectorcall::<T>,
+        data: DataHooks::of::<T>(),
     };
     build_type(gil, T::desc(), base, &hooks)
 }
@@ -127,7 +131,11 @@ fn build_type(
         (None, None)
     };
 
-    let constructor = parts.iter().find_map(|p| p.constructor);
+    let user_constructor = parts.iter().find_map(|p| p.constructor);
+    let constructor = match dataclass::constructor(desc, &hooks.data, user_constructor.is_some())? {
+        Some(generated) => Some(generated),
+        None => user_constructor,
+    };
     let record: &'static ClassRecord = Box::leak(Box::new(ClassRecord::new(
         desc,
         layout,
@@ -238,6 +246,7 @@ fn build_type(
         .iter()
         .flat_map(|p| p.methods.iter().map(|m| m.def))
         .collect();
+    methods.extend(super::pickle::methods(desc, &hooks.data));
     methods.extend(super::buffer::methods(desc));
 
     let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
@@ -269,6 +278,10 @@ fn build_type(
     for (slot, pfunc) in super::buffer::type_slots(desc, minor) {
         push(slot, pfunc);
     }
+    // The generated dataclass slots fill what the protocol table leaves: a magic method
+    // written by hand wins.
+    let taken = |id: c_int| record.protocols.fills(id);
+    slots.extend(dataclass::type_slots(desc, &hooks.data, &taken));
     slots.push(ffi::PyType_Slot {
         slot: 0,
         pfunc: std::ptr::null_mut(),
@@ -331,6 +344,7 @@ fn build_type(
             ty.setattr(attr.name, value)?;
         }
     }
+    dataclass::install(gil, &ty, desc)?;
     // Immutable like a built-in type (`Point.x = 1` raises TypeError), from 3.10 where
     // CPython has the flag; set last, once the class attributes are in. Python
     // subclasses do not inherit it. Under the stable ABI the flags cannot be changed

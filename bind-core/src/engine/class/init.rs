@@ -149,6 +149,39 @@ pub unsafe fn create_instance<T: PyClass>(
     }
 }
 
+/// Creates an instance of `subtype` (class `T` or a subclass) from the value of a class
+/// whose base is not a bind class (the dataclass constructor and unpickling build the
+/// value from its fields); returns a new reference.
+///
+/// # Safety
+/// GIL held; `subtype` is `T`'s type or a subtype of it.
+pub(crate) unsafe fn create_root_instance<T: PyClass>(
+    gil: Gil<'_>,
+    subtype: *mut ffi::PyTypeObject,
+    value: T,
+) -> PyResult<*mut ffi::PyObject> {
+    let record = super::record::<T>(gil)?;
+    if record.base.is_some() {
+        return Err(PyTypeError::new_err(format!(
+            "cannot create '{}' instances from fields: its base is a bind class",
+            record.name()
+        )));
+    }
+    // SAFETY: subtype derives from T's type (caller); the object has exactly T's level.
+    unsafe {
+        let obj = match reuse(record, subtype) {
+            Some(obj) => obj,
+            None => allocate(gil, record, subtype)?,
+        };
+        init_level(record, obj);
+        std::ptr::write(
+            obj.cast::<u8>().add(record.layout.data_offset).cast::<T>(),
+            value,
+        );
+        Ok(obj)
+    }
+}
+
 /// An instance from the class's freelist, its header reinitialised, when `subtype` is
 /// the class itself.
 ///

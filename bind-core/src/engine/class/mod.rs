@@ -9,6 +9,7 @@ pub mod base;
 pub mod borrow;
 pub mod buffer;
 pub mod builder;
+pub mod dataclass;
 pub mod extract;
 pub mod gc;
 pub mod getset;
@@ -17,6 +18,7 @@ mod instance_dict;
 pub mod layout;
 pub mod methods;
 pub mod parts;
+pub(crate) mod pickle;
 pub(crate) mod primitive_field;
 pub mod record;
 pub mod slots;
@@ -34,7 +36,10 @@ use crate::reflect::TypeDesc;
 ///
 /// # Safety
 /// `desc()` must describe `Self` exactly (size, alignment, field offsets and types, drop),
-/// and `lazy()` must return a cell used for no other type.
+/// and `lazy()` must return a cell used for no other type. When the descriptor sets a
+/// dataclass option (`init`, `pickle`, …), its fields list every field of `Self` exactly
+/// once, each with its [`crate::reflect::DataFieldDesc`]: the engine builds a `Self`
+/// from them field by field.
 pub unsafe trait PyClass: Sized + 'static {
     /// The base class: another `PyClass`, or a native type marker (`PyAny` for `object`,
     /// `PyDict`, `PyException`, …).

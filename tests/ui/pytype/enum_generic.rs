@@ -1,9 +1,9 @@
 use bind::prelude::*;
 
 #[derive(PyType)]
-enum Color {
-    Red,
-    Green,
+enum Either<T> {
+    Left(T),
+    Right(T),
 }
 
 fn main() {}
