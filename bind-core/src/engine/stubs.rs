@@ -131,6 +131,8 @@ fn render_module(module: &Owned<'_, PyModule>, out: &mut Vec<(String, String)>) 
     for import in [
         "collections.abc",
         "datetime",
+        "enum",
+        "inspect",
         "ipaddress",
         "os",
         "sys",
@@ -580,7 +582,27 @@ fn render_type(
         None => format!("class {name}:"),
     };
     let Some(desc) = class_desc(ty) else {
-        let _ = writeln!(out, "{header} ...");
+        // Enums (`enum.Enum` subclasses): their members.
+        let mut members: Vec<String> = Vec::new();
+        if let Some(mapping) = ty.getattr_opt("__members__")? {
+            for key in mapping.call_method0("keys")?.iter()? {
+                members.push(key?.extract()?);
+            }
+        }
+        let nested = nested_classes(ty, name)?;
+        if members.is_empty() && nested.is_empty() {
+            let _ = writeln!(out, "{header} ...");
+        } else if members.is_empty() {
+            let _ = writeln!(out, "{header}");
+            for key in nested {
+                let _ = writeln!(out, "    {key}: typing.ClassVar[type[typing.Any]]");
+            }
+        } else {
+            let _ = writeln!(out, "{header}");
+            for member in members {
+                let _ = writeln!(out, "    {member} = ...");
+            }
+        }
         return Ok(());
     };
     // Py_TPFLAGS_BASETYPE: without it the class cannot be subclassed.
@@ -695,6 +717,29 @@ fn render_type(
         }
         lines += 1;
     }
+    // Nested classes (the variants of a bind enum).
+    for key in nested_classes(ty, name)? {
+        let _ = writeln!(out, "{indent}{key}: typing.ClassVar[type[typing.Any]]");
+        lines += 1;
+    }
+    // Dataclass options add these class attributes.
+    if let Some(args) = own("__match_args__")? {
+        let names: Vec<String> = args.extract()?;
+        let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}, ")).collect();
+        let _ = writeln!(
+            out,
+            "{indent}__match_args__ = ({})",
+            quoted.concat().trim_end()
+        );
+        lines += 1;
+    }
+    if own("__signature__")?.is_some() {
+        let _ = writeln!(
+            out,
+            "{indent}__signature__: typing.ClassVar[inspect.Signature]"
+        );
+        lines += 1;
+    }
     // Buffer classes (`#[bind(buffer)]`): Python sees the buffer protocol as methods
     // from 3.12 (`collections.abc.Buffer`).
     if desc.buffer.is_some() {
@@ -725,4 +770,23 @@ fn render_type(
         let _ = writeln!(out, "{indent}...");
     }
     Ok(())
+}
+
+/// The names of the classes nested in `ty` (its own attributes whose `__qualname__` is
+/// `<name>.<attribute>`: the variants of a bind enum).
+fn nested_classes(ty: &Owned<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
+    let own_dict = ty.getattr("__dict__")?;
+    let mut nested = Vec::new();
+    for key in own_dict.call_method0("keys")?.iter()? {
+        let key: String = key?.extract()?;
+        let value = own_dict.get_item(key.as_str())?;
+        if !value.is_instance_of::<crate::types::PyType>() {
+            continue;
+        }
+        let qualname: String = value.getattr("__qualname__")?.extract()?;
+        if qualname == format!("{name}.{key}") {
+            nested.push(key);
+        }
+    }
+    Ok(nested)
 }
