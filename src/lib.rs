@@ -18,6 +18,8 @@
 //! }
 //! ```
 
+pub mod guide;
+
 /// The serde bridge and the descriptor interpreter of the derives (`bind-conversions`).
 pub use bind_conversions::serde as serde_bridge;
 pub use bind_conversions::serde::Serde;
@@ -71,12 +73,14 @@ macro_rules! wrap {
 pub mod __private {
     pub use bind_conversions::describe as conv;
     pub use bind_conversions::serde as serde_bridge;
-    pub use bind_core::engine::args::{extract_argument, ParsedArgs};
+    pub use bind_core::engine::args::{extract_argument, param_hint_of, ParsedArgs};
     pub use bind_core::engine::function::{
         module_ref, return_value, FnDef, FnDesc, FunctionHolder,
     };
     pub use bind_core::engine::module::ModuleDef;
     pub use bind_core::engine::signature::{InternCell, Param, ParamKind, Signature};
+    pub use bind_core::engine::signature::{SignatureHints, VarNames};
+    pub use bind_core::reflect::TypeHint;
     // Classes: derive(PyType) and #[methods].
     pub use bind_core::engine::class::buffer::{readonly_buffer, writable_buffer};
     pub use bind_core::engine::class::dataclass::{

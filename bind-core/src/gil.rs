@@ -65,9 +65,10 @@ fn python_thread_holds_gil() -> bool {
     }
     #[cfg(Py_LIMITED_API)]
     {
-        // SAFETY: Py_IsInitialized may be called at any time, PyGILState_Check once the
-        // interpreter runs (it answers 1 before that, hence the first check).
-        unsafe { ffi::Py_IsInitialized() != 0 && ffi::PyGILState_Check() != 0 }
+        // The stable ABI has no way to ask (PyGILState_Check is outside it): calls from
+        // Python count themselves in abi3 builds (see `enter_from_python`), so a thread
+        // outside any counted scope is taken not to hold the GIL (its drops are queued).
+        false
     }
 }
 
@@ -115,14 +116,29 @@ impl GilScope {
 
 /// What every call from Python into Rust does on entry (the engine's trampolines): release
 /// the references dropped while the GIL was not held. Unlike [`GilScope`] it does not count
-/// (see [`gil_is_held`]).
+/// (see [`gil_is_held`]), except in abi3 builds, where CPython cannot be asked: there the
+/// returned guard counts the call as a scope until it drops.
 ///
 /// # Safety
 /// The GIL is held by this thread.
 #[inline(always)]
-pub(crate) unsafe fn enter_from_python() {
+pub(crate) unsafe fn enter_from_python() -> FromPythonScope {
+    #[cfg(Py_LIMITED_API)]
+    GIL_COUNT.with(|c| c.set(c.get() + 1));
     if HAS_PENDING.load(Ordering::Acquire) {
         drain_pending();
+    }
+    FromPythonScope(())
+}
+
+/// The scope of one call from Python (counted only in abi3 builds).
+pub(crate) struct FromPythonScope(());
+
+#[cfg(Py_LIMITED_API)]
+impl Drop for FromPythonScope {
+    #[inline(always)]
+    fn drop(&mut self) {
+        GIL_COUNT.with(|c| c.set(c.get() - 1));
     }
 }
 

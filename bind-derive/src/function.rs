@@ -22,6 +22,9 @@ struct FunctionOptions {
     /// Overrides the text signature: `"(a, b=1)"`, or `"None"`-like empty to leave it out.
     #[darling(default)]
     text_signature: Option<String>,
+    /// Annotations for the generated stubs: `hint(x = "float", returns = "bytes")`.
+    #[darling(default)]
+    hint: crate::hints::HintOverrides,
 }
 
 /// Merges `#[function(...)]` arguments with every `#[bind(...)]` attribute on the item
@@ -122,6 +125,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
     call_args.extend(analysis.emit_call_args(&parsed, &gil));
     let result = analysis.emit_return(quote!(#rust_name(#(#call_args),*)), &gil);
     let signature = analysis.emit_signature(&py_name);
+    crate::hints::check_overrides(
+        &options.hint,
+        analysis.params.iter().map(|p| p.name.as_str()),
+        func.sig.ident.span(),
+    )?;
+    let hints = analysis.emit_hints(None, Some(&func.sig.output), &options.hint);
 
     let vis = &func.vis;
     Ok(quote! {
@@ -133,7 +142,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
             use super::*;
 
             static DESC: ::bind::__private::FnDesc = ::bind::__private::FnDesc {
-                signature: #signature,
+                signature: #signature.with_hints(#hints),
                 body: <Holder as ::bind::__private::FunctionHolder>::call,
             };
 

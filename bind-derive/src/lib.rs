@@ -9,6 +9,7 @@ use proc_macro::TokenStream;
 mod element;
 mod from_py_object;
 mod function;
+mod hints;
 mod into_py_object;
 mod methods;
 mod module;

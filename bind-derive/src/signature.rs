@@ -702,6 +702,42 @@ impl Analysis {
             .collect()
     }
 
+    /// A `&::bind::__private::SignatureHints` expression (valid in a `static` initializer)
+    /// for `Signature::with_hints`: each parameter annotated from its type's
+    /// `FromPyObject::TYPE_HINT`, the result from `IntoPyObject::TYPE_HINT` of what the
+    /// function returns. `returns: None` leaves the result out (constructors); `self_ty`
+    /// replaces `Self` in the types.
+    /// `overrides` (the `hint(...)` option) replaces annotations by parameter name.
+    pub fn emit_hints(
+        &self,
+        self_ty: Option<&syn::Type>,
+        returns: Option<&syn::ReturnType>,
+        overrides: &crate::hints::HintOverrides,
+    ) -> TokenStream {
+        let params = self.params.iter().map(|p| match overrides.get(&p.name) {
+            Some(text) => crate::hints::text_hint(text),
+            None => crate::hints::param_hint(&p.ty, self_ty),
+        });
+        let returns = match (returns, overrides.get(crate::hints::RETURNS)) {
+            (Some(_), Some(text)) => {
+                let hint = crate::hints::text_hint(text);
+                quote!(::core::option::Option::Some(#hint))
+            }
+            (Some(output), None) => {
+                let hint = crate::hints::return_hint(output, self_ty);
+                quote!(::core::option::Option::Some(#hint))
+            }
+            (None, _) => quote!(::core::option::Option::None),
+        };
+        let var_args = self.var_args.as_deref().unwrap_or("args");
+        let var_kwargs = self.var_kwargs.as_deref().unwrap_or("kwargs");
+        quote!(&::bind::__private::SignatureHints {
+            params: &[#(#params),*],
+            returns: #returns,
+            var_names: ::bind::__private::VarNames { args: #var_args, kwargs: #var_kwargs },
+        })
+    }
+
     /// One expression per Rust input (after the receiver and skipped inputs), reading the
     /// parsed arguments `parsed` (a `&ParsedArgs`) with the GIL token `gil`; each may use
     /// `?` (the enclosing function returns `PyResult`). `&Self`/`&mut Self` parameters

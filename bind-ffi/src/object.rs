@@ -402,7 +402,8 @@ extern "C" {
         name: *mut PyObject,
         v: *mut PyObject,
     ) -> c_int;
-    /// Limited API from 3.10; exported by every version.
+    /// Limited API from 3.10.
+    #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
     pub fn PyObject_GenericGetDict(o: *mut PyObject, context: *mut c_void) -> *mut PyObject;
     pub fn PyObject_GenericSetDict(
         o: *mut PyObject,

@@ -1,7 +1,8 @@
 //! `pybuffer.h` (part of `object.h` before 3.11): the buffer protocol.
 //!
-//! The headers put `Py_buffer` and these functions in the limited API only from 3.11, but
-//! every supported version exports them, so they are declared for every configuration.
+//! The headers put `Py_buffer` and these functions in the limited API only from 3.11; a
+//! wheel tagged for an older version must not import them (its code paths using them are
+//! cfg'd out or unreachable, and `./test` runs `abi3audit` on the wheels).
 use crate::object::PyObject;
 use crate::Py_ssize_t;
 use libc::{c_char, c_int, c_void};
@@ -63,6 +64,8 @@ pub const PyBUF_FULL_RO: c_int = PyBUF_INDIRECT | PyBUF_FORMAT;
 pub const PyBUF_READ: c_int = 0x100;
 pub const PyBUF_WRITE: c_int = 0x200;
 
+// Limited API from 3.11. Declared for every configuration (code for older abi3 targets is
+// compiled but never reached, and removed as dead code: `abi3audit` checks the wheels).
 extern "C" {
     pub fn PyObject_GetBuffer(obj: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> c_int;
     pub fn PyBuffer_Release(view: *mut Py_buffer);

@@ -26,7 +26,8 @@ extern "C" {
     pub fn PyGILState_Ensure() -> PyGILState_STATE;
     pub fn PyGILState_Release(state: PyGILState_STATE);
     pub fn PyGILState_GetThisThreadState() -> *mut PyThreadState;
-    /// Declared outside the limited API by the headers, but exported by every version.
+    /// Outside the limited API (not part of the stable ABI).
+    #[cfg(not(Py_LIMITED_API))]
     pub fn PyGILState_Check() -> c_int;
     pub fn PyThreadState_Get() -> *mut PyThreadState;
     pub fn PyThreadState_Swap(tstate: *mut PyThreadState) -> *mut PyThreadState;

@@ -3,7 +3,8 @@
 //! Rust element type, and one tight loop over a list or tuple of exact `int`s or `float`s
 //! (item array read directly, no reference taken, no Python code run), instead of the
 //! general element-by-element path.
-use crate::err::{PyErr, PyResult};
+use crate::err::PyResult;
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
 use crate::ffi;
 use crate::handle::Owned;
 use crate::types::PyAny;
@@ -20,6 +21,7 @@ pub(crate) enum NumKind {
 }
 
 /// The kind of a struct-module format code, if it is a plain number.
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
 fn kind_of(code: u8) -> Option<NumKind> {
     match code {
         b'b' | b'h' | b'i' | b'l' | b'q' | b'n' => Some(NumKind::Signed),
@@ -33,6 +35,7 @@ fn kind_of(code: u8) -> Option<NumKind> {
 ///
 /// # Safety
 /// `format` is NULL or a NUL-terminated string.
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
 unsafe fn format_matches(format: *const libc::c_char, kind: NumKind) -> bool {
     if format.is_null() {
         return kind == NumKind::Unsigned;
@@ -53,6 +56,7 @@ unsafe fn format_matches(format: *const libc::c_char, kind: NumKind) -> bool {
 /// The buffer of `obj` copied into a `Vec<T>` when `obj` exports a 1-D contiguous buffer
 /// of `T`-sized numbers of `kind`; `None` (with no error set) for anything else, so that
 /// the caller falls back to the sequence path. Lists, tuples and `str` are never buffers.
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
 pub(crate) fn vec_from_buffer<T: Copy>(
     obj: &Owned<'_, PyAny>,
     kind: NumKind,
@@ -83,7 +87,7 @@ pub(crate) fn vec_from_buffer<T: Copy>(
     };
     if rc != 0 {
         // Not a contiguous buffer: let the sequence path try (and word its own error).
-        drop(PyErr::take(obj.gil()));
+        drop(crate::err::PyErr::take(obj.gil()));
         return None;
     }
     // SAFETY: `view.format` is NULL or a NUL-terminated string owned by the exporter.
@@ -114,6 +118,16 @@ pub(crate) fn vec_from_buffer<T: Copy>(
     // SAFETY: `view` was filled by a successful GetBuffer and is released once.
     unsafe { ffi::PyBuffer_Release(&mut view) };
     result
+}
+
+/// abi3 builds for versions before 3.11 cannot use the buffer API (outside their stable
+/// ABI): the general path converts.
+#[cfg(all(Py_LIMITED_API, not(Py_3_11)))]
+pub(crate) fn vec_from_buffer<T: Copy>(
+    _obj: &Owned<'_, PyAny>,
+    _kind: NumKind,
+) -> Option<PyResult<Vec<T>>> {
+    None
 }
 
 /// The items of a list (`list`) or tuple `p` copied into a `Vec<T>` when every item is an

@@ -10,6 +10,7 @@ use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyByteArray, PyBytes};
 use std::borrow::Cow;
 
@@ -34,6 +35,7 @@ pub(crate) fn bytes_like_to_vec(obj: &Owned<'_, PyAny>) -> Option<PyResult<Vec<u
 }
 
 impl<'py> IntoPyObject<'py> for &[u8] {
+    const TYPE_HINT: TypeHint = TypeHint::Name("bytes");
     /// `bytes`.
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
@@ -42,6 +44,7 @@ impl<'py> IntoPyObject<'py> for &[u8] {
 }
 
 impl<'py> IntoPyObject<'py> for Cow<'_, [u8]> {
+    const TYPE_HINT: TypeHint = TypeHint::Name("bytes");
     /// `bytes`.
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
@@ -50,6 +53,7 @@ impl<'py> IntoPyObject<'py> for Cow<'_, [u8]> {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for &'a [u8] {
+    const TYPE_HINT: TypeHint = TypeHint::Name("bytes");
     const EXPECTED: &'static str = "bytes";
     /// Borrows the storage of a `bytes` object (immutable, so the borrow is sound).
     #[inline]
@@ -59,6 +63,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for &'a [u8] {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Cow<'a, [u8]> {
+    const TYPE_HINT: TypeHint = TypeHint::Name("bytes");
     const EXPECTED: &'static str = "bytes";
     /// Borrows a `bytes` object; copies a `bytearray`, a byte buffer or a sequence of ints.
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {

@@ -8,11 +8,13 @@ use crate::err::PyResult;
 use crate::exceptions::PyValueError;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::PyAny;
 use smallvec::SmallVec;
 use std::collections::VecDeque;
 
 impl<'py, T: IntoPyObject<'py>, const N: usize> IntoPyObject<'py> for [T; N] {
+    const TYPE_HINT: TypeHint = <T as IntoPyObject<'py>>::SEQ_TYPE_HINT;
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         T::seq_into_py(self.into_iter(), gil)
@@ -23,6 +25,10 @@ impl<'a, 'py, T, const N: usize> FromPyObject<'a, 'py> for [T; N]
 where
     T: for<'b> FromPyObject<'b, 'py>,
 {
+    const TYPE_HINT: TypeHint = TypeHint::Generic {
+        name: "typing.Sequence",
+        args: &[<T as FromPyObject<'a, 'py>>::TYPE_HINT],
+    };
     const EXPECTED: &'static str = "list";
     /// A sequence of exactly `N` items; another length raises `ValueError`.
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -37,6 +43,7 @@ where
 }
 
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Box<[T]> {
+    const TYPE_HINT: TypeHint = <T as IntoPyObject<'py>>::SEQ_TYPE_HINT;
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         T::vec_into_py(self.into_vec(), gil)
@@ -44,6 +51,7 @@ impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Box<[T]> {
 }
 
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for VecDeque<T> {
+    const TYPE_HINT: TypeHint = <T as IntoPyObject<'py>>::SEQ_TYPE_HINT;
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         T::seq_into_py(self.into_iter(), gil)
@@ -55,6 +63,7 @@ where
     A: smallvec::Array,
     A::Item: IntoPyObject<'py>,
 {
+    const TYPE_HINT: TypeHint = <A::Item as IntoPyObject<'py>>::SEQ_TYPE_HINT;
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         A::Item::seq_into_py(self.into_iter(), gil)
@@ -66,6 +75,10 @@ where
     A: smallvec::Array,
     A::Item: for<'b> FromPyObject<'b, 'py>,
 {
+    const TYPE_HINT: TypeHint = TypeHint::Generic {
+        name: "typing.Sequence",
+        args: &[<A::Item as FromPyObject<'a, 'py>>::TYPE_HINT],
+    };
     const EXPECTED: &'static str = "list";
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {

@@ -10,6 +10,7 @@ use crate::exceptions::PyTypeError;
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyBytes, PyStr, PyTuple};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -30,12 +31,14 @@ fn decode<'py>(gil: Gil<'py>, os: &OsStr) -> PyResult<Owned<'py, PyAny>> {
 }
 
 impl<'py> IntoPyObject<'py> for &OsStr {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         decode(gil, self)
     }
 }
 impl<'py> IntoPyObject<'py> for OsString {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         decode(gil, &self)
@@ -48,12 +51,14 @@ fn pathlib_path<'py>(gil: Gil<'py>, path: &Path) -> PyResult<Owned<'py, PyAny>> 
 }
 
 impl<'py> IntoPyObject<'py> for &Path {
+    const TYPE_HINT: TypeHint = TypeHint::Name("pathlib.Path");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         pathlib_path(gil, self)
     }
 }
 impl<'py> IntoPyObject<'py> for PathBuf {
+    const TYPE_HINT: TypeHint = TypeHint::Name("pathlib.Path");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         pathlib_path(gil, &self)
@@ -61,6 +66,10 @@ impl<'py> IntoPyObject<'py> for PathBuf {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for OsString {
+    const TYPE_HINT: TypeHint = TypeHint::Generic {
+        name: "typing.Union",
+        args: &[TypeHint::Name("str"), TypeHint::Name("os.PathLike[str]")],
+    };
     const EXPECTED: &'static str = "str";
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let gil = obj.gil();
@@ -111,6 +120,10 @@ fn bytes_to_os(bytes: &[u8]) -> PyResult<OsString> {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for PathBuf {
+    const TYPE_HINT: TypeHint = TypeHint::Generic {
+        name: "typing.Union",
+        args: &[TypeHint::Name("str"), TypeHint::Name("os.PathLike[str]")],
+    };
     const EXPECTED: &'static str = "os.PathLike";
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {

@@ -8,6 +8,7 @@ use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::PyResult;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyDict};
 use indexmap::IndexMap;
 use std::collections::{BTreeMap, HashMap};
@@ -51,6 +52,7 @@ macro_rules! map_conversions {
             K: IntoPyObject<'py>,
             V: IntoPyObject<'py>,
         {
+            const TYPE_HINT: TypeHint = TypeHint::Generic { name: "dict", args: &[<K as IntoPyObject<'py>>::TYPE_HINT, <V as IntoPyObject<'py>>::TYPE_HINT] };
             #[inline]
             fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
                 PyDict::from_pairs(gil, self).map(Owned::into_any)
@@ -63,6 +65,7 @@ macro_rules! map_conversions {
             V: for<'b> FromPyObject<'b, 'py>,
             $($bounds)*
         {
+            const TYPE_HINT: TypeHint = TypeHint::Generic { name: "dict", args: &[<K as FromPyObject<'a, 'py>>::TYPE_HINT, <V as FromPyObject<'a, 'py>>::TYPE_HINT] };
             const EXPECTED: &'static str = "dict";
             fn extract($obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
                 let mut map = $new;

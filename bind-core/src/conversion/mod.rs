@@ -52,6 +52,7 @@ pub use sequences::fill_fresh_slot;
 use crate::err::PyResult;
 use crate::gil::Gil;
 use crate::handle::{Handle, Owned};
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyTypeCheck};
 
 /// Extraction of a Rust value from a Python object.
@@ -67,6 +68,10 @@ use crate::types::{PyAny, PyTypeCheck};
 pub trait FromPyObject<'a, 'py>: Sized {
     /// The Python type name this conversion expects, for error messages and signatures.
     const EXPECTED: &'static str = "object";
+
+    /// The annotation of a parameter of this type in generated stubs (`typing.Any`
+    /// unless the type says more; override it in your own impls).
+    const TYPE_HINT: TypeHint = TypeHint::Any;
 
     /// A reader of exact scalars that runs no Python code, used by the list fast path to
     /// read items without taking references. Sealed: only bind-core's own scalar impls
@@ -95,6 +100,18 @@ pub trait FromPyObject<'a, 'py>: Sized {
     note = "derive `IntoPyObject` (or `PyType` for a class) for your own types, or wrap serde types in `Serde<T>`"
 )]
 pub trait IntoPyObject<'py> {
+    /// The annotation of a return value of this type in generated stubs (`typing.Any`
+    /// unless the type says more; override it in your own impls).
+    const TYPE_HINT: TypeHint = TypeHint::Any;
+
+    /// The annotation of a Rust sequence of `Self` once converted (`list[...]`; `bytes`
+    /// for `u8`), as [`IntoPyObject::seq_into_py`] converts it.
+    #[doc(hidden)]
+    const SEQ_TYPE_HINT: TypeHint = TypeHint::Generic {
+        name: "list",
+        args: &[Self::TYPE_HINT],
+    };
+
     /// Converts into a new reference.
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>>;
 
@@ -149,6 +166,7 @@ impl<'py, T> IntoPyObject<'py> for &Handle<T> {
 }
 
 impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Owned<'py, T> {
+    const TYPE_HINT: TypeHint = TypeHint::of_type_name(T::NAME);
     const EXPECTED: &'static str = T::NAME;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -157,6 +175,7 @@ impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Owned<'py, T> {
 }
 
 impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for &'a Owned<'py, T> {
+    const TYPE_HINT: TypeHint = TypeHint::of_type_name(T::NAME);
     const EXPECTED: &'static str = T::NAME;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -165,6 +184,7 @@ impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for &'a Owned<'py, T> {
 }
 
 impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Handle<T> {
+    const TYPE_HINT: TypeHint = TypeHint::of_type_name(T::NAME);
     const EXPECTED: &'static str = T::NAME;
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -173,6 +193,7 @@ impl<'a, 'py, T: PyTypeCheck> FromPyObject<'a, 'py> for Handle<T> {
 }
 
 impl<'py> IntoPyObject<'py> for () {
+    const TYPE_HINT: TypeHint = TypeHint::NONE;
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         Ok(gil.none().into_any())
@@ -180,6 +201,7 @@ impl<'py> IntoPyObject<'py> for () {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for () {
+    const TYPE_HINT: TypeHint = TypeHint::NONE;
     const EXPECTED: &'static str = "None";
     /// Only `None`.
     #[inline]
@@ -196,6 +218,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for () {
 }
 
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Option<T> {
+    const TYPE_HINT: TypeHint = TypeHint::Optional(&T::TYPE_HINT);
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         match self {
@@ -206,6 +229,7 @@ impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Option<T> {
 }
 
 impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for Option<T> {
+    const TYPE_HINT: TypeHint = TypeHint::Optional(&T::TYPE_HINT);
     const EXPECTED: &'static str = T::EXPECTED;
     const PLAIN: Option<PlainRead<Self>> = if T::PLAIN.is_some() {
         // SAFETY: `read_option` compares a pointer with `None` and otherwise runs `T`'s

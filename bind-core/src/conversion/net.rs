@@ -7,6 +7,7 @@ use crate::err::PyResult;
 use crate::exceptions::{PyTypeError, PyValueError};
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyBytes, PyStr, PyTuple};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -17,18 +18,27 @@ fn make<'py>(gil: Gil<'py>, class_name: &str, packed: &[u8]) -> PyResult<Owned<'
 }
 
 impl<'py> IntoPyObject<'py> for Ipv4Addr {
+    const TYPE_HINT: TypeHint = TypeHint::Name("ipaddress.IPv4Address");
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         make(gil, "IPv4Address", &self.octets())
     }
 }
 
 impl<'py> IntoPyObject<'py> for Ipv6Addr {
+    const TYPE_HINT: TypeHint = TypeHint::Name("ipaddress.IPv6Address");
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         make(gil, "IPv6Address", &self.octets())
     }
 }
 
 impl<'py> IntoPyObject<'py> for IpAddr {
+    const TYPE_HINT: TypeHint = TypeHint::Generic {
+        name: "typing.Union",
+        args: &[
+            TypeHint::Name("ipaddress.IPv4Address"),
+            TypeHint::Name("ipaddress.IPv6Address"),
+        ],
+    };
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         match self {
             IpAddr::V4(a) => a.into_py(gil),

@@ -7,6 +7,7 @@ use crate::exceptions::{PyOverflowError, PyTypeError};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::PyAny;
 
 /// `obj` as an `int`: itself when it is one, else the result of its `__index__`, whose
@@ -111,6 +112,7 @@ fn extract_unsigned<T: TryFrom<u64>>(
 macro_rules! signed_int {
     ($($ty:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             const EXPECTED: &'static str = "int";
             // SAFETY: `read_int` only reads an exact int (see `plain`): no Python code.
             const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_int::<$ty>) });
@@ -137,6 +139,7 @@ macro_rules! signed_int {
             }
         }
         impl<'py> IntoPyObject<'py> for $ty {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             #[inline]
             fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
                 // SAFETY: FromLongLong returns a new reference or null on memory exhaustion.
@@ -149,6 +152,7 @@ macro_rules! signed_int {
 macro_rules! unsigned_int {
     ($($ty:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             const EXPECTED: &'static str = "int";
             // SAFETY: `read_int` only reads an exact int (see `plain`): no Python code.
             const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_int::<$ty>) });
@@ -165,6 +169,7 @@ macro_rules! unsigned_int {
             }
         }
         impl<'py> IntoPyObject<'py> for $ty {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             #[inline]
             fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
                 // SAFETY: returns a new reference or null on memory exhaustion.
@@ -180,6 +185,7 @@ signed_int!(i8, i16, i32, i64, isize);
 unsigned_int!(u16, u32, u64, usize);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for u8 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("int");
     const EXPECTED: &'static str = "int";
     // SAFETY: `read_int` only reads an exact int (see `plain`): no Python code.
     const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_int::<u8>) });
@@ -198,6 +204,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for u8 {
 }
 
 impl<'py> IntoPyObject<'py> for u8 {
+    /// Rust sequences of `u8` convert to `bytes`.
+    const SEQ_TYPE_HINT: TypeHint = TypeHint::Name("bytes");
+    const TYPE_HINT: TypeHint = TypeHint::Name("int");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         // SAFETY: returns a new reference (small ints are cached) or null.
@@ -220,6 +229,7 @@ impl<'py> IntoPyObject<'py> for u8 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("float");
     const EXPECTED: &'static str = "float";
     // SAFETY: `read_f64` only reads an exact float (see `plain`): no Python code.
     const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_f64) });
@@ -241,6 +251,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("float");
     const EXPECTED: &'static str = "float";
     // SAFETY: `read_f32` only reads an exact float (see `plain`): no Python code.
     const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_f32) });
@@ -255,6 +266,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
 }
 
 impl<'py> IntoPyObject<'py> for f64 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("float");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         // SAFETY: returns a new reference or null on memory exhaustion.
@@ -263,6 +275,7 @@ impl<'py> IntoPyObject<'py> for f64 {
 }
 
 impl<'py> IntoPyObject<'py> for f32 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("float");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         f64::from(self).into_py(gil)
@@ -270,6 +283,7 @@ impl<'py> IntoPyObject<'py> for f32 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for bool {
+    const TYPE_HINT: TypeHint = TypeHint::Name("bool");
     const EXPECTED: &'static str = "bool";
     // SAFETY: `read_bool` only compares pointers (see `plain`): no Python code.
     const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_bool) });
@@ -292,6 +306,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for bool {
 }
 
 impl<'py> IntoPyObject<'py> for bool {
+    const TYPE_HINT: TypeHint = TypeHint::Name("bool");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         Ok(gil.bool(self).into_any())

@@ -12,6 +12,7 @@ use crate::exceptions::{PySystemError, PyTypeError, PyValueError};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyList, PyStr, PyTuple};
 
 /// A new `list` of exactly `len` items taken from `items` (pre-sized, filled in place).
@@ -78,6 +79,7 @@ pub unsafe fn fill_fresh_slot(
 }
 
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Vec<T> {
+    const TYPE_HINT: TypeHint = <T as IntoPyObject<'py>>::SEQ_TYPE_HINT;
     /// A `list` (a `bytes` object for `Vec<u8>`).
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
@@ -260,6 +262,7 @@ macro_rules! extract_like_vec {
         where
             T: for<'b> FromPyObject<'b, 'py>,
         {
+            const TYPE_HINT: TypeHint = TypeHint::Generic { name: "typing.Sequence", args: &[<T as FromPyObject<'a, 'py>>::TYPE_HINT] };
             const EXPECTED: &'static str = "list";
             #[inline]
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -275,6 +278,10 @@ extract_like_vec!(Vec<T> => std::convert::identity);
 macro_rules! tuple_conversions {
     ($len:literal: $($name:ident $idx:tt),+) => {
         impl<'py, $($name: IntoPyObject<'py>),+> IntoPyObject<'py> for ($($name,)+) {
+            const TYPE_HINT: TypeHint = TypeHint::Generic {
+                name: "tuple",
+                args: &[$(<$name as IntoPyObject<'py>>::TYPE_HINT),+],
+            };
             #[inline]
             fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
                 Ok(PyTuple::new(gil, [$(self.$idx.into_py(gil)?),+])?.into_any())
@@ -282,6 +289,10 @@ macro_rules! tuple_conversions {
         }
 
         impl<'a, 'py, $($name: for<'b> FromPyObject<'b, 'py>),+> FromPyObject<'a, 'py> for ($($name,)+) {
+            const TYPE_HINT: TypeHint = TypeHint::Generic {
+                name: "tuple",
+                args: &[$(<$name as FromPyObject<'a, 'py>>::TYPE_HINT),+],
+            };
             const EXPECTED: &'static str = "tuple";
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
                 let tuple = obj.downcast::<PyTuple>()?;

@@ -7,6 +7,7 @@ use crate::err::PyResult;
 use crate::exceptions::PyTypeError;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyFrozenSet, PySet};
 use indexmap::IndexSet;
 use std::collections::{BTreeSet, HashSet};
@@ -39,6 +40,7 @@ where
 macro_rules! set_conversions {
     ($($set:ty, [$($gen:ident),*], [$($bounds:tt)*], $new:expr;)*) => {$(
         impl<'py, T: IntoPyObject<'py>, $($gen),*> IntoPyObject<'py> for $set {
+            const TYPE_HINT: TypeHint = TypeHint::Generic { name: "set", args: &[<T as IntoPyObject<'py>>::TYPE_HINT] };
             #[inline]
             fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
                 PySet::new(gil, self).map(Owned::into_any)
@@ -50,6 +52,7 @@ macro_rules! set_conversions {
             T: for<'b> FromPyObject<'b, 'py>,
             $($bounds)*
         {
+            const TYPE_HINT: TypeHint = TypeHint::Generic { name: "typing.AbstractSet", args: &[<T as FromPyObject<'a, 'py>>::TYPE_HINT] };
             const EXPECTED: &'static str = "set";
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
                 let mut out = $new;

@@ -4,34 +4,40 @@ use crate::err::PyResult;
 use crate::exceptions::PyValueError;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::{PyAny, PyStr};
 use std::borrow::Cow;
 
 impl<'py> IntoPyObject<'py> for &str {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         Ok(PyStr::new(gil, self).into_any())
     }
 }
 impl<'py> IntoPyObject<'py> for &String {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         Ok(PyStr::new(gil, self).into_any())
     }
 }
 impl<'py> IntoPyObject<'py> for String {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         Ok(PyStr::new(gil, &self).into_any())
     }
 }
 impl<'py> IntoPyObject<'py> for Cow<'_, str> {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         Ok(PyStr::new(gil, &self).into_any())
     }
 }
 impl<'py> IntoPyObject<'py> for char {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     #[inline]
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         let mut buf = [0u8; 4];
@@ -40,6 +46,7 @@ impl<'py> IntoPyObject<'py> for char {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for String {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     const EXPECTED: &'static str = "str";
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -48,6 +55,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for String {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Cow<'a, str> {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     const EXPECTED: &'static str = "str";
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -57,6 +65,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Cow<'a, str> {
 
 #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
 impl<'a, 'py> FromPyObject<'a, 'py> for &'a str {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     const EXPECTED: &'static str = "str";
     /// Borrows CPython's cached UTF-8 form: no copy.
     #[inline]
@@ -66,6 +75,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for &'a str {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for char {
+    const TYPE_HINT: TypeHint = TypeHint::Name("str");
     const EXPECTED: &'static str = "str";
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let s = obj.downcast::<PyStr>()?.to_str()?;

@@ -13,6 +13,7 @@ use crate::err::PyResult;
 use crate::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::datetime::{DateFields, DeltaFields, TimeFields};
 use crate::types::{PyAny, PyDateTime, PyDelta, PyTzInfo};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -22,6 +23,7 @@ const SECONDS_PER_DAY: u64 = 86_400;
 const MAX_DELTA_DAYS: u64 = 999_999_999;
 
 impl<'py> IntoPyObject<'py> for Duration {
+    const TYPE_HINT: TypeHint = TypeHint::Name("datetime.timedelta");
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         let secs = self.as_secs();
         let days = secs / SECONDS_PER_DAY;
@@ -51,6 +53,7 @@ fn delta_fields(obj: &Owned<'_, PyAny>) -> PyResult<DeltaFields> {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Duration {
+    const TYPE_HINT: TypeHint = TypeHint::Name("datetime.timedelta");
     const EXPECTED: &'static str = "timedelta";
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let delta = delta_fields(obj)?;

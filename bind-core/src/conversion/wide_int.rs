@@ -9,6 +9,7 @@ use crate::exceptions::{PyOverflowError, PyValueError};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::TypeHint;
 use crate::types::PyAny;
 use std::num::{
     NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI8, NonZeroIsize, NonZeroU16, NonZeroU32,
@@ -48,6 +49,7 @@ fn too_big(rust_type: &str, negative: bool) -> PyErr {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("int");
     const EXPECTED: &'static str = "int";
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let n = index(obj)?;
@@ -62,6 +64,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for u128 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("int");
     const EXPECTED: &'static str = "int";
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
         let n = index(obj)?;
@@ -88,6 +91,7 @@ fn join(gil: Gil<'_>, high: i64, low: u64) -> PyResult<Owned<'_, PyAny>> {
 }
 
 impl<'py> IntoPyObject<'py> for i128 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("int");
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         match i64::try_from(self) {
             Ok(small) => small.into_py(gil),
@@ -97,6 +101,7 @@ impl<'py> IntoPyObject<'py> for i128 {
 }
 
 impl<'py> IntoPyObject<'py> for u128 {
+    const TYPE_HINT: TypeHint = TypeHint::Name("int");
     fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
         match u64::try_from(self) {
             Ok(small) => small.into_py(gil),
@@ -116,6 +121,7 @@ impl<'py> IntoPyObject<'py> for u128 {
 macro_rules! nonzero {
     ($($nz:ty => $inner:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $nz {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             const EXPECTED: &'static str = "int";
             /// Zero raises `ValueError`.
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
@@ -124,6 +130,7 @@ macro_rules! nonzero {
             }
         }
         impl<'py> IntoPyObject<'py> for $nz {
+            const TYPE_HINT: TypeHint = TypeHint::Name("int");
             #[inline]
             fn into_py(self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
                 self.get().into_py(gil)

@@ -510,6 +510,16 @@ fn intern_all(gil: Gil<'_>, sig: &Signature) -> PyResult<()> {
     Ok(())
 }
 
+/// The stub annotation of a parameter extracted by `extract` (the macros pass
+/// [`extract_argument`] for the parameter's type, so that a missing conversion is
+/// reported once, as the argument glue reports it).
+pub const fn param_hint_of<'a, 'py, T: FromPyObject<'a, 'py>>(
+    extract: fn(&'a Owned<'py, PyAny>, &'static str) -> PyResult<T>,
+) -> crate::reflect::TypeHint {
+    let _ = extract;
+    T::TYPE_HINT
+}
+
 /// Extracts one argument, naming it in the error: `argument 'a': <reason>`.
 #[inline(always)]
 pub fn extract_argument<'a, 'py, T: FromPyObject<'a, 'py>>(

@@ -12,6 +12,7 @@ pub mod function;
 pub mod module;
 pub mod protocols;
 pub mod signature;
+pub mod stubs;
 pub mod trampoline;
 
 pub use args::{extract_argument, ParsedArgs};

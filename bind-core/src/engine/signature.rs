@@ -1,6 +1,7 @@
 //! Signature descriptors: what the macros know about a callable's parameters, plus the
 //! one runtime record the parser keeps beside them (the interned parameter names).
 use crate::ffi;
+use crate::reflect::TypeHint;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// How a parameter can be passed, as in Python's `inspect.Parameter.kind`.
@@ -91,6 +92,30 @@ pub struct Signature {
     /// Whether keyword calls may take the parser's pointer-matching path: interned names,
     /// one to eight parameters, no `*args`/`**kwargs` (set by [`Signature::with_interned`]).
     pub keywords_by_pointer: bool,
+    /// The annotations of the parameters and the result, for generated stubs (set by
+    /// [`Signature::with_hints`]; `None`: everything is `typing.Any`).
+    pub hints: Option<&'static SignatureHints>,
+}
+
+/// The type annotations of a callable, from the conversion traits of its Rust types
+/// (`FromPyObject::TYPE_HINT` per parameter, `IntoPyObject::TYPE_HINT` of the result).
+#[derive(Debug, Copy, Clone)]
+pub struct SignatureHints {
+    /// One per named parameter, in order.
+    pub params: &'static [TypeHint],
+    /// The result (`None` for constructors, whose stub returns `None` from `__init__`).
+    pub returns: Option<TypeHint>,
+    /// The Python names of `*args` and `**kwargs` (when the signature has them).
+    pub var_names: VarNames,
+}
+
+/// The names of a signature's `*args` and `**kwargs`.
+#[derive(Debug, Copy, Clone)]
+pub struct VarNames {
+    /// The name after `*`.
+    pub args: &'static str,
+    /// The name after `**`.
+    pub kwargs: &'static str,
 }
 
 impl Signature {
@@ -135,6 +160,7 @@ impl Signature {
             interned: &[],
             required_mask,
             keywords_by_pointer: false,
+            hints: None,
         }
     }
 
@@ -149,6 +175,16 @@ impl Signature {
             && cells.len() <= crate::engine::args::INLINE_SLOTS
             && !self.var_args
             && !self.var_kwargs;
+        self
+    }
+
+    /// The same signature with type annotations for the stub generator.
+    pub const fn with_hints(mut self, hints: &'static SignatureHints) -> Signature {
+        assert!(
+            hints.params.len() == self.params.len(),
+            "one type hint per parameter"
+        );
+        self.hints = Some(hints);
         self
     }
 

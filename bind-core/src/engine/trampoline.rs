@@ -40,7 +40,7 @@ where
     F: for<'py> FnOnce(Gil<'py>) -> PyResult<R>,
 {
     // SAFETY: CPython holds the GIL while calling into an extension.
-    unsafe { enter_from_python() };
+    let _scope = unsafe { enter_from_python() };
     // SAFETY: as above; the token does not outlive this call.
     let gil = unsafe { Gil::assume() };
     match catch_unwind(AssertUnwindSafe(move || body(gil))) {

@@ -1,6 +1,7 @@
 //! Field descriptors: one per `#[bind(get)]`/`#[bind(set)]` field (and per field holding
 //! Python objects in a `gc` class).
 use super::flags::FieldFlags;
+use super::type_hint::TypeHint;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
@@ -95,6 +96,9 @@ pub struct FieldDesc {
     pub clear: Option<FieldClear>,
     /// The dataclass glue (classes with a dataclass option; `None` otherwise).
     pub data: Option<&'static DataFieldDesc>,
+    /// The field's annotation in generated stubs (from the conversion traits of its type:
+    /// `IntoPyObject` when `get`, else `FromPyObject` when `set`).
+    pub hint: TypeHint,
 }
 
 /// Rust primitives a field can hold as [`FieldKind::Primitive`], with their member type

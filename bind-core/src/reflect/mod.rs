@@ -11,6 +11,7 @@ mod flags;
 mod items;
 mod protocol;
 mod type_desc;
+mod type_hint;
 
 pub use buffer::BufferDesc;
 pub use enum_desc::{DataEnumDesc, DataVariantDesc, EnumBase, EnumDesc, VariantDesc};
@@ -29,3 +30,4 @@ pub use protocol::{
     TernaryGlue, TraverseGlue, UnaryGlue,
 };
 pub use type_desc::{TypeDesc, MAX_IMPL_PARTS};
+pub use type_hint::TypeHint;

@@ -420,9 +420,16 @@ pub(super) fn emit_parsed(
     let desc = format_ident!("__BIND_DESC_{}", index);
     let holder = format_ident!("__BindHolder{}", index);
     let signature = analysis.emit_signature(error_name);
+    let returns = (!constructor).then_some(&func.sig.output);
+    crate::hints::check_overrides(
+        &item.hints,
+        analysis.params.iter().map(|p| p.name.as_str()),
+        func.sig.ident.span(),
+    )?;
+    let hints = analysis.emit_hints(Some(self_ty), returns, &item.hints);
     out.consts.push(quote! {
         static #desc: ::bind::__private::FnDesc = ::bind::__private::FnDesc {
-            signature: #signature,
+            signature: #signature.with_hints(#hints),
             body: <#self_ty>::#glue,
         };
         struct #holder;

@@ -71,6 +71,8 @@ pub(crate) struct Item {
     pub doc: String,
     /// `#[bind(signature = (...))]`, taken once by the emitter.
     pub signature: std::cell::Cell<Option<crate::signature::SignatureOption>>,
+    /// `#[bind(hint(param = "annotation", returns = "annotation"))]` for the stubs.
+    pub hints: crate::hints::HintOverrides,
 }
 
 /// The attributes `#[methods]` understands on items (removed from the output).
@@ -111,6 +113,7 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
     let mut role: Option<(Role, proc_macro2::Span)> = None;
     let mut py_name: Option<String> = None;
     let mut signature = None;
+    let mut hints = crate::hints::HintOverrides::new();
     let mut plain = false;
     let mut set_role =
         |r: Role, span: proc_macro2::Span, errors: &mut darling::error::Accumulator| {
@@ -173,6 +176,8 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
                         struct ItemOptions {
                             #[darling(default)]
                             name: Option<String>,
+                            #[darling(default)]
+                            hint: crate::hints::HintOverrides,
                             /// A deliberate plain method with a dunder name.
                             #[darling(default)]
                             plain: bool,
@@ -183,6 +188,7 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
                         {
                             Ok(o) => {
                                 py_name = o.name;
+                                hints = o.hint;
                                 plain |= o.plain;
                             }
                             Err(e) => errors.push(e.with_span(&attr)),
@@ -241,6 +247,7 @@ fn classify(func: &mut syn::ImplItemFn, errors: &mut darling::error::Accumulator
         py_name: py_name.unwrap_or(rust_name),
         doc,
         signature: std::cell::Cell::new(signature),
+        hints,
         func: func.clone(),
     })
 }

@@ -199,6 +199,13 @@ fn field_desc(
             quote!(::core::option::Option::None),
         )
     };
+    let hint = if get {
+        crate::hints::value_hint(ty, None)
+    } else if set {
+        crate::hints::param_hint(ty, None)
+    } else {
+        quote!(::bind::__private::TypeHint::Any)
+    };
     let data_desc = data.desc;
     Ok(Some(EmittedField {
         desc: quote! {
@@ -212,6 +219,7 @@ fn field_desc(
                 visit: #visit,
                 clear: #clear,
                 data: #data_desc,
+                hint: #hint,
             }
         },
         items: data.items,

@@ -138,8 +138,8 @@ fn module_name(module: &Owned<'_, PyModule>) -> PyResult<String> {
     module.getattr("__name__")?.extract()
 }
 
-/// The type name of any object (borrowed, not converted).
-#[function]
+/// The type name of any object (borrowed, not converted; annotated `object` in the stub).
+#[function(hint(obj = "object"))]
 fn type_name(obj: &Owned<'_, PyAny>) -> String {
     obj.type_name().to_string()
 }
@@ -150,8 +150,9 @@ fn list_len(xs: &Owned<'_, PyList>) -> usize {
     xs.len()
 }
 
-/// `n` Python integers built with the GIL token.
-#[function]
+/// `n` Python integers built with the GIL token (the stub says `list[int]`: the
+/// annotation of a `PyList` handle alone would be `list[typing.Any]`).
+#[function(hint(returns = "list[int]"))]
 fn range_list(gil: Gil<'_>, n: usize) -> PyResult<Owned<'_, PyList>> {
     PyList::new(gil, (0..n).map(|i| i as i64))
 }

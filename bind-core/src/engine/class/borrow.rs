@@ -251,7 +251,7 @@ impl Drop for LevelBorrow {
 
 /// Where a field setter's typed glue stores its value: the glue converts the Python value
 /// first (which may run Python code that reads the object) and then calls
-/// [`FieldWrite::store`], which holds the mutable borrow only around the store itself.
+/// `FieldWrite::store`, which holds the mutable borrow only around the store itself.
 pub struct FieldWrite {
     pub(crate) obj: *mut ffi::PyObject,
     pub(crate) record: &'static ClassRecord,

@@ -241,13 +241,7 @@ fn build_type(
         });
     }
     if wants_dict {
-        getsets.push(ffi::PyGetSetDef {
-            name: c"__dict__".as_ptr(),
-            get: Some(ffi::PyObject_GenericGetDict),
-            set: Some(ffi::PyObject_GenericSetDict),
-            doc: std::ptr::null(),
-            closure: std::ptr::null_mut(),
-        });
+        getsets.push(super::instance_dict::dict_getset(layout.dict_offset));
     }
 
     let mut methods: Vec<ffi::PyMethodDef> = parts
@@ -365,6 +359,7 @@ fn build_type(
     }
 
     record.protocols.finish_type(&ty)?;
+    crate::engine::stubs::record_class(ty.as_ptr(), desc);
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)
 }

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod gc;
 pub mod getset;
 pub mod init;
+mod instance_dict;
 pub mod layout;
 pub mod methods;
 pub mod parts;
