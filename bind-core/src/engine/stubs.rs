@@ -135,6 +135,7 @@ fn render_module(module: &Owned<'_, PyModule>, out: &mut Vec<(String, String)>) 
         "inspect",
         "ipaddress",
         "os",
+        "pathlib",
         "sys",
         "typing",
     ] {
@@ -574,6 +575,18 @@ fn render_type(
             "builtins" if base_qualname == "object" => None,
             "builtins" => Some(with_type_parameters(&base_qualname).to_owned()),
             m if m == module_name => Some(base_qualname),
+            // A dotted name that is no importable module (`create_exception!` with a
+            // `module.sub` path): the base is defined beside this type.
+            m if m.starts_with(module_name)
+                && !ty
+                    .gil()
+                    .import("sys")?
+                    .getattr("modules")?
+                    .call_method1("__contains__", (m,))?
+                    .is_truthy()? =>
+            {
+                Some(base_qualname)
+            }
             m => Some(format!("{m}.{base_qualname}")),
         }
     };

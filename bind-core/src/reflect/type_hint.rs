@@ -30,10 +30,24 @@ impl TypeHint {
     /// annotation of a handle to a native type such as `Owned<'py, PyList>`).
     pub const fn of_type_name(name: &'static str) -> TypeHint {
         if const_str_eq(name, "object") {
-            TypeHint::Any
-        } else {
-            TypeHint::Name(name)
+            return TypeHint::Any;
         }
+        // The `datetime` module's types, named as a stub must spell them.
+        const DATETIME: [(&str, &str); 5] = [
+            ("date", "datetime.date"),
+            ("datetime", "datetime.datetime"),
+            ("time", "datetime.time"),
+            ("timedelta", "datetime.timedelta"),
+            ("tzinfo", "datetime.tzinfo"),
+        ];
+        let mut i = 0;
+        while i < DATETIME.len() {
+            if const_str_eq(name, DATETIME[i].0) {
+                return TypeHint::Name(DATETIME[i].1);
+            }
+            i += 1;
+        }
+        TypeHint::Name(name)
     }
 }
 

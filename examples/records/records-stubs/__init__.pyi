@@ -2,6 +2,7 @@
 import datetime
 import ipaddress
 import os
+import pathlib
 import typing
 
 __all__ = ["rt_i8", "rt_i16", "rt_i32", "rt_i64", "rt_i128", "rt_isize", "rt_u8", "rt_u16", "rt_u32", "rt_u64", "rt_u128", "rt_usize", "rt_nonzero", "rt_f32", "rt_f64", "rt_bool", "rt_char", "rt_string", "rt_bytes", "rt_boxed_bytes", "rt_byte_array", "rt_option", "rt_unit", "rt_tuple", "rt_tuple12", "rt_vec", "rt_vec_f64", "rt_vec_str", "rt_vec_i8", "rt_vec_i32", "rt_vec_u16", "rt_vec_u64", "rt_vec_f32", "rt_array", "rt_deque", "rt_smallvec", "rt_hashmap", "rt_btreemap", "rt_indexmap", "rt_hashset", "rt_btreeset", "rt_duration", "rt_path", "rt_ip", "rt_ipv4", "rt_ipv6", "rt_nested", "rt_cow_str", "bytes_len", "cow_bytes_borrowed", "sum_f64", "sum_i64", "describe_point", "make_point", "section_rt", "describe_mixed", "pair_rt", "meters_rt", "ids_rt", "shape_info", "shape_rt", "count_tags", "rows_rt", "config_rt", "records_rt", "events_rt", "default_config", "serde_value_rt", "limits_rt", "tree_size", "panic_with"]
@@ -91,7 +92,7 @@ def rt_btreeset(x: typing.AbstractSet[str]) -> set[str]: ...
 
 def rt_duration(x: datetime.timedelta) -> datetime.timedelta: ...
 
-def rt_path(x: str | os.PathLike[str]) -> str: ...
+def rt_path(x: str | os.PathLike[str]) -> pathlib.Path: ...
 
 def rt_ip(x: typing.Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address: ...
 
