@@ -6,7 +6,7 @@
 //! that forced unwind runs Rust destructors (`PyGILState_Release` on a thread without the
 //! GIL: `Fatal Python error`) or crosses frames that must not unwind. bind never lets a
 //! thread reach that point: every place where bind takes the GIL ([`crate::Gil::with`],
-//! the end of [`crate::Gil::allow_threads`]) first asks [`GilGate`], and a thread that may
+//! the end of [`crate::Gil::allow_threads`]) first asks the `GilGate`, and a thread that may
 //! no longer take the GIL stops there for good (it parks, as CPython 3.14's own threads
 //! hang), so the process exits normally. [`crate::Gil::try_with`] answers
 //! [`GilUnavailable`] instead of waiting.

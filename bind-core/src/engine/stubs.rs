@@ -538,7 +538,8 @@ const MAGIC_METHODS: &[(&str, &str)] = &[
     ),
     (
         "__get__",
-        "def __get__(self, instance: typing.Any, owner: typing.Any = ..., /) -> typing.Any: ...",
+        // 3.8's slot wrapper has no default for `owner`.
+        "if sys.version_info >= (3, 9):\n    def __get__(self, instance: typing.Any, owner: typing.Any = ..., /) -> typing.Any: ...\nelse:\n    def __get__(self, instance: typing.Any, owner: typing.Any, /) -> typing.Any: ...",
     ),
     (
         "__set__",
@@ -724,6 +725,7 @@ fn render_type(
                 );
             }
             Some(_) => {
+                let line = line.replace('\n', &format!("\n{indent}"));
                 let _ = writeln!(out, "{indent}{line}");
             }
             None => continue,

@@ -1,7 +1,7 @@
 //! Dataclass behaviours read back from the field descriptors: the generated constructor
 //! (`init`), `__repr__` (`repr`), comparisons (`eq`, `order`), `__hash__` (`eq` with
 //! `frozen`), `__match_args__` (`match_args`) and what the `dataclasses` module reads
-//! (`dataclass`). Pickling and copying live in [`super::pickle`].
+//! (`dataclass`). Pickling and copying live in `pickle.rs`.
 //!
 //! Every behaviour walks the class's [`FieldDesc`]s and calls the typed glue of their
 //! [`DataFieldDesc`]: a clone-out to Python, a conversion into uninitialised memory, a
