@@ -74,6 +74,8 @@ def test_read_only_fields_are_properties_and_static_methods_marked():
 
 
 def test_exceptions_and_builtin_bases():
+    if hasattr(classes_demo.native, "UNAVAILABLE"):
+        pytest.skip("native bases unavailable in this build: " + classes_demo.native.UNAVAILABLE)
     native = stub_lines(classes_demo, "classes_demo.native")
     assert "class MyError(Exception):" in native
     assert "class DictWithCounter(dict[typing.Any, typing.Any]):" in native
