@@ -538,8 +538,8 @@ const MAGIC_METHODS: &[(&str, &str)] = &[
     ),
     (
         "__get__",
-        // 3.8's slot wrapper has no default for `owner`.
-        "if sys.version_info >= (3, 9):\n    def __get__(self, instance: typing.Any, owner: typing.Any = ..., /) -> typing.Any: ...\nelse:\n    def __get__(self, instance: typing.Any, owner: typing.Any, /) -> typing.Any: ...",
+        // The slot wrapper gives `owner` a default from 3.10 on.
+        "if sys.version_info >= (3, 10):\n    def __get__(self, instance: typing.Any, owner: typing.Any = ..., /) -> typing.Any: ...\nelse:\n    def __get__(self, instance: typing.Any, owner: typing.Any, /) -> typing.Any: ...",
     ),
     (
         "__set__",
