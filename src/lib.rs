@@ -3,7 +3,7 @@
 //! Write plain Rust functions and data types, mark them with bind's attributes, and get
 //! a CPython extension module. `use bind::prelude::*;` is all a user imports.
 //!
-//! ```ignore
+//! ```no_run
 //! use bind::prelude::*;
 //!
 //! /// Formats the sum of two numbers as a string.
@@ -16,6 +16,7 @@
 //! fn quickstart(m: &Owned<'_, PyModule>) -> PyResult<()> {
 //!     m.add_function(wrap!(sum_as_string))
 //! }
+//! # fn main() {}
 //! ```
 
 pub mod guide;
