@@ -1,8 +1,9 @@
 //! The non-generic entry points of the serde bridge, through erased-serde: descriptor
 //! engines call these with a `&dyn` value, so the Serializer and Deserializer are compiled
 //! once for every type that uses them.
-use super::{Deserializer, KeyCache, Serializer};
+use super::{Deserializer, Serializer};
 use bind_core::exceptions::{PyTypeError, PyValueError};
+use bind_core::types::KeyCache;
 use bind_core::types::PyAny;
 use bind_core::{Gil, Owned, PyErr, PyResult};
 
