@@ -12,7 +12,7 @@ mod wrapper;
 
 pub use bind_core::types::KeyCache;
 pub use de::{from_py, Deserializer};
-pub use erased::{from_py_erased, to_py_erased};
+pub use erased::{from_py_erased, to_py_erased, SerdeField};
 pub use error::Error;
 pub use ser::{to_py, Serializer};
 pub use wrapper::Serde;
