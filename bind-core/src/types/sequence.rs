@@ -15,35 +15,46 @@ pub struct FreshSeq<'py> {
     /// A sequence made by `PyList_New`/`PyTuple_New` (as `list` says) whose slots from
     /// `filled` on are still null.
     seq: Owned<'py, PyAny>,
+    /// The number of slots it was made with.
     len: usize,
+    /// How many slots are filled (the first ones).
     filled: usize,
     list: bool,
 }
 
 impl<'py> FreshSeq<'py> {
-    /// A new list of `len` slots to fill.
+    /// A new list of `len` slots to fill (`MemoryError` past what a list can hold).
     #[inline]
     pub fn list(gil: Gil<'py>, len: usize) -> PyResult<Self> {
-        // SAFETY: New returns a new list of `len` null slots, or null with an exception.
-        let seq = unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyList_New(clamp(len)))? };
-        Ok(FreshSeq {
-            seq,
-            len,
-            filled: 0,
-            list: true,
-        })
+        Self::new(gil, len, true)
     }
 
-    /// A new tuple of `len` slots to fill.
+    /// A new tuple of `len` slots to fill (`MemoryError` past what a tuple can hold).
     #[inline]
     pub fn tuple(gil: Gil<'py>, len: usize) -> PyResult<Self> {
-        // SAFETY: New returns a new tuple of `len` null slots, or null with an exception.
-        let seq = unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyTuple_New(clamp(len)))? };
+        Self::new(gil, len, false)
+    }
+
+    #[inline(always)]
+    fn new(gil: Gil<'py>, len: usize, list: bool) -> PyResult<Self> {
+        let len = clamp(len);
+        // SAFETY: New returns a new list/tuple of `len` null slots, or null with an
+        // exception.
+        let seq = unsafe {
+            Owned::from_owned_ptr_or_err(
+                gil,
+                if list {
+                    ffi::PyList_New(len)
+                } else {
+                    ffi::PyTuple_New(len)
+                },
+            )?
+        };
         Ok(FreshSeq {
             seq,
-            len,
+            len: len as usize,
             filled: 0,
-            list: false,
+            list,
         })
     }
 
