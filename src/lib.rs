@@ -21,7 +21,7 @@
 
 pub mod guide;
 
-/// The serde bridge and the descriptor interpreter of the derives (`bind-conversions`).
+/// The serde bridge (`bind-conversions`).
 pub use bind_conversions::serde as serde_bridge;
 pub use bind_conversions::serde::Serde;
 pub use bind_core::buffer;
@@ -72,7 +72,18 @@ macro_rules! wrap {
 /// Paths used by generated code. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use bind_conversions::describe as conv;
+    /// derive(FromPyObject) and derive(IntoPyObject): the conversion tables, the shape
+    /// traits tying them to their shadow tuples, the engine's entry points and the glue.
+    pub mod conv {
+        pub use bind_conversions::serde::SerdeField;
+        pub use bind_core::engine::describe::glue;
+        pub use bind_core::engine::describe::{
+            extract_enum, extract_struct, into_py_struct, FromPyShape, IntoPyShape,
+        };
+        pub use bind_core::reflect::{
+            EnumIn, FieldIn, FieldOut, ItemKey, OutKind, Source, StructIn, StructOut, VariantIn,
+        };
+    }
     pub use bind_conversions::serde as serde_bridge;
     pub use bind_core::engine::args::{extract_argument, param_hint_of, ParsedArgs};
     pub use bind_core::engine::function::{

@@ -31,3 +31,35 @@ fn usable_as_an_attribute_name() {
         assert!(list.hasattr(name(gil)).unwrap());
     });
 }
+
+#[test]
+fn key_cache_lends_one_interned_str_per_name() {
+    use bind::types::{CachedKey, KeyCache};
+    Gil::with(|gil| {
+        let keys = KeyCache::new();
+        let a = keys.get(gil, "alpha");
+        let b = keys.get(gil, "beta");
+        // Hint hit, search hit, and the same object as Python's own interned text.
+        assert!(keys.get(gil, "alpha").is(&a));
+        assert!(keys.get(gil, "beta").is(&b));
+        assert!(keys.get(gil, "alpha").is(&a));
+        let sys_intern = gil
+            .import("sys")
+            .unwrap()
+            .call_method1("intern", ("alpha",))
+            .unwrap();
+        assert!(a.is(&sys_intern));
+        // Past the capacity a key is interned for one use, still the same text.
+        let names: Vec<&'static str> = (0..KeyCache::CAPACITY)
+            .map(|i| &*Box::leak(format!("k{i}").into_boxed_str()))
+            .collect();
+        for name in &names {
+            keys.get(gil, name);
+        }
+        let last = names[names.len() - 1];
+        assert!(matches!(keys.get(gil, last), CachedKey::Fresh(_)));
+        assert!(matches!(keys.get(gil, "alpha"), CachedKey::Cached(_)));
+        let owned = keys.get(gil, last).into_owned();
+        assert_eq!(owned.to_str().unwrap(), last);
+    });
+}

@@ -219,6 +219,16 @@ fn dicts() {
         }
         assert_eq!(pairs, [("a".to_owned(), 1), ("b".to_owned(), 2)]);
 
+        // Objects in hand: no conversion; an unhashable key still raises.
+        let (k, v) = (PyStr::new(gil, "k"), 5.into_py(gil).unwrap());
+        d.set_item_obj(&k, &v).unwrap();
+        assert!(d.get_item(&k).unwrap().unwrap().is(&v));
+        assert!(d
+            .set_item_obj(&PyList::empty(gil), &v)
+            .unwrap_err()
+            .is_instance_of::<PyTypeError>(gil));
+        d.del_item(k).unwrap();
+
         let copy = d.copy().unwrap();
         copy.set_item("z", 26).unwrap();
         assert_eq!(d.len(), 2);
@@ -250,6 +260,40 @@ fn dicts() {
             err.to_string(),
             "'list' object cannot be converted to 'dict'"
         );
+    });
+}
+
+#[test]
+fn fresh_sequences() {
+    use bind::types::FreshSeq;
+    Gil::with(|gil| {
+        let one = || 1.into_py(gil).unwrap();
+        let mut seq = FreshSeq::tuple(gil, 2).unwrap();
+        assert!(!seq.is_full());
+        seq.push(one()).unwrap();
+        seq.push(one()).unwrap();
+        assert!(seq.is_full());
+        let err = seq.push(one()).unwrap_err();
+        assert!(err.is_instance_of::<PySystemError>(gil));
+        assert_eq!(to_vec(&seq.finish().unwrap()), [1, 1]);
+
+        // Short: an error, and the half-filled list is released (null slots are fine).
+        let mut seq = FreshSeq::list(gil, 3).unwrap();
+        seq.push(one()).unwrap();
+        let err = seq.finish().unwrap_err();
+        assert!(err.is_instance_of::<PySystemError>(gil));
+        assert_eq!(
+            err.to_string(),
+            "SystemError: iterator yielded fewer items than its length"
+        );
+        drop(FreshSeq::list(gil, 2).unwrap());
+
+        let list = FreshSeq::list(gil, 3)
+            .unwrap()
+            .fill([1, 2, 3].into_iter())
+            .unwrap();
+        assert!(list.is_instance_of::<PyList>());
+        assert_eq!(to_vec(&list), [1, 2, 3]);
     });
 }
 

@@ -21,6 +21,16 @@ fn ints() {
         assert_eq!(PyInt::new(gil, i64::MIN).to_i64().unwrap(), i64::MIN);
         assert_eq!(PyInt::new(gil, -1).to_i64().unwrap(), -1);
 
+        // Overflow by a flag, not an exception: no error indicator is left set.
+        use bind::types::Overflow;
+        assert_eq!(n.to_i64_or_overflow().unwrap(), Ok(-42));
+        assert_eq!(PyInt::new(gil, -1).to_i64_or_overflow().unwrap(), Ok(-1));
+        assert_eq!(big.to_i64_or_overflow().unwrap(), Err(Overflow::Above));
+        let below = gil.eval("-2 ** 63 - 1").unwrap();
+        let below = below.downcast::<PyInt>().unwrap();
+        assert_eq!(below.to_i64_or_overflow().unwrap(), Err(Overflow::Below));
+        assert!(PyErr::take(gil).is_none());
+
         assert_eq!(PyInt::parse(gil, "ff", 16).unwrap().to_i64().unwrap(), 255);
         assert_eq!(
             PyInt::parse(gil, " -0b101 ", 0).unwrap().to_i64().unwrap(),

@@ -104,6 +104,36 @@ mod hygienic {
         a + b + c
     }
 
+    /// Every kind of derive(FromPyObject)/derive(IntoPyObject) field.
+    #[derive(::bind::FromPyObject, ::bind::IntoPyObject)]
+    pub struct Record {
+        pub id: i64,
+        #[bind(item("label"))]
+        pub name: ::std::string::String,
+        #[bind(default)]
+        pub tags: ::std::vec::Vec<::std::string::String>,
+        #[bind(from_py_with = double)]
+        pub twice: i64,
+        #[bind(serde)]
+        pub extra: ::std::option::Option<i64>,
+    }
+
+    fn double(obj: &::bind::Owned<'_, ::bind::types::PyAny>) -> ::bind::PyResult<i64> {
+        ::std::result::Result::Ok(obj.extract::<i64>()? * 2)
+    }
+
+    /// Variants of each shape.
+    #[derive(::bind::FromPyObject, ::bind::IntoPyObject)]
+    pub enum Value {
+        Pair(i64, i64),
+        #[bind(transparent)]
+        Text(::std::string::String),
+        Named {
+            #[bind(item(0))]
+            first: i64,
+        },
+    }
+
     /// A module.
     #[::bind::module]
     pub fn hygiene(m: &::bind::Owned<'_, ::bind::types::PyModule>) -> ::bind::PyResult<()> {
@@ -137,5 +167,44 @@ fn macros_work_without_the_implicit_prelude() {
                 .unwrap(),
             6
         );
+
+        let ns = gil
+            .eval("__import__('types').SimpleNamespace(id=1, label='a', twice=4, extra=None)")
+            .unwrap();
+        // `label` is looked up as an item: a namespace is not a mapping.
+        assert!(ns.extract::<hygienic::Record>().is_err());
+        let d = gil
+            .eval("{'id': 1, 'label': 'a', 'twice': 4, 'extra': 7}")
+            .unwrap();
+        let Err(err) = d.extract::<hygienic::Record>() else {
+            panic!("a dict has no attribute `id`")
+        };
+        assert!(err.to_string().contains("missing attribute"), "{err}");
+        let obj = gil
+            .eval("type('R', (dict,), {'id': 1, 'twice': 4, 'extra': 7})({'label': 'a'})")
+            .unwrap();
+        let r: hygienic::Record = obj.extract().unwrap();
+        assert_eq!(
+            (r.id, r.name.as_str(), r.twice, r.extra),
+            (1, "a", 8, Some(7))
+        );
+        assert!(r.tags.is_empty());
+        let back = r.into_py(gil).unwrap();
+        assert_eq!(
+            back.repr().unwrap().to_str().unwrap(),
+            "{'id': 1, 'label': 'a', 'tags': [], 'twice': 8, 'extra': 7}"
+        );
+
+        for (src, repr) in [
+            ("(1, 2)", "(1, 2)"),
+            ("'x'", "'x'"),
+            ("{0: 5}", "{'first': 5}"),
+        ] {
+            let v: hygienic::Value = gil.eval(src).unwrap().extract().unwrap();
+            assert_eq!(
+                v.into_py(gil).unwrap().repr().unwrap().to_str().unwrap(),
+                repr
+            );
+        }
     });
 }

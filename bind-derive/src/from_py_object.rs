@@ -1,6 +1,8 @@
 //! `derive(FromPyObject)`: parse the type's `#[bind(...)]` options, check them, emit a
 //! `'static` extraction descriptor (`StructIn` / `EnumIn`) plus the glue that builds the
-//! value from its shadow tuple. The engine in `bind-conversions` does the work.
+//! value from its shadow tuple. The engine (bind-core's `engine::describe`) does the work;
+//! the generated code calls only its safe entry points and holds one `unsafe impl` per
+//! struct or variant (see `shape`).
 //!
 //! Options (the guide's semantics):
 //! - type: `transparent` (one field, extracted directly), `from_item_all` (every field by
@@ -10,7 +12,7 @@
 //!   `item((1, "a"))` (integer, bool and tuple keys), `default`,
 //!   `from_py_with = path` (a `fn(&Owned<PyAny>) -> PyResult<T>`), `serde`.
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 /// Type- or variant-level options.
@@ -192,16 +194,31 @@ pub(crate) fn field_opts(attrs: &[syn::Attribute]) -> syn::Result<FieldOpts> {
     Ok(opts)
 }
 
+/// Names `__BindField<tag>_<i>` for the field types of a shape.
+pub(crate) fn field_aliases(fields: &syn::Fields, tag: &str) -> Vec<syn::Ident> {
+    (0..fields.len())
+        .map(|i| format_ident!("__BindField{}_{}", tag, i))
+        .collect()
+}
+
+/// `type <alias> = <field type>;` for each field (spanned at the type, for errors).
+pub(crate) fn alias_items(fields: &syn::Fields, aliases: &[syn::Ident]) -> TokenStream {
+    let defs = fields.iter().zip(aliases).map(|(field, alias)| {
+        let ty = &field.ty;
+        quote_spanned!(ty.span()=> type #alias = #ty;)
+    });
+    quote!(#(#defs)*)
+}
+
 /// The emitted pieces for one struct-like shape (a struct or one enum variant).
 struct Shape {
-    /// Items (statics, glue fns) to place before the constructor.
+    /// Items for the derive's `const _` block: the shadow tuple type, the `from_py_with`
+    /// glue, the marker type and its `FromPyShape` impl.
     items: TokenStream,
     /// An expression of the value, built from `__shadow` (the filled shadow tuple).
     build: TokenStream,
-    /// The shadow tuple type.
-    shadow: TokenStream,
-    /// The descriptor's static name.
-    desc: syn::Ident,
+    /// The marker type implementing `FromPyShape`.
+    marker: syn::Ident,
 }
 
 /// Builds the descriptor and constructor of `fields` for the value path `ctor`.
@@ -213,10 +230,11 @@ fn shape(
     tag: &str,
 ) -> syn::Result<Shape> {
     let p = quote!(::bind::__private::conv);
-    let desc = format_ident!("__BIND_FROM_{}", tag);
+    let marker = format_ident!("__BindShape{}", tag);
     let shadow_ty = format_ident!("__BindShadow{}", tag);
-    let types: Vec<&syn::Type> = fields.iter().map(|f| &f.ty).collect();
-    let shadow = quote!((#(#types,)*));
+    // Each field type is written once, as an alias that the shadow tuple and the glue
+    // both name: even a type macro expanding differently each time cannot make them differ.
+    let aliases = field_aliases(fields, tag);
     let newtype = matches!(fields, syn::Fields::Unnamed(u) if u.unnamed.len() == 1);
     let transparent = opts.transparent || newtype;
     if transparent && fields.len() != 1 {
@@ -232,10 +250,9 @@ fn shape(
         ));
     }
     let mut entries = Vec::new();
-    let mut glue_fns = Vec::new();
-    for (i, field) in fields.iter().enumerate() {
+    let mut glue_items = Vec::new();
+    for (i, (field, alias)) in fields.iter().zip(&aliases).enumerate() {
         let fo = field_opts(&field.attrs)?;
-        let ty = &field.ty;
         let idx = syn::Index::from(i);
         let source = if transparent {
             quote!(#p::Source::Whole)
@@ -270,26 +287,32 @@ fn shape(
             quote!(#p::Source::Index(#i))
         };
         let extract = if let Some(path) = &fo.from_py_with {
-            let f = format_ident!("__bind_from_py_with_{}_{}", tag, i);
-            glue_fns.push(quote! {
-                unsafe fn #f(
-                    obj: &::bind::Owned<'_, ::bind::types::PyAny>,
-                    out: *mut u8,
-                ) -> ::bind::PyResult<()> {
-                    let value: #ty = #path(obj)?;
-                    // SAFETY: `out` is the field's slot in the shadow tuple (engine contract).
-                    unsafe { out.cast::<#ty>().write(value) };
-                    ::core::result::Result::Ok(())
+            // A marker per field whose safe `ExtractWith` impl calls the user's function;
+            // the engine's glue writes its `Value` (the field's type).
+            let with = format_ident!("__BindWith{}_{}", tag, i);
+            glue_items.push(quote_spanned! {path.span()=>
+                struct #with;
+                impl #p::glue::ExtractWith for #with {
+                    type Value = #alias;
+                    #[inline]
+                    fn extract(
+                        obj: &::bind::Owned<'_, ::bind::types::PyAny>,
+                    ) -> ::bind::PyResult<#alias> {
+                        #path(obj)
+                    }
                 }
             });
-            quote!(#f)
+            quote!(#p::glue::extract_with::<#with>)
         } else if fo.serde {
-            quote!(#p::glue::extract_serde_at::<#ty>)
+            quote_spanned!(field.ty.span()=> #p::glue::extract_with::<#p::SerdeField<#alias>>)
         } else {
-            quote!(#p::glue::extract_at::<#ty>)
+            quote_spanned!(field.ty.span()=> #p::glue::init_field::<#alias>)
         };
         let default = if fo.default {
-            quote!(::core::option::Option::Some(#p::glue::default_at::<#ty>))
+            let write = quote_spanned! {field.ty.span()=>
+                #p::glue::write_default::<#p::glue::DefaultOf<#alias>>
+            };
+            quote!(::core::option::Option::Some(#write))
         } else {
             quote!(::core::option::Option::None)
         };
@@ -298,7 +321,7 @@ fn shape(
                 source: #source,
                 offset: ::core::mem::offset_of!(#shadow_ty, #idx),
                 extract: #extract,
-                drop: #p::glue::drop_at::<#ty>,
+                drop: #p::glue::drop_erased::<#alias>,
                 default: #default,
             }
         });
@@ -323,35 +346,40 @@ fn shape(
             quote!(#ctor ( #(__shadow.#parts,)* ))
         }
     };
+    // The one `unsafe` of this derive. Sound because every entry is made here from one
+    // field: its offset is `offset_of!` of that field in the shadow tuple, and its glue is
+    // instantiated with the alias the tuple names for that field (`from_py_with` through
+    // a marker whose `Value` is the alias), so each field is listed once, at its offset,
+    // with glue for its type — the `FromPyShape` contract. No user code can change a table.
+    let alias_defs = alias_items(fields, &aliases);
     let items = quote! {
-        type #shadow_ty = #shadow;
-        #(#glue_fns)*
-        static #desc: #p::StructIn = #p::StructIn {
-            name: #display,
-            seq_len: #seq_len,
-            fields: &[#(#entries,)*],
-        };
+        #alias_defs
+        type #shadow_ty = (#(#aliases,)*);
+        #(#glue_items)*
+        struct #marker;
+        unsafe impl #p::FromPyShape for #marker {
+            type Shadow = #shadow_ty;
+            const DESC: &'static #p::StructIn = &#p::StructIn {
+                name: #display,
+                seq_len: #seq_len,
+                fields: &[#(#entries,)*],
+            };
+        }
     };
     Ok(Shape {
         items,
         build,
-        shadow: quote!(#shadow_ty),
-        desc,
+        marker,
     })
 }
 
-/// Emits the code that fills `__shadow` for `s` from `obj` and evaluates to the value.
+/// The expression of the value of `s` extracted from `obj` (returning its error).
 fn fill(s: &Shape) -> TokenStream {
     let p = quote!(::bind::__private::conv);
-    let shadow = &s.shadow;
-    let desc = &s.desc;
+    let marker = &s.marker;
     let build = &s.build;
     quote! {{
-        let mut __slot = ::core::mem::MaybeUninit::<#shadow>::uninit();
-        // SAFETY: the descriptor was built from this shadow tuple's offsets and types.
-        unsafe { #p::extract_struct(obj, &#desc, __slot.as_mut_ptr().cast::<u8>())? };
-        // SAFETY: `extract_struct` succeeded, so every field is initialized.
-        let __shadow = unsafe { __slot.assume_init() };
+        let __shadow = #p::extract_struct::<#marker>(obj)?;
         #build
     }}
 }
@@ -380,15 +408,11 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
             };
         });
     }
-    let body = match &input.data {
+    let (items, body) = match &input.data {
         syn::Data::Struct(data) => {
             let s = shape(&quote!(#name), &name.to_string(), &data.fields, &opts, "S")?;
-            let items = &s.items;
             let value = fill(&s);
-            quote! {
-                #items
-                ::core::result::Result::Ok(#value)
-            }
+            (s.items, quote!(::core::result::Result::Ok(#value)))
         }
         syn::Data::Enum(data) => {
             let mut items = Vec::new();
@@ -414,32 +438,24 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
                 let value = fill(&s);
                 items.push(quote! {
                     #s_items
-                    unsafe fn #f(
+                    fn #f(
                         obj: &::bind::Owned<'_, ::bind::types::PyAny>,
-                        out: *mut u8,
-                    ) -> ::bind::PyResult<()> {
-                        let value: #name = #value;
-                        // SAFETY: `out` is valid for writing the enum (engine contract).
-                        unsafe { out.cast::<#name>().write(value) };
-                        ::core::result::Result::Ok(())
+                    ) -> ::bind::PyResult<#name> {
+                        ::core::result::Result::Ok(#value)
                     }
                 });
                 let shown = vopts.annotation.unwrap_or_else(|| ident.to_string());
                 variants.push(quote!(#p::VariantIn { name: #shown, extract: #f }));
             }
             let display = name.to_string();
-            quote! {
+            let items = quote! {
                 #(#items)*
-                static __BIND_ENUM: #p::EnumIn = #p::EnumIn {
+                static __BIND_ENUM: #p::EnumIn<#name> = #p::EnumIn {
                     name: #display,
                     variants: &[#(#variants,)*],
                 };
-                let mut __slot = ::core::mem::MaybeUninit::<#name>::uninit();
-                // SAFETY: every variant's glue writes a whole `#name` on success only.
-                unsafe { #p::extract_enum(obj, &__BIND_ENUM, __slot.as_mut_ptr().cast::<u8>())? };
-                // SAFETY: `extract_enum` succeeded, so a variant was written.
-                ::core::result::Result::Ok(unsafe { __slot.assume_init() })
-            }
+            };
+            (items, quote!(#p::extract_enum(obj, &__BIND_ENUM)))
         }
         syn::Data::Union(u) => {
             return Err(syn::Error::new(
@@ -450,6 +466,7 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
     };
     Ok(quote! {
         const _: () = {
+            #items
             impl<'__a, '__py> ::bind::FromPyObject<'__a, '__py> for #name {
                 fn extract(
                     obj: &'__a ::bind::Owned<'__py, ::bind::types::PyAny>,

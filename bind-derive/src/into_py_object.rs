@@ -1,6 +1,7 @@
 //! `derive(IntoPyObject)`: emit a `'static` conversion descriptor (`StructOut`) per struct
-//! or variant plus the glue that moves the fields into a shadow tuple; the engine in
-//! `bind-conversions` builds the Python object.
+//! or variant plus the glue that moves the fields into a shadow tuple; the engine
+//! (bind-core's `engine::describe`) builds the Python object. The generated code calls
+//! only its safe entry point and holds one `unsafe impl` per struct or variant.
 //!
 //! Structs with named fields become a `dict` (keys: the field names, or
 //! `#[bind(item("key"))]`), tuple structs a `tuple`, newtypes and `transparent` structs
@@ -8,13 +9,13 @@
 //! same way (a unit variant becomes its name, or its `annotation`). `#[bind(serde)]` on the
 //! type converts through the serde bridge; on a field, that field only. `#[bind(into =
 //! Type)]` converts through `Into<Type>`: naming a bind class makes an instance of it.
-use crate::from_py_object::{field_opts, type_opts, Lookup, TypeOpts};
+use crate::from_py_object::{alias_items, field_aliases, field_opts, type_opts, Lookup, TypeOpts};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-/// The descriptor items and the conversion expression of one struct-like shape whose
-/// fields are bound to the names `bindings`.
+/// The descriptor items (for the derive's `const _` block) and the conversion expression
+/// of one struct-like shape whose fields are bound to the names `bindings`.
 fn shape(
     fields: &syn::Fields,
     opts: &TypeOpts,
@@ -22,9 +23,10 @@ fn shape(
     bindings: &[syn::Ident],
 ) -> syn::Result<(TokenStream, TokenStream)> {
     let p = quote!(::bind::__private::conv);
-    let desc = format_ident!("__BIND_INTO_{}", tag);
+    let marker = format_ident!("__BindIntoShape{}", tag);
     let shadow_ty = format_ident!("__BindIntoShadow{}", tag);
-    let types: Vec<&syn::Type> = fields.iter().map(|f| &f.ty).collect();
+    // Each field type written once (see `from_py_object::shape`).
+    let aliases = field_aliases(fields, &format!("Into{tag}"));
     let newtype = matches!(fields, syn::Fields::Unnamed(u) if u.unnamed.len() == 1);
     let kind = if opts.transparent || newtype {
         if fields.len() != 1 {
@@ -42,9 +44,8 @@ fn shape(
         }
     };
     let mut entries = Vec::new();
-    for (i, field) in fields.iter().enumerate() {
+    for (i, (field, alias)) in fields.iter().zip(&aliases).enumerate() {
         let fo = field_opts(&field.attrs)?;
-        let ty = &field.ty;
         let idx = syn::Index::from(i);
         let key = match (&fo.lookup, &field.ident) {
             (Some(Lookup::Item(Some(k)) | Lookup::Attr(Some(k))), _) => k.clone(),
@@ -52,34 +53,36 @@ fn shape(
             (_, None) => String::new(),
         };
         let into = if fo.serde {
-            quote!(#p::glue::into_serde_at::<#ty>)
+            quote_spanned!(field.ty.span()=> #p::glue::into_field_with::<#p::SerdeField<#alias>>)
         } else {
-            quote!(#p::glue::into_at::<#ty>)
+            quote_spanned!(field.ty.span()=> #p::glue::into_field::<#alias>)
         };
         entries.push(quote! {
             #p::FieldOut {
                 key: #key,
                 offset: ::core::mem::offset_of!(#shadow_ty, #idx),
                 into: #into,
-                drop: #p::glue::drop_at::<#ty>,
+                drop: #p::glue::drop_erased::<#alias>,
             }
         });
     }
+    // The one `unsafe` of this derive, sound as in `from_py_object::shape`: each entry
+    // is made from one field, at its `offset_of!`, with glue for the alias the shadow
+    // tuple names for it — the `IntoPyShape` contract.
+    let alias_defs = alias_items(fields, &aliases);
     let items = quote! {
-        type #shadow_ty = (#(#types,)*);
-        static #desc: #p::StructOut = #p::StructOut {
-            kind: #kind,
-            fields: &[#(#entries,)*],
-        };
-    };
-    let convert = quote! {{
-        let mut __shadow = ::core::mem::ManuallyDrop::new((#(#bindings,)*));
-        // SAFETY: the descriptor was built from this shadow tuple; the engine moves out or
-        // drops every field, and `ManuallyDrop` keeps the tuple from dropping them again.
-        unsafe {
-            #p::into_py_struct(gil, &#desc, (&mut *__shadow as *mut #shadow_ty).cast::<u8>())
+        #alias_defs
+        type #shadow_ty = (#(#aliases,)*);
+        struct #marker;
+        unsafe impl #p::IntoPyShape for #marker {
+            type Shadow = #shadow_ty;
+            const DESC: &'static #p::StructOut = &#p::StructOut {
+                kind: #kind,
+                fields: &[#(#entries,)*],
+            };
         }
-    }};
+    };
+    let convert = quote!(#p::into_py_struct::<#marker>(gil, (#(#bindings,)*)));
     Ok((items, convert))
 }
 
@@ -115,6 +118,7 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
         ));
     }
     let opts = type_opts(&input.attrs)?;
+    let mut items = Vec::new();
     let body = if let Some(target) = &opts.into {
         quote!(::bind::IntoPyObject::into_py(::core::convert::Into::<#target>::into(self), gil))
     } else if opts.serde {
@@ -123,16 +127,15 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
         match &input.data {
             syn::Data::Struct(data) => {
                 let names = bindings(&data.fields);
-                let (items, convert) = shape(&data.fields, &opts, "S", &names)?;
+                let (s_items, convert) = shape(&data.fields, &opts, "S", &names)?;
+                items.push(s_items);
                 let pat = pattern(&quote!(#name), &data.fields, &names);
                 quote! {
-                    #items
                     let #pat = self;
                     #convert
                 }
             }
             syn::Data::Enum(data) => {
-                let mut items = Vec::new();
                 let mut arms = Vec::new();
                 for (i, v) in data.variants.iter().enumerate() {
                     let vopts = type_opts(&v.attrs)?;
@@ -151,7 +154,6 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
                     arms.push(quote!(#pat => #convert,));
                 }
                 quote! {
-                    #(#items)*
                     match self {
                         #(#arms)*
                     }
@@ -167,6 +169,7 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
     };
     Ok(quote! {
         const _: () = {
+            #(#items)*
             impl<'__py> ::bind::IntoPyObject<'__py> for #name {
                 fn into_py(
                     self,

@@ -1,11 +1,12 @@
-//! The generic value mappings of bind.
+//! The generic value mappings of bind: the [`serde`](mod@serde) bridge, a Serializer that
+//! builds Python objects and a Deserializer that reads them, plus the
+//! [`Serde<T>`](serde::Serde) wrapper and the serde glue of the descriptor conversions
+//! ([`SerdeField`](serde::SerdeField)).
 //!
-//! - [`serde`](mod@serde): a Serializer that builds Python objects and a Deserializer that
-//!   reads them, plus the [`Serde<T>`](serde::Serde) wrapper.
-//! - [`describe`]: the descriptor interpreter behind `derive(FromPyObject)` and
-//!   `derive(IntoPyObject)`: the derive emits `'static` field tables and thin glue, and
-//!   this one engine does the reading, writing and error reporting.
+//! Everything here reaches CPython through bind-core's safe handles: the crate denies
+//! `unsafe` code. The descriptor interpreter behind `derive(FromPyObject)` and
+//! `derive(IntoPyObject)` is bind-core's `engine::describe`.
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod describe;
 pub mod serde;

@@ -47,7 +47,6 @@ pub use nesting::{Nesting, STACK_MARGIN};
 pub use path::{ErrPath, PathSegment};
 #[doc(hidden)]
 pub use plain::PlainRead;
-pub use sequences::fill_fresh_slot;
 
 use crate::err::PyResult;
 use crate::gil::Gil;

@@ -8,74 +8,21 @@
 use crate::conversion::path::ErrPath;
 use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::PyResult;
-use crate::exceptions::{PySystemError, PyTypeError, PyValueError};
+use crate::exceptions::{PyTypeError, PyValueError};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
 use crate::reflect::TypeHint;
-use crate::types::{PyAny, PyList, PyStr, PyTuple};
+use crate::types::{FreshSeq, PyAny, PyList, PyStr, PyTuple};
 
 /// A new `list` of exactly `len` items taken from `items` (pre-sized, filled in place).
+#[inline]
 pub(crate) fn list_from_iter<'py, T, I>(gil: Gil<'py>, items: I) -> PyResult<Owned<'py, PyAny>>
 where
     T: IntoPyObject<'py>,
     I: ExactSizeIterator<Item = T>,
 {
-    let len = items.len();
-    // SAFETY: New returns a new list with null slots, or null with an exception.
-    let list: Owned<'py, PyAny> =
-        unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyList_New(len as ffi::Py_ssize_t))? };
-    let mut filled = 0usize;
-    for item in items {
-        if filled >= len {
-            return Err(PySystemError::new_err(
-                "iterator yielded more items than its length",
-            ));
-        }
-        let item = item.into_py(gil)?;
-        // SAFETY: `filled < len` of a fresh list whose slot is still null; `item` is a new
-        // reference, stolen.
-        unsafe { fill_fresh_slot(list.as_ptr(), true, filled, item.into_ptr()) };
-        filled += 1;
-    }
-    if filled != len {
-        return Err(PySystemError::new_err(
-            "iterator yielded fewer items than its length",
-        ));
-    }
-    Ok(list)
-}
-
-/// Fills slot `i` of a fresh list (`list`) or tuple with `item`, stealing the reference;
-/// inline where the ABI allows.
-///
-/// # Safety
-/// `seq` was just made by `PyList_New`/`PyTuple_New` (as `list` says), `i` is in bounds,
-/// the slot is still null, and `item` is a new reference.
-#[doc(hidden)]
-#[inline(always)]
-pub unsafe fn fill_fresh_slot(
-    seq: *mut ffi::PyObject,
-    list: bool,
-    i: usize,
-    item: *mut ffi::PyObject,
-) {
-    let i = i as ffi::Py_ssize_t;
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        #[cfg(not(Py_LIMITED_API))]
-        if list {
-            ffi::PyList_SET_ITEM(seq, i, item)
-        } else {
-            ffi::PyTuple_SET_ITEM(seq, i, item)
-        }
-        #[cfg(Py_LIMITED_API)]
-        if list {
-            ffi::PyList_SetItem(seq, i, item);
-        } else {
-            ffi::PyTuple_SetItem(seq, i, item);
-        }
-    }
+    FreshSeq::list(gil, items.len())?.fill(items)
 }
 
 impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Vec<T> {

@@ -21,13 +21,14 @@ pub type FieldVisit = unsafe fn(*const u8, ffi::visitproc, *mut c_void) -> c_int
 /// Drops the Python references a field holds where it can (for `tp_clear`).
 pub type FieldClear = unsafe fn(*mut u8);
 
-/// Typed glue moving a Python value into a field's uninitialised memory (the generated
-/// constructor of class option `init`); the engine prefixes errors with the field name.
+/// Typed glue moving a Python value into a field's uninitialised memory, on success only
+/// (the generated constructor of class option `init`; `derive(FromPyObject)`); the engine
+/// prefixes errors with the field's path.
 pub type FieldInit = for<'py> unsafe fn(Gil<'py>, *mut u8, &Owned<'py, PyAny>) -> PyResult<()>;
 /// Typed glue writing a field's Rust default into its uninitialised memory (field options
-/// `default = expr` and `default_factory = path`).
+/// `default = expr` and `default_factory = path`; `default` of `derive(FromPyObject)`).
 pub type FieldDefault = unsafe fn(*mut u8);
-/// Drops a field in place (undoing a constructor that failed half-way).
+/// Drops a field in place (undoing a constructor or a conversion that failed half-way).
 pub type FieldDrop = unsafe fn(*mut u8);
 
 /// What the dataclass behaviours (class options `init`, `repr`, `eq`, `order`,

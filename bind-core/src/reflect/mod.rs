@@ -1,10 +1,13 @@
 //! Reflection descriptors: the `'static`, `#[repr(C)]`, const-built data that
-//! `#[derive(PyType)]` and `#[methods]` emit about a Rust type. The engine
-//! (`engine::class`) reads them once, when the type object is created.
+//! `#[derive(PyType)]` and `#[methods]` emit about a Rust type, read by the engine
+//! (`engine::class`) once, when the type object is created; and the conversion
+//! descriptors of `derive(FromPyObject)`/`derive(IntoPyObject)`, walked by
+//! `engine::describe` on every conversion.
 //!
 //! Nothing here allocates or runs code at description time: every descriptor is a
 //! `const`/`static`, and references to other descriptors are `&'static` or `fn` pointers.
 mod buffer;
+mod conversion;
 mod enum_desc;
 mod field;
 mod flags;
@@ -14,6 +17,10 @@ mod type_desc;
 mod type_hint;
 
 pub use buffer::BufferDesc;
+pub use conversion::{
+    EnumIn, FieldIn, FieldInto, FieldOut, ItemKey, OutKind, Source, StructIn, StructOut,
+    VariantExtract, VariantIn,
+};
 pub use enum_desc::{DataEnumDesc, DataVariantDesc, EnumBase, EnumDesc, VariantDesc};
 pub use field::{
     DataFieldDesc, FieldClear, FieldDefault, FieldDesc, FieldDrop, FieldGetter, FieldInit,

@@ -17,6 +17,7 @@ super::native_type!(
 
 impl PyDict {
     /// A new empty dict.
+    #[inline]
     pub fn new(gil: Gil<'_>) -> Owned<'_, PyDict> {
         // SAFETY: New returns a new dict.
         unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyDict_New()).expect("PyDict_New failed") }
@@ -80,6 +81,17 @@ impl<'py> Owned<'py, PyDict> {
         let value = value.into_py(gil)?;
         // SAFETY: SetItem does not steal references.
         check(gil, unsafe {
+            ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr())
+        })
+    }
+
+    /// `self[key] = value` for objects in hand: no conversion, and no reference taken or
+    /// released here (the dict takes its own).
+    #[inline]
+    pub fn set_item_obj<K, V>(&self, key: &Owned<'py, K>, value: &Owned<'py, V>) -> PyResult<()> {
+        // SAFETY: `self` is a dict and both objects are live; SetItem does not steal
+        // references and raises for an unhashable key.
+        check(self.gil(), unsafe {
             ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr())
         })
     }

@@ -43,6 +43,15 @@ impl PyInt {
     }
 }
 
+/// Where an `int` lies outside a fixed-width range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overflow {
+    /// Above the largest value.
+    Above,
+    /// Below the smallest value.
+    Below,
+}
+
 impl Owned<'_, PyInt> {
     /// The value as `i64`, or `OverflowError` when it does not fit.
     pub fn to_i64(&self) -> PyResult<i64> {
@@ -53,6 +62,28 @@ impl Owned<'_, PyInt> {
             return Err(PyErr::fetch(self.gil()));
         }
         Ok(v)
+    }
+
+    /// The value as `i64`, or the side on which it leaves `i64`'s range (no exception is
+    /// raised for that): one C call whatever the size, for readers that then pick a wider
+    /// type.
+    #[inline]
+    pub fn to_i64_or_overflow(&self) -> PyResult<Result<i64, Overflow>> {
+        let mut overflow = 0;
+        // SAFETY: `self` is an int (no `__index__` call); the overflow is reported through
+        // the flag, and -1 with an exception set means an error.
+        let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(self.as_ptr(), &mut overflow) };
+        Ok(match overflow {
+            0 => {
+                // SAFETY: checking the error indicator with the GIL held.
+                if v == -1 && unsafe { !ffi::PyErr_Occurred().is_null() } {
+                    return Err(PyErr::fetch(self.gil()));
+                }
+                Ok(v)
+            }
+            o if o > 0 => Err(Overflow::Above),
+            _ => Err(Overflow::Below),
+        })
     }
 
     /// The value as `u64`, or `OverflowError` when it is negative or too large.

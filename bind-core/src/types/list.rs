@@ -4,9 +4,7 @@ use crate::err::{check_status as check, PyResult};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
-use crate::types::sequence::{
-    clamp, new_filled, sequence_contains, sequence_count, sequence_index,
-};
+use crate::types::sequence::{clamp, sequence_contains, sequence_count, sequence_index, FreshSeq};
 use crate::types::{PyAny, PyTuple};
 
 super::native_type!(
@@ -25,9 +23,9 @@ impl PyList {
         I::Item: IntoPyObject<'py>,
         I::IntoIter: ExactSizeIterator,
     {
-        // SAFETY: PyList_New/PyList_SetItem build and fill a list, as `new_filled` needs.
-        let list = unsafe { new_filled(gil, ffi::PyList_New, ffi::PyList_SetItem, items)? };
-        // SAFETY: built by PyList_New.
+        let items = items.into_iter();
+        let list = FreshSeq::list(gil, items.len())?.fill(items)?;
+        // SAFETY: built by `FreshSeq::list`.
         Ok(unsafe { list.cast_unchecked() })
     }
 

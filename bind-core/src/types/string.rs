@@ -2,7 +2,7 @@
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::gil::Gil;
-use crate::handle::Owned;
+use crate::handle::{Borrowed, Owned};
 use std::borrow::Cow;
 
 super::native_type!(
@@ -202,4 +202,131 @@ macro_rules! intern {
         static INTERNED: $crate::types::Interned = $crate::types::Interned::new($text);
         INTERNED.get($gil)
     }};
+}
+
+/// Interned Python strings for `'static` names (field and variant names), kept for the
+/// life of the cache so that building 10 000 dicts with the same keys makes each key once.
+///
+/// Names of one type arrive in the same order value after value, so a lookup first tries
+/// the entry after the one it handed out last: a list of records finds each key with one
+/// comparison. The cache keeps [`KeyCache::CAPACITY`] names; past that a key is interned
+/// for one use.
+pub struct KeyCache<'py> {
+    /// Only ever pushed to: an entry stays (and keeps its reference) while the cache lives,
+    /// which is what lets [`KeyCache::get`] lend keys for the cache's borrow.
+    keys: std::cell::RefCell<Vec<(&'static str, Owned<'py, PyStr>)>>,
+    /// Where the next lookup looks first.
+    next: std::cell::Cell<usize>,
+}
+
+/// A key from a [`KeyCache`]: lent by the cache, or interned for this use when it is full.
+pub enum CachedKey<'c, 'py> {
+    /// Kept alive by the cache.
+    Cached(Borrowed<'c, 'py, PyStr>),
+    /// Interned for this use only.
+    Fresh(Owned<'py, PyStr>),
+}
+
+impl<'py> CachedKey<'_, 'py> {
+    /// The key as a new reference.
+    #[inline]
+    pub fn into_owned(self) -> Owned<'py, PyStr> {
+        match self {
+            CachedKey::Cached(key) => key.to_owned(),
+            CachedKey::Fresh(key) => key,
+        }
+    }
+}
+
+impl<'py> std::ops::Deref for CachedKey<'_, 'py> {
+    type Target = Owned<'py, PyStr>;
+    #[inline(always)]
+    fn deref(&self) -> &Owned<'py, PyStr> {
+        match self {
+            CachedKey::Cached(key) => key,
+            CachedKey::Fresh(key) => key,
+        }
+    }
+}
+
+/// The same `'static` name: same address and length (a shorter name may start at the same
+/// address as a longer one).
+#[inline(always)]
+fn same_name(a: &'static str, b: &'static str) -> bool {
+    a.as_ptr() == b.as_ptr() && a.len() == b.len()
+}
+
+impl<'py> KeyCache<'py> {
+    /// How many distinct names a cache remembers.
+    pub const CAPACITY: usize = 64;
+
+    /// An empty cache.
+    pub fn new() -> Self {
+        KeyCache {
+            keys: std::cell::RefCell::new(Vec::new()),
+            next: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The interned Python string for `name`, lent for as long as the cache is borrowed.
+    #[inline]
+    pub fn get<'c>(&'c self, gil: Gil<'py>, name: &'static str) -> CachedKey<'c, 'py> {
+        let keys = self.keys.borrow();
+        let mut hint = self.next.get();
+        if hint >= keys.len() {
+            // Past the last name: the next value of the same type starts over.
+            hint = 0;
+        }
+        if let Some((known, key)) = keys.get(hint) {
+            if same_name(known, name) {
+                self.next.set(hint + 1);
+                // SAFETY: an entry of this cache.
+                return CachedKey::Cached(unsafe { self.lend(gil, key) });
+            }
+        }
+        drop(keys);
+        self.lookup(gil, name)
+    }
+
+    /// [`get`](Self::get) when the hint missed: search, then intern and remember.
+    #[inline(never)]
+    fn lookup<'c>(&'c self, gil: Gil<'py>, name: &'static str) -> CachedKey<'c, 'py> {
+        let mut keys = self.keys.borrow_mut();
+        if let Some(at) = keys.iter().position(|(known, _)| same_name(known, name)) {
+            self.next.set(at + 1);
+            // SAFETY: an entry of this cache.
+            return CachedKey::Cached(unsafe { self.lend(gil, &keys[at].1) });
+        }
+        let key = PyStr::intern(gil, name);
+        if keys.len() < Self::CAPACITY {
+            // SAFETY: pushed as an entry of this cache on the next line.
+            let lent = unsafe { self.lend(gil, &key) };
+            keys.push((name, key));
+            self.next.set(keys.len());
+            return CachedKey::Cached(lent);
+        }
+        CachedKey::Fresh(key)
+    }
+
+    /// Lends `key` for the cache's whole borrow `'c` (not just the `RefCell` guard's).
+    ///
+    /// # Safety
+    /// `key` is an entry of this cache, or becomes one before any other code runs.
+    #[inline(always)]
+    unsafe fn lend<'c>(
+        &'c self,
+        gil: Gil<'py>,
+        key: &Owned<'py, PyStr>,
+    ) -> Borrowed<'c, 'py, PyStr> {
+        // SAFETY: entries are never removed or replaced while the cache lives (only
+        // pushed; the `Vec` moving its buffer moves the pointer, not the object), so the
+        // cache's reference keeps the object alive for as long as `self` is borrowed.
+        unsafe { Borrowed::from_ptr(gil, key.as_ptr()) }
+    }
+}
+
+impl Default for KeyCache<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
 }

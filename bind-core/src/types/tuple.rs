@@ -4,9 +4,7 @@ use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::{Borrowed, Owned};
-use crate::types::sequence::{
-    clamp, new_filled, sequence_contains, sequence_count, sequence_index,
-};
+use crate::types::sequence::{clamp, sequence_contains, sequence_count, sequence_index, FreshSeq};
 use crate::types::PyAny;
 
 super::native_type!(
@@ -25,9 +23,9 @@ impl PyTuple {
         I::Item: IntoPyObject<'py>,
         I::IntoIter: ExactSizeIterator,
     {
-        // SAFETY: PyTuple_New/PyTuple_SetItem build and fill a tuple, as `new_filled` needs.
-        let tuple = unsafe { new_filled(gil, ffi::PyTuple_New, ffi::PyTuple_SetItem, items)? };
-        // SAFETY: built by PyTuple_New.
+        let items = items.into_iter();
+        let tuple = FreshSeq::tuple(gil, items.len())?.fill(items)?;
+        // SAFETY: built by `FreshSeq::tuple`.
         Ok(unsafe { tuple.cast_unchecked() })
     }
 

@@ -12,10 +12,9 @@
 use super::error::Error;
 use bind_core::conversion::{ErrPath, FromPyObject, Nesting};
 use bind_core::exceptions::{PyTypeError, PyValueError};
-use bind_core::ffi;
 use bind_core::types::{
-    PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyIterator, PyList,
-    PySet, PyStr, PyTuple,
+    Overflow, PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyIterator,
+    PyList, PySet, PyStr, PyTuple,
 };
 use bind_core::{Owned, PyErr};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
@@ -78,33 +77,20 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let obj = self.obj;
-        let p = obj.as_ptr();
         if obj.is_none() {
             return visitor.visit_unit();
         }
         if obj.is_instance_of::<PyBool>() {
             return visitor.visit_bool(self.get()?);
         }
-        if obj.is_instance_of::<PyInt>() {
-            let mut overflow = 0;
-            // SAFETY: `p` is an int; overflow is reported through the flag.
-            let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(p, &mut overflow) };
-            if overflow == 0 {
-                if v == -1 {
-                    // SAFETY: checking the error indicator with the GIL held.
-                    if unsafe { !ffi::PyErr_Occurred().is_null() } {
-                        return Err(Error(PyErr::fetch(obj.gil())));
-                    }
-                }
-                return visitor.visit_i64(v);
-            }
-            return if overflow > 0 {
-                match self.get::<u64>() {
+        if let Ok(int) = obj.downcast::<PyInt>() {
+            return match int.to_i64_or_overflow().map_err(Error)? {
+                Ok(v) => visitor.visit_i64(v),
+                Err(Overflow::Above) => match self.get::<u64>() {
                     Ok(v) => visitor.visit_u64(v),
                     Err(_) => visitor.visit_u128(self.get()?),
-                }
-            } else {
-                visitor.visit_i128(self.get()?)
+                },
+                Err(Overflow::Below) => visitor.visit_i128(self.get()?),
             };
         }
         if obj.is_instance_of::<PyFloat>() {

@@ -1,10 +1,13 @@
-//! The non-generic entry points of the serde bridge, through erased-serde: descriptor
-//! engines call these with a `&dyn` value, so the Serializer and Deserializer are compiled
-//! once for every type that uses them.
-use super::{Deserializer, KeyCache, Serializer};
+//! The non-generic entry points of the serde bridge, through erased-serde: the field glue
+//! of the descriptor conversions ([`SerdeField`]) calls these with a `&dyn` value, so the
+//! Serializer and Deserializer are compiled once for every type that uses them.
+use super::{Deserializer, Serializer};
+use bind_core::engine::describe::glue::{ExtractWith, IntoPyWith};
 use bind_core::exceptions::{PyTypeError, PyValueError};
+use bind_core::types::KeyCache;
 use bind_core::types::PyAny;
 use bind_core::{Gil, Owned, PyErr, PyResult};
+use std::marker::PhantomData;
 
 /// Serializes a type-erased value into a Python object.
 pub fn to_py_erased<'py>(
@@ -38,4 +41,22 @@ pub fn from_py_erased<'py, R>(
             PyValueError::new_err(text)
         }
     })
+}
+
+/// The serde bridge as a field's conversion (field option `serde` of
+/// `derive(FromPyObject)`/`derive(IntoPyObject)`), through the erased entry points.
+pub struct SerdeField<T>(PhantomData<T>);
+
+impl<T: serde::de::DeserializeOwned> ExtractWith for SerdeField<T> {
+    type Value = T;
+    fn extract(obj: &Owned<'_, PyAny>) -> PyResult<T> {
+        from_py_erased(obj, |d| erased_serde::deserialize::<T>(d))
+    }
+}
+
+impl<T: serde::Serialize> IntoPyWith for SerdeField<T> {
+    type Value = T;
+    fn into_py<'py>(value: T, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
+        to_py_erased(gil, &value)
+    }
 }

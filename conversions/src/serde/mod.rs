@@ -10,8 +10,9 @@ mod error;
 pub mod ser;
 mod wrapper;
 
+pub use bind_core::types::KeyCache;
 pub use de::{from_py, Deserializer};
-pub use erased::{from_py_erased, to_py_erased};
+pub use erased::{from_py_erased, to_py_erased, SerdeField};
 pub use error::Error;
-pub use ser::{to_py, KeyCache, Serializer};
+pub use ser::{to_py, Serializer};
 pub use wrapper::Serde;

@@ -15,115 +15,11 @@
 //!
 //! serde attributes (`rename`, `tag`, `untagged`, `flatten`, …) act before this mapping.
 use super::error::Error;
-use bind_core::conversion::{fill_fresh_slot, IntoPyObject, Nesting};
+use bind_core::conversion::{IntoPyObject, Nesting};
 use bind_core::exceptions::PyValueError;
-use bind_core::ffi;
-use bind_core::types::{PyAny, PyBytes, PyList, PyStr, PyTuple};
+use bind_core::types::{FreshSeq, KeyCache, PyAny, PyBytes, PyDict, PyList, PyStr, PyTuple};
 use bind_core::{Gil, Owned, PyErr, PyResult};
 use serde::ser::{self, Serialize};
-use std::cell::{Cell, RefCell};
-
-/// Field and variant names seen during one serialization, kept as interned Python strings
-/// so that a list of 10 000 records makes each key once.
-///
-/// Struct fields arrive in the same order for every value of a type, so the cache first
-/// tries the entry after the last one it handed out: a list of records finds each key
-/// with one comparison.
-pub struct KeyCache<'py> {
-    keys: RefCell<Vec<(&'static str, Owned<'py, PyStr>)>>,
-    /// Where the next lookup looks first.
-    next: Cell<usize>,
-}
-
-/// How many distinct `'static` names a [`KeyCache`] remembers.
-const KEY_CACHE_SIZE: usize = 64;
-
-/// A key for one dict insertion: borrowed from the cache, or owned when the cache is full.
-enum Key<'py> {
-    /// Kept alive by the cache, which outlives the serialization.
-    Cached(*mut ffi::PyObject),
-    /// Interned for this insertion only.
-    Fresh(Owned<'py, PyStr>),
-}
-
-impl<'py> Key<'py> {
-    #[inline(always)]
-    fn as_ptr(&self) -> *mut ffi::PyObject {
-        match self {
-            Key::Cached(p) => *p,
-            Key::Fresh(key) => key.as_ptr(),
-        }
-    }
-
-    /// The key as a new reference.
-    fn into_any(self, gil: Gil<'py>) -> Owned<'py, PyAny> {
-        match self {
-            // SAFETY: the cache holds a reference to `p`; a new one is taken here.
-            Key::Cached(p) => unsafe { Owned::from_borrowed_ptr(gil, p) },
-            Key::Fresh(key) => key.into_any(),
-        }
-    }
-}
-
-/// The same `'static` name: same address and length (a shorter name may start at the same
-/// address as a longer one).
-#[inline(always)]
-fn same_name(a: &'static str, b: &'static str) -> bool {
-    a.as_ptr() == b.as_ptr() && a.len() == b.len()
-}
-
-impl<'py> KeyCache<'py> {
-    /// An empty cache.
-    pub fn new() -> Self {
-        KeyCache {
-            keys: RefCell::new(Vec::new()),
-            next: Cell::new(0),
-        }
-    }
-
-    /// The interned Python string for a `'static` name.
-    #[inline]
-    fn get(&self, gil: Gil<'py>, name: &'static str) -> Key<'py> {
-        let keys = self.keys.borrow();
-        let mut hint = self.next.get();
-        if hint >= keys.len() {
-            // Past the last name: the next value of the same type starts over.
-            hint = 0;
-        }
-        if let Some((known, key)) = keys.get(hint) {
-            if same_name(known, name) {
-                self.next.set(hint + 1);
-                return Key::Cached(key.as_ptr());
-            }
-        }
-        drop(keys);
-        self.lookup(gil, name)
-    }
-
-    /// [`get`](Self::get) when the hint missed: search, then intern and remember.
-    #[inline(never)]
-    fn lookup(&self, gil: Gil<'py>, name: &'static str) -> Key<'py> {
-        let mut keys = self.keys.borrow_mut();
-        if let Some(at) = keys.iter().position(|(known, _)| same_name(known, name)) {
-            self.next.set(at + 1);
-            return Key::Cached(keys[at].1.as_ptr());
-        }
-        let key = PyStr::intern(gil, name);
-        if keys.len() < KEY_CACHE_SIZE {
-            let p = key.as_ptr();
-            keys.push((name, key));
-            self.next.set(keys.len());
-            return Key::Cached(p);
-        }
-        Key::Fresh(key)
-    }
-}
-
-impl Default for KeyCache<'_> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// A serde `Serializer` whose output is a Python object.
 #[derive(Clone, Copy)]
@@ -154,27 +50,17 @@ fn conv<'py>(gil: Gil<'py>, v: impl IntoPyObject<'py>) -> Out<'py> {
     v.into_py(gil).map_err(Error)
 }
 
-/// `ptr` (a new reference or null with an exception set) as a result.
+/// `dict[key] = value`, the key an interned name from the cache.
 #[inline(always)]
-fn owned_or_err(gil: Gil<'_>, ptr: *mut ffi::PyObject) -> Out<'_> {
-    // SAFETY: `ptr` comes straight from a constructor returning a new reference or null.
-    unsafe { Owned::from_owned_ptr_or_err(gil, ptr) }.map_err(Error)
-}
-
-/// `dict[key] = value`; `dict` must be a dict.
-#[inline(always)]
-fn set_dict_item(
-    gil: Gil<'_>,
-    dict: *mut ffi::PyObject,
-    key: *mut ffi::PyObject,
-    value: *mut ffi::PyObject,
+fn set_name<'py>(
+    gil: Gil<'py>,
+    keys: &KeyCache<'py>,
+    dict: &Owned<'py, PyDict>,
+    name: &'static str,
+    value: &Owned<'py, PyAny>,
 ) -> Result<(), Error> {
-    // SAFETY: `dict` is a dict and key/value are live; SetItem takes new references and
-    // raises for unhashable keys.
-    if unsafe { ffi::PyDict_SetItem(dict, key, value) } != 0 {
-        return Err(Error(PyErr::fetch(gil)));
-    }
-    Ok(())
+    dict.set_item_obj(&*keys.get(gil, name), value)
+        .map_err(Error)
 }
 
 /// `{variant: value}`.
@@ -184,11 +70,9 @@ fn tagged<'py>(
     variant: &'static str,
     value: Owned<'py, PyAny>,
 ) -> Out<'py> {
-    // SAFETY: New returns a new dict or null with an exception.
-    let dict = owned_or_err(gil, unsafe { ffi::PyDict_New() })?;
-    let key = keys.get(gil, variant);
-    set_dict_item(gil, dict.as_ptr(), key.as_ptr(), value.as_ptr())?;
-    Ok(dict)
+    let dict = PyDict::new(gil);
+    set_name(gil, keys, &dict, variant, &value)?;
+    Ok(dict.into_any())
 }
 
 /// The serde methods for scalars, each converting through the core [`IntoPyObject`].
@@ -231,11 +115,7 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
 
     #[inline]
     fn serialize_str(self, v: &str) -> Out<'py> {
-        // SAFETY: `v` is valid UTF-8 of the given length.
-        let p = unsafe {
-            ffi::PyUnicode_FromStringAndSize(v.as_ptr().cast(), v.len() as ffi::Py_ssize_t)
-        };
-        owned_or_err(self.gil, p)
+        Ok(PyStr::new(self.gil, v).into_any())
     }
     fn serialize_bytes(self, v: &[u8]) -> Out<'py> {
         Ok(PyBytes::new(self.gil, v).into_any())
@@ -259,7 +139,7 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         _index: u32,
         variant: &'static str,
     ) -> Out<'py> {
-        Ok(self.keys.get(self.gil, variant).into_any(self.gil))
+        Ok(self.keys.get(self.gil, variant).into_owned().into_any())
     }
     #[inline]
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
@@ -345,10 +225,7 @@ fn length_mismatch(more: bool) -> Error {
 pub struct SeqBuilder<'c, 'py> {
     ser: Serializer<'c, 'py>,
     /// The pre-sized list or tuple (announced length), filled in place.
-    target: Option<Owned<'py, PyAny>>,
-    /// The announced length.
-    len: usize,
-    filled: usize,
+    target: Option<FreshSeq<'py>>,
     items: Vec<Owned<'py, PyAny>>,
     kind: SeqKind,
     variant: Option<&'static str>,
@@ -362,26 +239,14 @@ impl<'c, 'py> SeqBuilder<'c, 'py> {
         kind: SeqKind,
         variant: Option<&'static str>,
     ) -> Result<Self, Error> {
-        let target = match len {
-            Some(n) => {
-                let n = n as ffi::Py_ssize_t;
-                // SAFETY: New returns a new list/tuple with null slots, or null with an
-                // exception; the slots are filled before the object is shown to Python.
-                let p = unsafe {
-                    match kind {
-                        SeqKind::List => ffi::PyList_New(n),
-                        SeqKind::Tuple => ffi::PyTuple_New(n),
-                    }
-                };
-                Some(owned_or_err(ser.gil, p)?)
-            }
-            None => None,
+        let target = match (len, kind) {
+            (Some(n), SeqKind::List) => Some(FreshSeq::list(ser.gil, n).map_err(Error)?),
+            (Some(n), SeqKind::Tuple) => Some(FreshSeq::tuple(ser.gil, n).map_err(Error)?),
+            (None, _) => None,
         };
         Ok(SeqBuilder {
             ser,
             target,
-            len: len.unwrap_or(0),
-            filled: 0,
             items: Vec::new(),
             kind,
             variant,
@@ -392,31 +257,21 @@ impl<'c, 'py> SeqBuilder<'c, 'py> {
     fn push<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
         let _level = Nesting::enter(self.ser.gil).map_err(Error)?;
         let item = value.serialize(self.ser)?;
-        let Some(obj) = &self.target else {
+        let Some(seq) = &mut self.target else {
             self.items.push(item);
             return Ok(());
         };
-        if self.filled >= self.len {
+        if seq.is_full() {
             return Err(length_mismatch(true));
         }
-        // SAFETY: `filled` is in bounds of the fresh list/tuple and its slot is still null.
-        unsafe {
-            fill_fresh_slot(
-                obj.as_ptr(),
-                self.kind == SeqKind::List,
-                self.filled,
-                item.into_ptr(),
-            )
-        };
-        self.filled += 1;
-        Ok(())
+        seq.push(item).map_err(Error)
     }
 
     #[inline]
     fn finish(self) -> Out<'py> {
         let gil = self.ser.gil;
         let value = match self.target {
-            Some(obj) if self.filled == self.len => obj,
+            Some(seq) if seq.is_full() => seq.finish().map_err(Error)?,
             Some(_) => return Err(length_mismatch(false)),
             None => match self.kind {
                 SeqKind::List => PyList::new(gil, self.items).map_err(Error)?.into_any(),
@@ -458,7 +313,7 @@ seq_builder_impls!(
 /// Fills a dict for a map, struct or struct variant.
 pub struct MapBuilder<'c, 'py> {
     ser: Serializer<'c, 'py>,
-    dict: Owned<'py, PyAny>,
+    dict: Owned<'py, PyDict>,
     key: Option<Owned<'py, PyAny>>,
     variant: Option<&'static str>,
 }
@@ -466,8 +321,7 @@ pub struct MapBuilder<'c, 'py> {
 impl<'c, 'py> MapBuilder<'c, 'py> {
     #[inline]
     fn new(ser: Serializer<'c, 'py>, variant: Option<&'static str>) -> Result<Self, Error> {
-        // SAFETY: New returns a new dict or null with an exception.
-        let dict = owned_or_err(ser.gil, unsafe { ffi::PyDict_New() })?;
+        let dict = PyDict::new(ser.gil);
         Ok(MapBuilder {
             ser,
             dict,
@@ -480,16 +334,15 @@ impl<'c, 'py> MapBuilder<'c, 'py> {
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
         let _level = Nesting::enter(self.ser.gil).map_err(Error)?;
         let value = value.serialize(self.ser)?;
-        let gil = self.ser.gil;
-        let key = self.ser.keys.get(gil, key);
-        set_dict_item(gil, self.dict.as_ptr(), key.as_ptr(), value.as_ptr())
+        set_name(self.ser.gil, self.ser.keys, &self.dict, key, &value)
     }
 
     #[inline]
     fn finish(self) -> Out<'py> {
+        let dict = self.dict.into_any();
         match self.variant {
-            Some(variant) => tagged(self.ser.gil, self.ser.keys, variant, self.dict),
-            None => Ok(self.dict),
+            Some(variant) => tagged(self.ser.gil, self.ser.keys, variant, dict),
+            None => Ok(dict),
         }
     }
 }
@@ -509,12 +362,7 @@ impl<'py> ser::SerializeMap for MapBuilder<'_, 'py> {
         })?;
         let _level = Nesting::enter(self.ser.gil).map_err(Error)?;
         let value = value.serialize(self.ser)?;
-        set_dict_item(
-            self.ser.gil,
-            self.dict.as_ptr(),
-            key.as_ptr(),
-            value.as_ptr(),
-        )
+        self.dict.set_item_obj(&key, &value).map_err(Error)
     }
     fn end(self) -> Out<'py> {
         self.finish()
