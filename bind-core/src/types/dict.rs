@@ -19,8 +19,14 @@ impl PyDict {
     /// A new empty dict.
     #[inline]
     pub fn new(gil: Gil<'_>) -> Owned<'_, PyDict> {
-        // SAFETY: New returns a new dict.
-        unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyDict_New()).expect("PyDict_New failed") }
+        PyDict::try_new(gil).expect("PyDict_New failed")
+    }
+
+    /// A new empty dict; `MemoryError` when CPython cannot allocate it.
+    #[inline]
+    pub fn try_new(gil: Gil<'_>) -> PyResult<Owned<'_, PyDict>> {
+        // SAFETY: New returns a new dict or NULL with an exception set.
+        unsafe { Owned::from_owned_ptr_or_err(gil, ffi::PyDict_New()) }
     }
 
     /// A dict from `(key, value)` pairs.

@@ -17,6 +17,13 @@ impl PyStr {
     /// A new `str` from UTF-8 text.
     #[inline]
     pub fn new<'py>(gil: Gil<'py>, text: &str) -> Owned<'py, PyStr> {
+        PyStr::try_new(gil, text).expect("PyUnicode_FromStringAndSize failed")
+    }
+
+    /// A new `str` holding `text`; `MemoryError` when CPython cannot allocate it (for
+    /// conversions of untrusted sizes, which must raise rather than panic).
+    #[inline]
+    pub fn try_new<'py>(gil: Gil<'py>, text: &str) -> PyResult<Owned<'py, PyStr>> {
         // SAFETY: `text` is valid UTF-8 of the given length; a new reference is returned.
         unsafe {
             Owned::from_owned_ptr_or_err(
@@ -26,7 +33,6 @@ impl PyStr {
                     text.len() as ffi::Py_ssize_t,
                 ),
             )
-            .expect("PyUnicode_FromStringAndSize failed")
         }
     }
 

@@ -70,7 +70,7 @@ fn tagged<'py>(
     variant: &'static str,
     value: Owned<'py, PyAny>,
 ) -> Out<'py> {
-    let dict = PyDict::new(gil);
+    let dict = PyDict::try_new(gil).map_err(Error)?;
     set_name(gil, keys, &dict, variant, &value)?;
     Ok(dict.into_any())
 }
@@ -115,7 +115,7 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
 
     #[inline]
     fn serialize_str(self, v: &str) -> Out<'py> {
-        Ok(PyStr::new(self.gil, v).into_any())
+        Ok(PyStr::try_new(self.gil, v).map_err(Error)?.into_any())
     }
     fn serialize_bytes(self, v: &[u8]) -> Out<'py> {
         Ok(PyBytes::new(self.gil, v).into_any())
@@ -321,7 +321,7 @@ pub struct MapBuilder<'c, 'py> {
 impl<'c, 'py> MapBuilder<'c, 'py> {
     #[inline]
     fn new(ser: Serializer<'c, 'py>, variant: Option<&'static str>) -> Result<Self, Error> {
-        let dict = PyDict::new(ser.gil);
+        let dict = PyDict::try_new(ser.gil).map_err(Error)?;
         Ok(MapBuilder {
             ser,
             dict,
