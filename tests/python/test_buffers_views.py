@@ -73,6 +73,16 @@ def test_non_contiguous_slice_is_refused_but_strided_view_reads_it():
     assert arrays.layout(reversed_view) == ([5], [-8])
 
 
+def test_zero_dimensional_buffer_is_a_scalar():
+    # PEP 3118: a 0-d buffer has no shape (NULL); it holds one item, not a 1-D array.
+    scalar = memoryview(array.array("d", [2.5])).cast("B").cast("d", shape=[])
+    assert arrays.layout(scalar) == ([], [])
+    assert arrays.sum_strided(scalar) == 2.5
+    assert arrays.to_list(scalar) == [2.5]
+    with pytest.raises(TypeError, match=r"^argument 'a': .*0-dimensional buffer \(expected 1 dimension\)"):
+        arrays.sum_f64(scalar)
+
+
 def test_read_only_buffer_is_refused_for_a_mutable_view():
     ro = memoryview(bytes(16)).cast("d")
     with pytest.raises(BufferError, match=r"^argument 'a': expected a writable buffer, got a read-only one$"):

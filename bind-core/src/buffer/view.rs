@@ -49,10 +49,14 @@ struct RawView {
 
 type Dims = smallvec::SmallVec<[isize; 4]>;
 
-/// The shape and byte strides of a filled `Py_buffer` (C-contiguous 1-D when the exporter
-/// gave none).
+/// The shape and byte strides of a filled `Py_buffer`: none for a 0-d (scalar) buffer,
+/// whose shape PEP 3118 leaves NULL; C-contiguous 1-D when an exporter of more
+/// dimensions gave no shape.
 fn dims_of(v: &ffi::Py_buffer) -> (Dims, Dims) {
     let itemsize = v.itemsize.max(1);
+    if v.shape.is_null() && v.ndim == 0 {
+        return (Dims::new(), Dims::new());
+    }
     if v.shape.is_null() {
         return (
             smallvec::smallvec![v.len / itemsize],
