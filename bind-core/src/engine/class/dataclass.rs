@@ -547,16 +547,16 @@ impl ReprBuf {
 
     /// The text as a new Python `str`.
     #[inline(always)]
-    fn into_py(self, gil: Gil<'_>) -> PyResult<*mut ffi::PyObject> {
+    fn to_py(&self, gil: Gil<'_>) -> PyResult<*mut ffi::PyObject> {
         let ascii = self.as_bytes().is_ascii();
-        self.into_py_known(gil, ascii)
+        self.to_py_known(gil, ascii)
     }
 
     /// The text as a new Python `str`, `ascii` telling whether every byte is below 128
     /// (then it is copied straight into a new compact ASCII string where the full API
     /// allows it).
     #[inline(always)]
-    fn into_py_known(self, gil: Gil<'_>, ascii: bool) -> PyResult<*mut ffi::PyObject> {
+    fn to_py_known(&self, gil: Gil<'_>, ascii: bool) -> PyResult<*mut ffi::PyObject> {
         let bytes = self.as_bytes();
         #[cfg(not(Py_LIMITED_API))]
         if ascii {
@@ -646,6 +646,10 @@ fn push_qualname(gil: Gil<'_>, slf: *mut ffi::PyObject, out: &mut ReprBuf) -> Py
 /// formatted from memory under a shared borrow (formatting a float allocates, and a
 /// failed allocation may run Python code).
 ///
+/// A float's text is copied one field later, after the next float is formatted: CPython
+/// has just written it, and reading it at once waits for those stores (as the C peer,
+/// which formats both floats before reading either).
+///
 /// # Safety
 /// GIL held; `slf` is a live instance of `record`'s class (or a subclass).
 #[inline(always)]
@@ -660,30 +664,51 @@ unsafe fn repr_planned(
     if !exact {
         push_qualname(gil, slf, &mut out)?;
     }
+    let mut pending: Option<FloatText<'_>> = None;
     let mut formatted = true;
     {
         // SAFETY: the caller's guarantee; released at the end of the block.
         let _borrow = unsafe { LevelBorrow::shared(record, slf)? };
         let base = slf.cast::<u8>().cast_const();
         for (field, piece) in plan.repr_parts(exact) {
-            out.push(piece);
             // SAFETY: the plan's offset lies in the instance and holds its kind's type.
-            if !unsafe { format_primitive(&mut out, field.kind, base.add(field.offset)) } {
-                formatted = false;
-                break;
+            let ptr = unsafe { base.add(field.offset) };
+            // SAFETY: as above.
+            match unsafe { float_value(field.kind, ptr) } {
+                Some(value) => {
+                    let Some(text) = FloatText::new(gil, value) else {
+                        formatted = false;
+                        break;
+                    };
+                    if let Some(previous) = pending.replace(text) {
+                        out.push(previous.bytes());
+                    }
+                    out.push(piece);
+                }
+                None => {
+                    if let Some(previous) = pending.take() {
+                        out.push(previous.bytes());
+                    }
+                    out.push(piece);
+                    // SAFETY: as above.
+                    unsafe { push_integer(&mut out, field.kind, ptr) };
+                }
             }
         }
     }
     if !formatted {
         return Err(PyErr::fetch(gil));
     }
+    if let Some(last) = pending {
+        out.push(last.bytes());
+    }
     out.push(plan.repr_tail(exact));
     // The plan's text and formatted numbers are ASCII when the names are; a subclass's
     // qualified name is checked.
     if exact {
-        out.into_py_known(gil, plan.repr_ascii())
+        out.to_py_known(gil, plan.repr_ascii())
     } else {
-        out.into_py(gil)
+        out.to_py(gil)
     }
 }
 
@@ -718,11 +743,14 @@ unsafe fn repr_of(
                 _ => None,
             };
             if let Some(kind) = primitive {
-                return if format_primitive(&mut out, kind, ptr) {
-                    Ok(())
-                } else {
-                    Err(PyErr::fetch(gil))
-                };
+                match float_value(kind, ptr) {
+                    Some(value) => match FloatText::new(gil, value) {
+                        Some(text) => out.push(text.bytes()),
+                        None => return Err(PyErr::fetch(gil)),
+                    },
+                    None => push_integer(&mut out, kind, ptr),
+                }
+                return Ok(());
             }
             let value = Owned::from_owned_ptr(gil, (data.value)(gil, ptr)?);
             objects.push((out.as_bytes().len(), value));
@@ -731,7 +759,7 @@ unsafe fn repr_of(
     }
     if objects.is_empty() {
         out.push_str(")");
-        return out.into_py(gil);
+        return out.to_py(gil);
     }
     // As `reprlib.recursive_repr` in `dataclasses`: a cycle shows `...`.
     // SAFETY: live object, GIL held.
@@ -756,23 +784,36 @@ unsafe fn repr_of(
     }
     text.push(&out.as_bytes()[copied..]);
     text.push_str(")");
-    text.into_py(gil)
+    text.to_py(gil)
 }
 
-/// Appends the `repr` of a primitive value read from memory; false (nothing appended,
-/// an exception set) if CPython could not format a float.
+/// The value of a float field as an `f64` (`None` for the other kinds).
 ///
 /// # Safety
 /// `ptr` points at a value of the type `kind` names.
 #[inline(always)]
-unsafe fn format_primitive(out: &mut ReprBuf, kind: Primitive, ptr: *const u8) -> bool {
+unsafe fn float_value(kind: Primitive, ptr: *const u8) -> Option<f64> {
     // SAFETY: the caller's guarantee.
     unsafe {
         match kind {
-            Primitive::F64 => return format_float(out, ptr.cast::<f64>().read_unaligned()),
-            Primitive::F32 => {
-                return format_float(out, f64::from(ptr.cast::<f32>().read_unaligned()))
-            }
+            Primitive::F64 => Some(ptr.cast::<f64>().read_unaligned()),
+            Primitive::F32 => Some(f64::from(ptr.cast::<f32>().read_unaligned())),
+            _ => None,
+        }
+    }
+}
+
+/// Appends the `repr` of an integer or `bool` value read from memory (nothing for a
+/// float kind).
+///
+/// # Safety
+/// `ptr` points at a value of the type `kind` names.
+#[inline(always)]
+unsafe fn push_integer(out: &mut ReprBuf, kind: Primitive, ptr: *const u8) {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        match kind {
+            Primitive::F64 | Primitive::F32 => {}
             Primitive::Bool => out.push(if *ptr != 0 { b"True" } else { b"False" }),
             Primitive::U8 => push_int(out, false, u64::from(ptr.read())),
             Primitive::I8 => push_signed(out, i64::from(ptr.cast::<i8>().read())),
@@ -785,7 +826,6 @@ unsafe fn format_primitive(out: &mut ReprBuf, kind: Primitive, ptr: *const u8) -
             Primitive::Isize => push_signed(out, ptr.cast::<isize>().read_unaligned() as i64),
         }
     }
-    true
 }
 
 /// Appends `repr(int(value))`.
@@ -813,27 +853,45 @@ fn push_int(out: &mut ReprBuf, negative: bool, magnitude: u64) {
     out.push(&text[at..]);
 }
 
-/// Appends `repr(float(value))` as CPython writes it (its own `PyOS_double_to_string`);
-/// false (nothing appended, an exception set) if CPython could not.
-#[inline(always)]
-fn format_float(out: &mut ReprBuf, value: f64) -> bool {
-    // SAFETY: `PyOS_double_to_string` returns a NUL-terminated buffer owned by us, freed
-    // here (or null with an exception set).
-    unsafe {
-        let buf = ffi::PyOS_double_to_string(
-            value,
-            b'r' as _,
-            0,
-            ffi::Py_DTSF_ADD_DOT_0,
-            std::ptr::null_mut(),
-        );
-        if buf.is_null() {
-            return false;
-        }
-        out.push(std::ffi::CStr::from_ptr(buf).to_bytes());
-        ffi::PyMem_Free(buf.cast());
+/// `repr(float(value))` as CPython writes it (its own `PyOS_double_to_string`), in a
+/// buffer of CPython's, freed on drop (tied to the GIL: CPython's allocator needs it).
+struct FloatText<'py>(
+    std::ptr::NonNull<std::os::raw::c_char>,
+    std::marker::PhantomData<Gil<'py>>,
+);
+
+impl<'py> FloatText<'py> {
+    /// The text of `value`; `None` (an exception set) if CPython could not format it.
+    #[inline(always)]
+    fn new(_gil: Gil<'py>, value: f64) -> Option<FloatText<'py>> {
+        // SAFETY: the GIL is held (the token); plain arguments.
+        let buf = unsafe {
+            ffi::PyOS_double_to_string(
+                value,
+                b'r' as _,
+                0,
+                ffi::Py_DTSF_ADD_DOT_0,
+                std::ptr::null_mut(),
+            )
+        };
+        std::ptr::NonNull::new(buf).map(|text| FloatText(text, std::marker::PhantomData))
     }
-    true
+
+    /// The text, without its NUL.
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        // SAFETY: a NUL-terminated buffer that lives until `self` drops.
+        unsafe { std::ffi::CStr::from_ptr(self.0.as_ptr()).to_bytes() }
+    }
+}
+
+impl Drop for FloatText<'_> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: `PyOS_double_to_string` allocated it with `PyMem_Malloc`; freed once,
+        // with the GIL held (`'py`).
+        unsafe { ffi::PyMem_Free(self.0.as_ptr().cast()) };
+    }
 }
 
 /// `tp_richcompare`: field by field, for instances of exactly the same class.
