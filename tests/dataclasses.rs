@@ -46,6 +46,33 @@ struct Pair {
     rest: Vec<Tracked>,
 }
 
+/// Every primitive field type: the generated repr and comparisons read them from memory.
+#[derive(PyType, Clone)]
+#[bind(module = "dc", init, repr, eq, order, subclass)]
+struct Numbers {
+    a: i8,
+    b: u8,
+    c: i16,
+    d: u16,
+    e: i32,
+    f: u32,
+    g: i64,
+    h: u64,
+    i: isize,
+    j: usize,
+    k: f32,
+    l: f64,
+    m: bool,
+}
+
+/// An `unsendable` all-primitive class: its owner thread is checked before a comparison or
+/// a repr reads the fields.
+#[derive(PyType, Clone)]
+#[bind(module = "dc", init, repr, eq, unsendable)]
+struct Local {
+    x: f64,
+}
+
 #[derive(PyType, Clone, Copy, Debug, PartialEq)]
 #[bind(module = "dc", int_enum)]
 enum Level {
@@ -64,12 +91,14 @@ enum Event {
 fn module(gil: Gil<'_>) -> PyResult<Owned<'_, PyDict>> {
     let m = PyModule::new(gil, "dc")?;
     m.add_class::<Pair>()?;
+    m.add_class::<Numbers>()?;
+    m.add_class::<Local>()?;
     m.add_enum::<Level>()?;
     m.add_enum::<Event>()?;
     // Importable, so that pickling finds the classes.
     gil.import("sys")?.getattr("modules")?.set_item("dc", &m)?;
     let g = PyDict::new(gil);
-    for name in ["Pair", "Level", "Event"] {
+    for name in ["Pair", "Numbers", "Local", "Level", "Event"] {
         g.set_item(name, m.getattr(name)?)?;
     }
     Ok(g)
@@ -163,4 +192,104 @@ fn enums_convert_both_ways() {
         Ok::<(), PyErr>(())
     })
     .unwrap();
+}
+
+/// Runs `code` with the classes of [`module`] as globals; panics on an exception.
+fn run_in_module(code: &str) {
+    Gil::with(|gil| gil.run(code, Some(&module(gil)?), None)).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn primitive_fields_repr_and_compare_as_python_values() {
+    run_in_module(
+        r#"
+import itertools, struct
+names = "abcdefghijklm"
+def f32(v):
+    return struct.unpack("f", struct.pack("f", v))[0]
+def expected(values):
+    shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, values))
+    return f"Numbers({shown})"
+cases = [
+    (-128, 255, -32768, 65535, -2**31, 2**32 - 1, -2**63, 2**64 - 1, -2**63, 2**64 - 1,
+     f32(0.1), -2.5e-300, True),
+    (127, 0, 32767, 0, 2**31 - 1, 0, 2**63 - 1, 0, 2**63 - 1, 0,
+     f32(-1e30), 1e16, False),
+    (0, 1, -1, 1, 0, 7, -7, 10**19, 0, 0, float("inf"), -0.0, False),
+    (0, 1, -1, 1, 0, 7, -7, 10**19, 0, 0, float("-inf"), float("nan"), True),
+    (0, 1, -1, 1, 0, 7, -7, 10**19, 0, 0, 1.0, 1.0, True),
+]
+for values in cases:
+    n = Numbers(*values)
+    assert repr(n) == expected(values), (repr(n), expected(values))
+class Sub(Numbers):
+    pass
+assert repr(Sub(*cases[0])) == "Sub" + expected(cases[0])[len("Numbers"):]
+def same(values):
+    return not any(v != v for v in values)
+for x, y in itertools.product(cases, repeat=2):
+    a, b = Numbers(*x), Numbers(*y)
+    # Fields are read as new float objects: a NaN is unequal even to itself.
+    assert (a == b) == (x == y and same(x)), (x, y)
+    assert (a != b) == (not (x == y and same(x))), (x, y)
+    if same(x) and same(y):
+        assert (a < b, a <= b, a > b, a >= b) == (x < y, x <= y, x > y, x >= y), (x, y)
+assert Numbers(*cases[0]) != Sub(*cases[0])
+assert Numbers(*cases[0]).__eq__(1) is NotImplemented
+"#,
+    );
+}
+
+#[test]
+fn generated_repr_and_compare_refuse_a_mutably_borrowed_instance() {
+    Gil::with(|gil| {
+        let g = module(gil)?;
+        gil.run(
+            "o = Numbers(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1.5, 2.5, True)\n\
+             p = Numbers(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1.5, 2.5, True)",
+            Some(&g),
+            None,
+        )?;
+        let o: Owned<'_, Numbers> = g.get_item("o")?.unwrap().extract()?;
+        let guard = o.borrow_mut()?;
+        for code in ["repr(o)", "o == p", "p == o", "o != p", "p < o", "o >= p"] {
+            let err = gil.run(code, Some(&g), None).unwrap_err();
+            assert!(
+                err.to_string().contains("Already mutably borrowed"),
+                "{code}: {err}"
+            );
+        }
+        drop(guard);
+        gil.run(
+            "assert o == p and not o < p and repr(o) == repr(p)",
+            Some(&g),
+            None,
+        )?;
+        Ok::<(), PyErr>(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn generated_repr_and_compare_refuse_another_thread_on_an_unsendable_class() {
+    run_in_module(
+        r#"
+import threading
+a, b = Local(1.0), Local(1.0)
+assert a == b and repr(a) == "Local(x=1.0)"
+seen = []
+def other():
+    for code in ("a == b", "a != b", "repr(a)"):
+        try:
+            eval(code)
+        except RuntimeError as e:
+            seen.append("unsendable" in str(e))
+        else:
+            seen.append("read")
+t = threading.Thread(target=other)
+t.start()
+t.join()
+assert seen == [True, True, True], seen
+"#,
+    );
 }

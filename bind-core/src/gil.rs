@@ -98,6 +98,14 @@ fn drain_pending() {
     }
 }
 
+/// Whether references dropped without the GIL wait to be released (an entry point that
+/// answers without [`crate::engine::trampoline::trampoline`] takes the trampoline's path
+/// then, so every call from Python still releases them).
+#[inline(always)]
+pub(crate) fn has_pending_releases() -> bool {
+    HAS_PENDING.load(Ordering::Acquire)
+}
+
 /// Marks the start of a GIL scope on this thread (the GIL must already be held).
 /// Returned guard ends the scope when dropped.
 pub(crate) struct GilScope(());

@@ -6,6 +6,7 @@ pub mod listobject;
 pub mod object;
 pub mod pystate;
 pub mod tupleobject;
+pub mod unicodeobject;
 
 pub use complexobject::*;
 pub use datetime::*;
@@ -13,3 +14,4 @@ pub use listobject::*;
 pub use object::*;
 pub use pystate::*;
 pub use tupleobject::*;
+pub use unicodeobject::*;

@@ -99,6 +99,73 @@ pub(crate) unsafe fn check_readable(record: &ClassRecord, obj: *mut ffi::PyObjec
     Ok(())
 }
 
+/// Whether the level of `obj` whose borrow flag sits at `flag_offset` (0: a level without
+/// one) is mutably borrowed now.
+///
+/// # Safety
+/// `obj` is a live instance of a level with that flag offset; the GIL is held.
+#[inline(always)]
+pub(crate) unsafe fn mutably_borrowed(flag_offset: usize, obj: *mut ffi::PyObject) -> bool {
+    // SAFETY: the offset lies inside the instance; the GIL serialises flag updates.
+    flag_offset != 0 && unsafe { *obj.cast::<u8>().add(flag_offset).cast::<isize>() } == MUT
+}
+
+/// [`check_readable`] for two instances with `record`'s level (the owner thread of an
+/// `unsendable` level is looked up once).
+///
+/// # Safety
+/// `a` and `b` are live instances with `record`'s level; the GIL is held.
+#[inline(always)]
+pub(crate) unsafe fn check_readable_pair(
+    record: &ClassRecord,
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+) -> PyResult<()> {
+    if record.layout.thread_offset != 0 {
+        // SAFETY: forwarded from the caller.
+        unsafe { check_owner_pair(record, a, b)? };
+    }
+    let offset = record.layout.flag_offset;
+    if offset != 0 {
+        // SAFETY: offsets inside the instances; the GIL serialises flag updates.
+        let (flag_a, flag_b) = unsafe {
+            (
+                *a.cast::<u8>().add(offset).cast::<isize>(),
+                *b.cast::<u8>().add(offset).cast::<isize>(),
+            )
+        };
+        if flag_a == MUT || flag_b == MUT {
+            return Err(already_mutably_borrowed(record));
+        }
+    }
+    Ok(())
+}
+
+/// The owner-thread half of [`check_readable_pair`] (an `unsendable` level).
+///
+/// # Safety
+/// As [`check_readable_pair`]; the level has an owner-thread slot.
+#[inline(never)]
+unsafe fn check_owner_pair(
+    record: &ClassRecord,
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+) -> PyResult<()> {
+    let offset = record.layout.thread_offset;
+    let me = super::layout::current_thread_id();
+    // SAFETY: the offset lies inside both instances (the caller's guarantee).
+    let (owner_a, owner_b) = unsafe {
+        (
+            *a.cast::<u8>().add(offset).cast::<usize>(),
+            *b.cast::<u8>().add(offset).cast::<usize>(),
+        )
+    };
+    if owner_a != me || owner_b != me {
+        return Err(wrong_thread(record));
+    }
+    Ok(())
+}
+
 /// Takes a shared borrow of `record`'s level of `obj`; returns the value's address.
 ///
 /// # Safety

@@ -5,9 +5,15 @@
 //!
 //! Every behaviour walks the class's [`FieldDesc`]s and calls the typed glue of their
 //! [`DataFieldDesc`]: a clone-out to Python, a conversion into uninitialised memory, a
-//! default writer, a drop. The derive emits nothing else.
-use super::borrow::{acquire_shared, check_readable, release_shared};
-use super::record::ClassRecord;
+//! default writer, a drop. The derive emits nothing else. The repr and comparisons of a
+//! class whose fields are all primitives read them through the
+//! `PrimitivePlan` of its record (`primitive_plan.rs`) instead: offsets and types
+//! decoded once, the repr's text built once.
+use super::borrow::{
+    acquire_shared, check_readable_pair, mutably_borrowed, release_shared, LevelBorrow,
+};
+use super::primitive_plan::{Primitive, PrimitivePlan};
+use super::record::{ClassRecord, LazyClass};
 use super::PyClass;
 use crate::conversion::FromPyObject;
 use crate::engine::args::{argument_error, ParsedArgs};
@@ -434,42 +440,87 @@ fn construct_from_args<'py, T: PyClass>(
 /// `__repr__`: `Name(field=repr(value), ...)`.
 unsafe extern "C" fn repr<T: PyClass>(slf: *mut ffi::PyObject) -> *mut ffi::PyObject {
     // SAFETY: CPython calls the slot with the GIL held on an instance of T.
-    unsafe { trampoline(|gil| repr_of(gil, T::lazy().existing(), slf)) }
+    unsafe { repr_slot(slf, T::lazy()) }
+}
+
+/// The generated `tp_repr` of the class `lazy` holds (one copy for every class): the
+/// plan's text and values of an all-primitive class, else field by field. `extern "C"`
+/// (called from Rust only) for a tail call from the per-class slot, as [`compare_slot`].
+///
+/// # Safety
+/// Called from `tp_repr` with the GIL held; `slf` is an instance of the class.
+#[allow(improper_ctypes_definitions)]
+#[inline(never)]
+unsafe extern "C" fn repr_slot(
+    slf: *mut ffi::PyObject,
+    lazy: &'static LazyClass,
+) -> *mut ffi::PyObject {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        trampoline(|gil| {
+            let record = lazy.existing();
+            match &record.primitives {
+                Some(plan) => repr_planned(gil, record, plan, slf),
+                None => repr_of(gil, record, slf),
+            }
+        })
+    }
 }
 
 /// The text of a repr: bytes on the stack while they fit, on the heap beyond.
 struct ReprBuf {
-    stack: [u8; REPR_STACK],
+    /// Bytes written to `stack`, or [`SPILLED`] once the text moved to `heap`.
     len: usize,
+    /// All the text once it outgrew `stack`.
     heap: Vec<u8>,
+    stack: [MaybeUninit<u8>; REPR_STACK],
 }
 
 /// Bytes of a repr kept on the stack.
 const REPR_STACK: usize = 160;
 
+/// `ReprBuf::len` once the text lives on the heap: larger than the stack, so a push takes
+/// one comparison to know where to go (adding a slice's length cannot overflow it).
+const SPILLED: usize = usize::MAX / 2;
+
 impl ReprBuf {
+    #[inline(always)]
     fn new() -> ReprBuf {
         ReprBuf {
-            stack: [0; REPR_STACK],
             len: 0,
             heap: Vec::new(),
+            stack: [MaybeUninit::uninit(); REPR_STACK],
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, bytes: &[u8]) {
-        if self.heap.is_empty() && self.len + bytes.len() <= REPR_STACK {
-            self.stack[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-            self.len += bytes.len();
+        let end = self.len + bytes.len();
+        if end <= REPR_STACK {
+            // SAFETY: `len..end` lies inside `stack`; `bytes` is another object.
+            unsafe {
+                copy_short(
+                    bytes.as_ptr(),
+                    self.stack.as_mut_ptr().add(self.len).cast::<u8>(),
+                    bytes.len(),
+                )
+            };
+            self.len = end;
         } else {
             self.spill(bytes);
         }
     }
 
+    /// Appends on the heap (moving the text there first).
     #[cold]
+    #[inline(never)]
     fn spill(&mut self, bytes: &[u8]) {
-        if self.heap.is_empty() {
-            self.heap.extend_from_slice(&self.stack[..self.len]);
+        if self.len != SPILLED {
+            let stack = self.stack_bytes();
+            let mut heap = Vec::with_capacity(2 * (stack.len() + bytes.len()));
+            heap.extend_from_slice(stack);
+            self.heap = heap;
+            self.len = SPILLED;
         }
         self.heap.extend_from_slice(bytes);
     }
@@ -478,18 +529,43 @@ impl ReprBuf {
         self.push(text.as_bytes());
     }
 
+    #[inline(always)]
+    fn stack_bytes(&self) -> &[u8] {
+        // SAFETY: `push` wrote the first `len` bytes of `stack` (`len` is at most
+        // `REPR_STACK` until the text spills).
+        unsafe { std::slice::from_raw_parts(self.stack.as_ptr().cast::<u8>(), self.len) }
+    }
+
+    #[inline(always)]
     fn as_bytes(&self) -> &[u8] {
-        if self.heap.is_empty() {
-            &self.stack[..self.len]
-        } else {
+        if self.len == SPILLED {
             &self.heap
+        } else {
+            self.stack_bytes()
         }
     }
 
     /// The text as a new Python `str`.
-    fn into_py(self, gil: Gil<'_>) -> PyResult<*mut ffi::PyObject> {
+    #[inline(always)]
+    fn to_py(&self, gil: Gil<'_>) -> PyResult<*mut ffi::PyObject> {
+        let ascii = self.as_bytes().is_ascii();
+        self.to_py_known(gil, ascii)
+    }
+
+    /// The text as a new Python `str`, `ascii` telling whether every byte is below 128
+    /// (then it is copied straight into a new compact ASCII string where the full API
+    /// allows it).
+    #[inline(always)]
+    fn to_py_known(&self, gil: Gil<'_>, ascii: bool) -> PyResult<*mut ffi::PyObject> {
         let bytes = self.as_bytes();
-        // SAFETY: UTF-8 text (names, CPython's reprs, Rust's number formatting).
+        #[cfg(not(Py_LIMITED_API))]
+        if ascii {
+            debug_assert!(bytes.is_ascii());
+            return new_ascii_str(gil, bytes);
+        }
+        #[cfg(Py_LIMITED_API)]
+        let _ = ascii;
+        // SAFETY: UTF-8 text (names, CPython's reprs, number formatting).
         let obj = unsafe {
             ffi::PyUnicode_FromStringAndSize(bytes.as_ptr().cast(), bytes.len() as ffi::Py_ssize_t)
         };
@@ -501,31 +577,139 @@ impl ReprBuf {
     }
 }
 
-impl std::fmt::Write for ReprBuf {
-    fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        self.push_str(text);
-        Ok(())
+/// Copies `n` bytes from `src` to `dst` (non-overlapping): short lengths (the pieces of a
+/// repr) with a few overlapping moves inline, longer ones with `memcpy`.
+///
+/// # Safety
+/// `src` is readable and `dst` writable for `n` bytes; the ranges do not overlap.
+#[inline(always)]
+unsafe fn copy_short(src: *const u8, dst: *mut u8, n: usize) {
+    // SAFETY: every access lies in `0..n` of its range (the caller's guarantee); the
+    // moves of each branch cover `0..n` together, overlapping in the middle.
+    unsafe {
+        if n > 16 {
+            std::ptr::copy_nonoverlapping(src, dst, n);
+        } else if n >= 8 {
+            let head = src.cast::<u64>().read_unaligned();
+            let tail = src.add(n - 8).cast::<u64>().read_unaligned();
+            dst.cast::<u64>().write_unaligned(head);
+            dst.add(n - 8).cast::<u64>().write_unaligned(tail);
+        } else if n >= 4 {
+            let head = src.cast::<u32>().read_unaligned();
+            let tail = src.add(n - 4).cast::<u32>().read_unaligned();
+            dst.cast::<u32>().write_unaligned(head);
+            dst.add(n - 4).cast::<u32>().write_unaligned(tail);
+        } else if n > 0 {
+            let (first, middle, last) = (*src, *src.add(n / 2), *src.add(n - 1));
+            *dst = first;
+            *dst.add(n / 2) = middle;
+            *dst.add(n - 1) = last;
+        }
     }
 }
 
-/// The class name shown by the repr: the class's own name, or the `__qualname__` of a
-/// Python subclass (as `dataclasses` shows `type(self).__qualname__`).
-fn repr_name(
-    gil: Gil<'_>,
-    record: &'static ClassRecord,
-    slf: *mut ffi::PyObject,
-    out: &mut ReprBuf,
-) -> PyResult<()> {
-    // SAFETY: live object; its type is live while it is.
-    let ty = unsafe { ffi::Py_TYPE(slf) };
-    if ty == record.type_object() {
-        out.push(record.desc.name.to_bytes());
-        return Ok(());
+/// A new `str` holding the ASCII text `bytes`.
+#[cfg(not(Py_LIMITED_API))]
+#[inline(always)]
+fn new_ascii_str(gil: Gil<'_>, bytes: &[u8]) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: `PyUnicode_New(n, 127)` makes a compact ASCII string of `n` characters
+    // (NUL-terminated already); its characters are written before anyone else sees it,
+    // with bytes below 128 only (the caller's word, checked in debug builds).
+    unsafe {
+        let obj = ffi::PyUnicode_New(bytes.len() as ffi::Py_ssize_t, 127);
+        if obj.is_null() {
+            return Err(PyErr::fetch(gil));
+        }
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), ffi::PyUnicode_ASCII_DATA(obj), bytes.len());
+        Ok(obj)
     }
-    // SAFETY: as above; a new reference is taken.
-    let ty: Owned<'_, PyAny> = unsafe { Owned::from_borrowed_ptr(gil, ty.cast()) };
+}
+
+/// Whether `slf` is an instance of `record`'s class itself, not of a subclass.
+fn is_exact(record: &ClassRecord, slf: *mut ffi::PyObject) -> bool {
+    // SAFETY: live object.
+    unsafe { ffi::Py_TYPE(slf) == record.type_object() }
+}
+
+/// Appends the `__qualname__` of `slf`'s class (a Python subclass: the repr shows it, as
+/// `dataclasses` shows `type(self).__qualname__`). Runs Python code.
+#[cold]
+#[inline(never)]
+fn push_qualname(gil: Gil<'_>, slf: *mut ffi::PyObject, out: &mut ReprBuf) -> PyResult<()> {
+    // SAFETY: live object; its type is live while it is; a new reference is taken.
+    let ty: Owned<'_, PyAny> = unsafe { Owned::from_borrowed_ptr(gil, ffi::Py_TYPE(slf).cast()) };
     out.push_str(&ty.getattr("__qualname__")?.extract::<String>()?);
     Ok(())
+}
+
+/// The repr of an instance of an all-primitive class: the plan's text, and the values
+/// formatted from memory under a shared borrow (formatting a float allocates, and a
+/// failed allocation may run Python code).
+///
+/// A float's text is copied one field later, after the next float is formatted: CPython
+/// has just written it, and reading it at once waits for those stores (as the C peer,
+/// which formats both floats before reading either).
+///
+/// # Safety
+/// GIL held; `slf` is a live instance of `record`'s class (or a subclass).
+#[inline(always)]
+unsafe fn repr_planned(
+    gil: Gil<'_>,
+    record: &'static ClassRecord,
+    plan: &PrimitivePlan,
+    slf: *mut ffi::PyObject,
+) -> PyResult<*mut ffi::PyObject> {
+    let mut out = ReprBuf::new();
+    let exact = is_exact(record, slf);
+    if !exact {
+        push_qualname(gil, slf, &mut out)?;
+    }
+    let mut pending: Option<FloatText<'_>> = None;
+    let mut formatted = true;
+    {
+        // SAFETY: the caller's guarantee; released at the end of the block.
+        let _borrow = unsafe { LevelBorrow::shared(record, slf)? };
+        let base = slf.cast::<u8>().cast_const();
+        for (field, piece) in plan.repr_parts(exact) {
+            // SAFETY: the plan's offset lies in the instance and holds its kind's type.
+            let ptr = unsafe { base.add(field.offset) };
+            // SAFETY: as above.
+            match unsafe { float_value(field.kind, ptr) } {
+                Some(value) => {
+                    let Some(text) = FloatText::new(gil, value) else {
+                        formatted = false;
+                        break;
+                    };
+                    if let Some(previous) = pending.replace(text) {
+                        out.push(previous.bytes());
+                    }
+                    out.push(piece);
+                }
+                None => {
+                    if let Some(previous) = pending.take() {
+                        out.push(previous.bytes());
+                    }
+                    out.push(piece);
+                    // SAFETY: as above.
+                    unsafe { push_integer(&mut out, field.kind, ptr) };
+                }
+            }
+        }
+    }
+    if !formatted {
+        return Err(PyErr::fetch(gil));
+    }
+    if let Some(last) = pending {
+        out.push(last.bytes());
+    }
+    out.push(plan.repr_tail(exact));
+    // The plan's text and formatted numbers are ASCII when the names are; a subclass's
+    // qualified name is checked.
+    if exact {
+        out.to_py_known(gil, plan.repr_ascii())
+    } else {
+        out.to_py(gil)
+    }
 }
 
 unsafe fn repr_of(
@@ -534,7 +718,11 @@ unsafe fn repr_of(
     slf: *mut ffi::PyObject,
 ) -> PyResult<*mut ffi::PyObject> {
     let mut out = ReprBuf::new();
-    repr_name(gil, record, slf, &mut out)?;
+    if is_exact(record, slf) {
+        out.push(record.desc.name.to_bytes());
+    } else {
+        push_qualname(gil, slf, &mut out)?;
+    }
     out.push_str("(");
     // Primitive fields are formatted from memory under the shared borrow; the values of
     // other fields are cloned out then, and their `repr` runs once the borrow is released
@@ -550,10 +738,19 @@ unsafe fn repr_of(
             first = false;
             out.push(field.name.to_bytes());
             out.push(b"=");
-            if let FieldKind::Primitive(code) = field.kind {
-                if format_primitive(&mut out, code, ptr)? {
-                    return Ok(());
+            let primitive = match field.kind {
+                FieldKind::Primitive(code) => Primitive::of_code(code),
+                _ => None,
+            };
+            if let Some(kind) = primitive {
+                match float_value(kind, ptr) {
+                    Some(value) => match FloatText::new(gil, value) {
+                        Some(text) => out.push(text.bytes()),
+                        None => return Err(PyErr::fetch(gil)),
+                    },
+                    None => push_integer(&mut out, kind, ptr),
                 }
+                return Ok(());
             }
             let value = Owned::from_owned_ptr(gil, (data.value)(gil, ptr)?);
             objects.push((out.as_bytes().len(), value));
@@ -562,7 +759,7 @@ unsafe fn repr_of(
     }
     if objects.is_empty() {
         out.push_str(")");
-        return out.into_py(gil);
+        return out.to_py(gil);
     }
     // As `reprlib.recursive_repr` in `dataclasses`: a cycle shows `...`.
     // SAFETY: live object, GIL held.
@@ -587,77 +784,191 @@ unsafe fn repr_of(
     }
     text.push(&out.as_bytes()[copied..]);
     text.push_str(")");
-    text.into_py(gil)
+    text.to_py(gil)
 }
 
-/// Appends the `repr` of a primitive field read from memory; false for a code it does
-/// not format itself.
+/// The value of a float field as an `f64` (`None` for the other kinds).
 ///
 /// # Safety
-/// `ptr` points at a value of the type `code` names.
-unsafe fn format_primitive(out: &mut ReprBuf, code: c_int, ptr: *const u8) -> PyResult<bool> {
-    use std::fmt::Write;
-    // SAFETY: the caller's guarantee (codes come from the sealed `MemberType`).
+/// `ptr` points at a value of the type `kind` names.
+#[inline(always)]
+unsafe fn float_value(kind: Primitive, ptr: *const u8) -> Option<f64> {
+    // SAFETY: the caller's guarantee.
     unsafe {
-        let _ = match code {
-            ffi::T_DOUBLE => return Ok(format_float(out, ptr.cast::<f64>().read_unaligned())),
-            ffi::T_FLOAT => {
-                return Ok(format_float(
-                    out,
-                    f64::from(ptr.cast::<f32>().read_unaligned()),
-                ))
-            }
-            ffi::T_BOOL => {
-                out.push_str(if *ptr != 0 { "True" } else { "False" });
-                return Ok(true);
-            }
-            ffi::T_BYTE => write!(out, "{}", ptr.cast::<i8>().read()),
-            ffi::T_UBYTE => write!(out, "{}", ptr.read()),
-            ffi::T_SHORT => write!(out, "{}", ptr.cast::<i16>().read_unaligned()),
-            ffi::T_USHORT => write!(out, "{}", ptr.cast::<u16>().read_unaligned()),
-            ffi::T_INT => write!(out, "{}", ptr.cast::<i32>().read_unaligned()),
-            ffi::T_UINT => write!(out, "{}", ptr.cast::<u32>().read_unaligned()),
-            ffi::T_LONGLONG => write!(out, "{}", ptr.cast::<i64>().read_unaligned()),
-            ffi::T_ULONGLONG => write!(out, "{}", ptr.cast::<u64>().read_unaligned()),
-            ffi::T_PYSSIZET => write!(out, "{}", ptr.cast::<isize>().read_unaligned()),
-            _ => return Ok(false),
-        };
-    }
-    Ok(true)
-}
-
-/// Appends `repr(float(value))`; false (nothing appended) if CPython could not format it.
-fn format_float(out: &mut ReprBuf, value: f64) -> bool {
-    // SAFETY: `PyOS_double_to_string` returns a NUL-terminated buffer owned by us (or
-    // null with an exception set, cleared here: the caller falls back to `repr`).
-    unsafe {
-        let buf = ffi::PyOS_double_to_string(
-            value,
-            b'r' as _,
-            0,
-            ffi::Py_DTSF_ADD_DOT_0,
-            std::ptr::null_mut(),
-        );
-        if buf.is_null() {
-            ffi::PyErr_Clear();
-            return false;
+        match kind {
+            Primitive::F64 => Some(ptr.cast::<f64>().read_unaligned()),
+            Primitive::F32 => Some(f64::from(ptr.cast::<f32>().read_unaligned())),
+            _ => None,
         }
-        out.push(std::ffi::CStr::from_ptr(buf).to_bytes());
-        ffi::PyMem_Free(buf.cast());
     }
-    true
 }
 
-/// `tp_richcompare`: the fields as tuples, for instances of exactly the same class.
+/// Appends the `repr` of an integer or `bool` value read from memory (nothing for a
+/// float kind).
+///
+/// # Safety
+/// `ptr` points at a value of the type `kind` names.
+#[inline(always)]
+unsafe fn push_integer(out: &mut ReprBuf, kind: Primitive, ptr: *const u8) {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        match kind {
+            Primitive::F64 | Primitive::F32 => {}
+            Primitive::Bool => out.push(if *ptr != 0 { b"True" } else { b"False" }),
+            Primitive::U8 => push_int(out, false, u64::from(ptr.read())),
+            Primitive::I8 => push_signed(out, i64::from(ptr.cast::<i8>().read())),
+            Primitive::I16 => push_signed(out, i64::from(ptr.cast::<i16>().read_unaligned())),
+            Primitive::U16 => push_int(out, false, u64::from(ptr.cast::<u16>().read_unaligned())),
+            Primitive::I32 => push_signed(out, i64::from(ptr.cast::<i32>().read_unaligned())),
+            Primitive::U32 => push_int(out, false, u64::from(ptr.cast::<u32>().read_unaligned())),
+            Primitive::I64 => push_signed(out, ptr.cast::<i64>().read_unaligned()),
+            Primitive::U64 => push_int(out, false, ptr.cast::<u64>().read_unaligned()),
+            Primitive::Isize => push_signed(out, ptr.cast::<isize>().read_unaligned() as i64),
+        }
+    }
+}
+
+/// Appends `repr(int(value))`.
+fn push_signed(out: &mut ReprBuf, value: i64) {
+    push_int(out, value < 0, value.unsigned_abs());
+}
+
+/// Appends the decimal digits of `magnitude`, after a `-` when `negative`.
+fn push_int(out: &mut ReprBuf, negative: bool, magnitude: u64) {
+    let mut text = [0u8; 21];
+    let mut at = text.len();
+    let mut rest = magnitude;
+    loop {
+        at -= 1;
+        text[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if negative {
+        at -= 1;
+        text[at] = b'-';
+    }
+    out.push(&text[at..]);
+}
+
+/// `repr(float(value))` as CPython writes it (its own `PyOS_double_to_string`), in a
+/// buffer of CPython's, freed on drop (tied to the GIL: CPython's allocator needs it).
+struct FloatText<'py>(
+    std::ptr::NonNull<std::os::raw::c_char>,
+    std::marker::PhantomData<Gil<'py>>,
+);
+
+impl<'py> FloatText<'py> {
+    /// The text of `value`; `None` (an exception set) if CPython could not format it.
+    #[inline(always)]
+    fn new(_gil: Gil<'py>, value: f64) -> Option<FloatText<'py>> {
+        // SAFETY: the GIL is held (the token); plain arguments.
+        let buf = unsafe {
+            ffi::PyOS_double_to_string(
+                value,
+                b'r' as _,
+                0,
+                ffi::Py_DTSF_ADD_DOT_0,
+                std::ptr::null_mut(),
+            )
+        };
+        std::ptr::NonNull::new(buf).map(|text| FloatText(text, std::marker::PhantomData))
+    }
+
+    /// The text, without its NUL.
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        // SAFETY: a NUL-terminated buffer that lives until `self` drops.
+        unsafe { std::ffi::CStr::from_ptr(self.0.as_ptr()).to_bytes() }
+    }
+}
+
+impl Drop for FloatText<'_> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: `PyOS_double_to_string` allocated it with `PyMem_Malloc`; freed once,
+        // with the GIL held (`'py`).
+        unsafe { ffi::PyMem_Free(self.0.as_ptr().cast()) };
+    }
+}
+
+/// `tp_richcompare`: field by field, for instances of exactly the same class.
 unsafe extern "C" fn richcompare<T: PyClass>(
     slf: *mut ffi::PyObject,
     other: *mut ffi::PyObject,
     op: c_int,
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls the slot with the GIL held; `slf` is an instance of T.
+    unsafe { compare_slot(slf, other, op, T::lazy()) }
+}
+
+/// The generated `tp_richcompare` of the class `lazy` holds (one copy for every class).
+///
+/// The common case answers before the trampoline: two instances of an all-primitive
+/// class, neither mutably borrowed, an operator the options allow. It reads numbers and
+/// returns `True` or `False`: no Python code runs, nothing can fail or panic, no reference
+/// is dropped. Everything else (and a pending release of references) takes the general
+/// path, which also raises the errors.
+///
+/// `extern "C"` (called from Rust only) makes it and the general path `nounwind`, so the
+/// per-class slot and this function reach them by tail calls (the slot's arguments come
+/// first, so they stay in their registers).
+///
+/// # Safety
+/// Called from `tp_richcompare` with the GIL held; `slf` is an instance of the class.
+#[allow(improper_ctypes_definitions)]
+#[inline(never)]
+unsafe extern "C" fn compare_slot(
+    slf: *mut ffi::PyObject,
+    other: *mut ffi::PyObject,
+    op: c_int,
+    lazy: &'static LazyClass,
+) -> *mut ffi::PyObject {
+    if let Some(plan) = lazy.get().and_then(|record| record.primitives.as_ref()) {
+        // SAFETY: the caller's guarantee: live objects, the GIL held; `other` is checked to
+        // be an instance of the same class before it is read.
+        unsafe {
+            if plan.fast(op)
+                && ffi::Py_TYPE(slf) == ffi::Py_TYPE(other)
+                && !mutably_borrowed(plan.flag_offset, slf)
+                && !mutably_borrowed(plan.flag_offset, other)
+                && !crate::gil::has_pending_releases()
+            {
+                // Reading primitives runs no Python code: checking the flags suffices, no
+                // borrow needs to be held while they are read.
+                let result = plan_compare(plan, slf, other, op);
+                let object = if result {
+                    ffi::Py_True()
+                } else {
+                    ffi::Py_False()
+                };
+                ffi::Py_INCREF(object);
+                return object;
+            }
+        }
+    }
+    // SAFETY: forwarded.
+    unsafe { compare_general(slf, other, op, lazy) }
+}
+
+/// Everything [`compare_slot`] does not answer itself, under the trampoline.
+///
+/// # Safety
+/// As [`compare_slot`].
+#[allow(improper_ctypes_definitions)]
+#[inline(never)]
+unsafe extern "C" fn compare_general(
+    slf: *mut ffi::PyObject,
+    other: *mut ffi::PyObject,
+    op: c_int,
+    lazy: &'static LazyClass,
+) -> *mut ffi::PyObject {
+    // SAFETY: the caller's guarantee.
     unsafe {
         trampoline(|gil| {
-            let record = T::lazy().existing();
+            let record = lazy.existing();
             let flags = record.desc.flags;
             let allowed = match op {
                 ffi::Py_EQ | ffi::Py_NE => flags.contains(TypeFlags::EQ),
@@ -666,100 +977,81 @@ unsafe extern "C" fn richcompare<T: PyClass>(
             if !allowed || ffi::Py_TYPE(slf) != ffi::Py_TYPE(other) {
                 return Ok(crate::engine::protocols::not_implemented());
             }
-            if let Some(result) = compare_primitives(record, slf, other, op)? {
-                return Ok(gil.bool(result).into_ptr());
-            }
-            let mine = field_tuple(gil, record, slf)?;
-            let theirs = field_tuple(gil, record, other)?;
-            let result = ffi::PyObject_RichCompare(mine.as_ptr(), theirs.as_ptr(), op);
-            if result.is_null() {
-                Err(PyErr::fetch(gil))
-            } else {
-                Ok(result)
+            match &record.primitives {
+                Some(plan) => {
+                    check_readable_pair(record, slf, other)?;
+                    Ok(gil.bool(plan_compare(plan, slf, other, op)).into_ptr())
+                }
+                None => compare_tuples(gil, record, slf, other, op),
             }
         })
     }
 }
 
-/// The comparison of two instances whose fields are all primitives, read from memory
-/// as Python compares tuples of them: the first pair that is not equal decides (a `NaN`
-/// is unequal to everything and orders neither way). `None` when a field is not a
-/// primitive (the tuple path compares those).
+/// The comparison of two instances of an all-primitive class, read from memory as
+/// Python compares tuples of the values: the first pair that is not equal decides (a
+/// `NaN` is unequal to everything and orders neither way).
+///
+/// # Safety
+/// GIL held; `a` and `b` are live instances of the planned level, neither mutably
+/// borrowed (nor owned by another thread).
+#[inline(always)]
+unsafe fn plan_compare(
+    plan: &PrimitivePlan,
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    op: c_int,
+) -> bool {
+    let (a, b) = (a.cast::<u8>().cast_const(), b.cast::<u8>().cast_const());
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        match op {
+            ffi::Py_EQ => plan.equal(a, b),
+            ffi::Py_NE => !plan.equal(a, b),
+            _ => order_holds(op, plan.first_difference(a, b)),
+        }
+    }
+}
+
+/// Whether the ordering `op` holds, given the order of the first unequal pair of fields
+/// (`None`: all equal; `Some(None)`: a `NaN` decides).
+fn order_holds(op: c_int, decided: Option<Option<std::cmp::Ordering>>) -> bool {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    match decided {
+        None => matches!(op, ffi::Py_EQ | ffi::Py_LE | ffi::Py_GE),
+        Some(order) => match op {
+            ffi::Py_EQ => false,
+            ffi::Py_NE => true,
+            ffi::Py_LT => order == Some(Less),
+            ffi::Py_LE => matches!(order, Some(Less | Equal)),
+            ffi::Py_GT => order == Some(Greater),
+            _ => matches!(order, Some(Greater | Equal)),
+        },
+    }
+}
+
+/// The comparison of two instances through tuples of their field values.
 ///
 /// # Safety
 /// GIL held; `a` and `b` are live instances of `record`'s class.
-unsafe fn compare_primitives(
+#[inline(never)]
+unsafe fn compare_tuples(
+    gil: Gil<'_>,
     record: &'static ClassRecord,
     a: *mut ffi::PyObject,
     b: *mut ffi::PyObject,
     op: c_int,
-) -> PyResult<Option<bool>> {
-    if !record.primitive_fields {
-        return Ok(None);
-    }
-    let fields = record.desc.fields;
-    // SAFETY: the caller's guarantee. Reading primitives runs no Python code, so checking
-    // that neither value is mutably borrowed (nor owned by another thread) is enough: no
-    // borrow needs to be held while they are read.
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: the caller's guarantee; the tuples are owned while compared.
     unsafe {
-        check_readable(record, a)?;
-        check_readable(record, b)?;
-        let left = a.cast::<u8>().add(record.layout.data_offset);
-        let right = b.cast::<u8>().add(record.layout.data_offset);
-        let mut decided = None;
-        for field in fields {
-            let FieldKind::Primitive(code) = field.kind else {
-                continue;
-            };
-            let order = primitive_order(code, left.add(field.offset), right.add(field.offset));
-            if order != Some(std::cmp::Ordering::Equal) {
-                decided = Some(order);
-                break;
-            }
+        let mine = field_tuple(gil, record, a)?;
+        let theirs = field_tuple(gil, record, b)?;
+        let result = ffi::PyObject_RichCompare(mine.as_ptr(), theirs.as_ptr(), op);
+        if result.is_null() {
+            Err(PyErr::fetch(gil))
+        } else {
+            Ok(result)
         }
-        use std::cmp::Ordering::{Equal, Greater, Less};
-        Ok(Some(match decided {
-            None => matches!(op, ffi::Py_EQ | ffi::Py_LE | ffi::Py_GE),
-            Some(order) => match op {
-                ffi::Py_EQ => false,
-                ffi::Py_NE => true,
-                ffi::Py_LT => order == Some(Less),
-                ffi::Py_LE => matches!(order, Some(Less | Equal)),
-                ffi::Py_GT => order == Some(Greater),
-                _ => matches!(order, Some(Greater | Equal)),
-            },
-        }))
-    }
-}
-
-/// Orders two primitive values of the type `code` names (`None`: a `NaN` is involved).
-///
-/// # Safety
-/// Both pointers point at values of that type.
-unsafe fn primitive_order(code: c_int, a: *const u8, b: *const u8) -> Option<std::cmp::Ordering> {
-    macro_rules! cmp {
-        ($ty:ty) => {
-            // SAFETY: the caller's guarantee.
-            unsafe {
-                a.cast::<$ty>()
-                    .read_unaligned()
-                    .partial_cmp(&b.cast::<$ty>().read_unaligned())
-            }
-        };
-    }
-    match code {
-        ffi::T_DOUBLE => cmp!(f64),
-        ffi::T_FLOAT => cmp!(f32),
-        ffi::T_BOOL | ffi::T_UBYTE => cmp!(u8),
-        ffi::T_BYTE => cmp!(i8),
-        ffi::T_SHORT => cmp!(i16),
-        ffi::T_USHORT => cmp!(u16),
-        ffi::T_INT => cmp!(i32),
-        ffi::T_UINT => cmp!(u32),
-        ffi::T_LONGLONG => cmp!(i64),
-        ffi::T_ULONGLONG => cmp!(u64),
-        ffi::T_PYSSIZET => cmp!(isize),
-        _ => None,
     }
 }
 

@@ -20,6 +20,7 @@ pub mod methods;
 pub mod parts;
 pub(crate) mod pickle;
 pub(crate) mod primitive_field;
+mod primitive_plan;
 pub mod record;
 pub mod slots;
 #[cfg(not(Py_LIMITED_API))]

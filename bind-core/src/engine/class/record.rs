@@ -41,9 +41,9 @@ pub struct ClassRecord {
     /// Dealloc has nothing to do but free: one level on `object`, no gc, dict, weakref,
     /// owner thread, and no drop glue.
     pub(crate) trivial_dealloc: bool,
-    /// Every field is a primitive with dataclass glue: generated comparisons read them
-    /// straight from memory.
-    pub(crate) primitive_fields: bool,
+    /// Every field is a primitive with dataclass glue: the plan the generated comparisons
+    /// and repr read them from memory with.
+    pub(crate) primitives: Option<super::primitive_plan::PrimitivePlan>,
 }
 
 // SAFETY: the raw pointers are type objects that live for the process; the free list is
@@ -100,9 +100,7 @@ impl ClassRecord {
                 && layout.dict_offset == 0
                 && layout.weaklist_offset == 0
                 && layout.thread_offset == 0,
-            primitive_fields: desc.fields.iter().all(|f| {
-                matches!(f.kind, crate::reflect::FieldKind::Primitive(_)) && f.data.is_some()
-            }),
+            primitives: super::primitive_plan::PrimitivePlan::new(desc, &layout),
         }
     }
 
@@ -178,6 +176,12 @@ impl LazyClass {
             Some(record) => Ok(*record),
             None => self.init::<T>(gil),
         }
+    }
+
+    /// The record, if the type was created.
+    #[inline(always)]
+    pub(crate) fn get(&'static self) -> Option<&'static ClassRecord> {
+        self.0.get().copied()
     }
 
     /// The record of a class whose type already exists (instances exist).
