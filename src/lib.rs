@@ -102,7 +102,7 @@ pub mod __private {
     pub use bind_core::engine::class::getset::{
         extract_property, get_field, get_object_field, set_field,
     };
-    pub use bind_core::engine::class::init::new_instance;
+    pub use bind_core::engine::class::init::{constructor_return, new_instance};
     pub use bind_core::engine::class::parts::{ImplPart, ItemsFallback, ItemsProbe, ItemsViaPart};
     pub use bind_core::engine::class::{
         drop_erased, LazyClass, MutableClass, PyClass, SelfMut, SelfRef,

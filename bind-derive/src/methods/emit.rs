@@ -397,8 +397,16 @@ pub(super) fn emit_parsed(
     let call = quote!(Self::#ident(#(#call_args),*));
     let body = if constructor {
         let value = unwrap_result(&func.sig.output, call);
+        // Spanned at the return type: a wrong one is reported there.
+        let span = match &func.sig.output {
+            syn::ReturnType::Type(_, ty) => ty.span(),
+            syn::ReturnType::Default => func.sig.ident.span(),
+        };
+        let checked =
+            quote_spanned!(span=> ::bind::__private::constructor_return::<Self>(__returned));
         quote! {
-            let __value = #value;
+            let __returned = #value;
+            let __value = #checked;
             // SAFETY: the engine passes the subtype being instantiated as `slf`.
             unsafe { ::bind::__private::new_instance::<Self>(gil, slf, __value) }
         }

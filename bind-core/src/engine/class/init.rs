@@ -356,6 +356,78 @@ unsafe fn no_constructor(record: &'static ClassRecord) -> *mut ffi::PyObject {
     }
 }
 
+/// What a `#[new]` constructor of `T` may return: `T` for a class without a bind base,
+/// `(T, Base)` for a class that extends one, or an [`Initializer<T>`] (any of them inside
+/// `PyResult`). The constructor glue converts through it, so that another return type
+/// fails to compile with a message saying what to write.
+#[diagnostic::on_unimplemented(
+    message = "a `#[new]` constructor of `{T}` cannot return `{Self}`",
+    label = "the constructor's return type",
+    note = "a class that extends another bind class returns `(Self, Base)` (its own value and its base's) or an `Initializer<Self>` for a longer chain; a class without a bind base returns `Self`; each may be wrapped in `PyResult`"
+)]
+pub trait ConstructorReturn<T: PyClass> {
+    /// The initializer of the new instance.
+    fn into_initializer(self) -> Initializer<T>;
+}
+
+impl<T: PyClass> ConstructorReturn<T> for T
+where
+    <T::Base as ClassBase>::Init: NoBaseValue,
+{
+    #[inline]
+    fn into_initializer(self) -> Initializer<T> {
+        Initializer {
+            value: self,
+            base: NoBaseValue::none(),
+        }
+    }
+}
+
+/// The base initializer of a class without a bind base (`()`): a constructor returning
+/// `Self` alone is enough. Another (`Initializer<Base>`) means the constructor must give
+/// the base's value too.
+#[diagnostic::on_unimplemented(
+    message = "the base class needs its own value, so `#[new]` cannot return `Self` alone",
+    label = "returns `Self` alone",
+    note = "return `(Self, Base)`: this class's value and its base's (or an `Initializer<Self>` for a longer chain), each may be wrapped in `PyResult`"
+)]
+pub trait NoBaseValue {
+    /// The (empty) base initializer.
+    fn none() -> Self;
+}
+
+impl NoBaseValue for () {
+    #[inline(always)]
+    fn none() -> Self {}
+}
+
+impl<T, B> ConstructorReturn<T> for (T, B)
+where
+    T: PyClass,
+    B: PyClass,
+    T::Base: ClassBase<Init = Initializer<B>>,
+    Initializer<B>: From<B>,
+{
+    #[inline]
+    fn into_initializer(self) -> Initializer<T> {
+        self.into()
+    }
+}
+
+impl<T: PyClass> ConstructorReturn<T> for Initializer<T> {
+    #[inline]
+    fn into_initializer(self) -> Initializer<T> {
+        self
+    }
+}
+
+/// The constructor glue's check of what `#[new]` returned (spanned at its return type,
+/// where a wrong one is reported).
+#[inline(always)]
+pub fn constructor_return<T: PyClass>(value: impl ConstructorReturn<T>) -> Initializer<T> {
+    value.into_initializer()
+}
+
 /// The constructor glue's last step: builds the instance of `subtype` (passed to the glue
 /// as `slf`) from what `#[new]` returned.
 ///
@@ -365,10 +437,10 @@ unsafe fn no_constructor(record: &'static ClassRecord) -> *mut ffi::PyObject {
 pub unsafe fn new_instance<T: PyClass>(
     gil: Gil<'_>,
     subtype: *mut ffi::PyObject,
-    init: impl Into<Initializer<T>>,
+    init: Initializer<T>,
 ) -> PyResult<*mut ffi::PyObject> {
     // SAFETY: forwarded.
-    unsafe { create_instance(gil, subtype.cast(), init.into()) }
+    unsafe { create_instance(gil, subtype.cast(), init) }
 }
 
 impl<'py, T: PyClass> Owned<'py, T> {
