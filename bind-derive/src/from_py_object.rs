@@ -1,6 +1,8 @@
 //! `derive(FromPyObject)`: parse the type's `#[bind(...)]` options, check them, emit a
 //! `'static` extraction descriptor (`StructIn` / `EnumIn`) plus the glue that builds the
-//! value from its shadow tuple. The engine in `bind-conversions` does the work.
+//! value from its shadow tuple. The engine in `bind-conversions` does the work. The type
+//! also gets a `Shaped` impl (`StructShape`/`EnumShape`: the descriptor plus each field's
+//! shape), which value generators such as bind-fuzz-kit read.
 //!
 //! Options (the guide's semantics):
 //! - type: `transparent` (one field, extracted directly), `from_item_all` (every field by
@@ -202,6 +204,9 @@ struct Shape {
     shadow: TokenStream,
     /// The descriptor's static name.
     desc: syn::Ident,
+    /// A `StructShape` value linking the descriptor with each field's shape (for
+    /// generators of values: `bind::shape`).
+    value_shape: TokenStream,
 }
 
 /// Builds the descriptor and constructor of `fields` for the value path `ctor`.
@@ -233,10 +238,12 @@ fn shape(
     }
     let mut entries = Vec::new();
     let mut glue_fns = Vec::new();
+    let mut field_shapes = Vec::new();
     for (i, field) in fields.iter().enumerate() {
         let fo = field_opts(&field.attrs)?;
         let ty = &field.ty;
         let idx = syn::Index::from(i);
+        field_shapes.push(field_shape(field, i, ty, &fo));
         let source = if transparent {
             quote!(#p::Source::Whole)
         } else if let Some(ident) = &field.ident {
@@ -332,12 +339,39 @@ fn shape(
             fields: &[#(#entries,)*],
         };
     };
+    let s = quote!(::bind::__private::shape);
+    let value_shape = quote! {
+        #s::StructShape {
+            input: &#desc,
+            fields: &[#(#field_shapes,)*],
+        }
+    };
     Ok(Shape {
         items,
         build,
         shadow: quote!(#shadow_ty),
         desc,
+        value_shape,
     })
+}
+
+/// The `FieldShape` of field `i`: its Rust name and a `fn` giving its shape (`Shaped`,
+/// else the `FromPyObject` annotation, else `Any`; `Any` for `from_py_with`/`serde`).
+fn field_shape(field: &syn::Field, i: usize, ty: &syn::Type, fo: &FieldOpts) -> TokenStream {
+    let s = quote!(::bind::__private::shape);
+    let name = field
+        .ident
+        .as_ref()
+        .map_or_else(|| i.to_string(), ToString::to_string);
+    let shape = if fo.from_py_with.is_some() || fo.serde {
+        quote!(#s::Shape::Any)
+    } else {
+        quote! {{
+            use #s::{ViaAny as _, ViaHint as _, ViaShaped as _};
+            (&&#s::ShapeProbe::<#ty>::NEW).shape()
+        }}
+    };
+    quote!(#s::FieldShape { name: #name, shape: || #shape })
 }
 
 /// Emits the code that fills `__shadow` for `s` from `obj` and evaluates to the value.
@@ -380,19 +414,28 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
             };
         });
     }
-    let body = match &input.data {
+    let sp = quote!(::bind::__private::shape);
+    // Descriptors and glue sit beside the impls (not inside `extract`), so that the
+    // `Shaped` impl can link them.
+    let (items, body) = match &input.data {
         syn::Data::Struct(data) => {
             let s = shape(&quote!(#name), &name.to_string(), &data.fields, &opts, "S")?;
-            let items = &s.items;
+            let s_items = &s.items;
+            let value_shape = &s.value_shape;
             let value = fill(&s);
-            quote! {
-                #items
-                ::core::result::Result::Ok(#value)
-            }
+            let items = quote! {
+                #s_items
+                static __BIND_SHAPE: #sp::StructShape = #value_shape;
+                impl #sp::Shaped for #name {
+                    const SHAPE: #sp::Shape = #sp::Shape::Struct(|| &__BIND_SHAPE);
+                }
+            };
+            (items, quote!(::core::result::Result::Ok(#value)))
         }
         syn::Data::Enum(data) => {
             let mut items = Vec::new();
             let mut variants = Vec::new();
+            let mut variant_shapes = Vec::new();
             for (i, v) in data.variants.iter().enumerate() {
                 let vopts = type_opts(&v.attrs)?;
                 let vopts = TypeOpts {
@@ -410,6 +453,7 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
                 )
                 .map_err(|e| syn::Error::new(v.span(), e.to_string()))?;
                 let f = format_ident!("__bind_variant_{}", i);
+                variant_shapes.push(s.value_shape.clone());
                 let s_items = &s.items;
                 let value = fill(&s);
                 items.push(quote! {
@@ -428,18 +472,28 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
                 variants.push(quote!(#p::VariantIn { name: #shown, extract: #f }));
             }
             let display = name.to_string();
-            quote! {
+            let items = quote! {
                 #(#items)*
                 static __BIND_ENUM: #p::EnumIn = #p::EnumIn {
                     name: #display,
                     variants: &[#(#variants,)*],
                 };
+                static __BIND_SHAPE: #sp::EnumShape = #sp::EnumShape {
+                    input: &__BIND_ENUM,
+                    variants: &[#(#variant_shapes,)*],
+                };
+                impl #sp::Shaped for #name {
+                    const SHAPE: #sp::Shape = #sp::Shape::Enum(|| &__BIND_SHAPE);
+                }
+            };
+            let body = quote! {
                 let mut __slot = ::core::mem::MaybeUninit::<#name>::uninit();
                 // SAFETY: every variant's glue writes a whole `#name` on success only.
                 unsafe { #p::extract_enum(obj, &__BIND_ENUM, __slot.as_mut_ptr().cast::<u8>())? };
                 // SAFETY: `extract_enum` succeeded, so a variant was written.
                 ::core::result::Result::Ok(unsafe { __slot.assume_init() })
-            }
+            };
+            (items, body)
         }
         syn::Data::Union(u) => {
             return Err(syn::Error::new(
@@ -450,6 +504,7 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
     };
     Ok(quote! {
         const _: () = {
+            #items
             impl<'__a, '__py> ::bind::FromPyObject<'__a, '__py> for #name {
                 fn extract(
                     obj: &'__a ::bind::Owned<'__py, ::bind::types::PyAny>,

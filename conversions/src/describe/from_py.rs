@@ -3,7 +3,8 @@
 use super::{EnumIn, FieldIn, ItemKey, Source, StructIn};
 use bind_core::conversion::{ErrPath, Nesting};
 use bind_core::exceptions::{
-    PyAttributeError, PyKeyError, PyLookupError, PyTypeError, PyValueError,
+    PyAttributeError, PyException, PyKeyError, PyLookupError, PyMemoryError, PyRecursionError,
+    PyTypeError, PyValueError,
 };
 use bind_core::types::{PyAny, PyDict, PyStr};
 use bind_core::{Owned, PyErr, PyResult};
@@ -156,6 +157,9 @@ pub unsafe fn extract_struct(
 
 /// Tries each variant of `desc` in order, writing the first that extracts at `out`.
 /// When none does: `TypeError: 'dict' object cannot be converted to 'A | B' (A: …; B: …)`.
+/// An error that says nothing about the variant — `RecursionError` (too deep or
+/// self-containing input), `MemoryError`, `KeyboardInterrupt` and other non-`Exception`
+/// errors — stops at once and propagates unchanged.
 ///
 /// # Safety
 /// `out` is valid for writing the enum the descriptor was built for.
@@ -168,6 +172,9 @@ pub unsafe fn extract_enum(obj: &Owned<'_, PyAny>, desc: &EnumIn, out: *mut u8) 
             Ok(()) => return Ok(()),
             Err(err) => {
                 let gil = obj.gil();
+                if is_fatal(gil, &err) {
+                    return Err(err);
+                }
                 let text = err
                     .value(gil)
                     .str()
@@ -184,4 +191,11 @@ pub unsafe fn extract_enum(obj: &Owned<'_, PyAny>, desc: &EnumIn, out: *mut u8) 
         names.join(" | "),
         reasons.join("; ")
     )))
+}
+
+/// Whether `err` ends an enum's extraction instead of making it try the next variant.
+fn is_fatal(gil: bind_core::Gil<'_>, err: &PyErr) -> bool {
+    !err.is_instance_of::<PyException>(gil)
+        || err.is_instance_of::<PyRecursionError>(gil)
+        || err.is_instance_of::<PyMemoryError>(gil)
 }
