@@ -24,6 +24,9 @@ pub mod guide;
 /// The serde bridge (`bind-conversions`).
 pub use bind_conversions::serde as serde_bridge;
 pub use bind_conversions::serde::Serde;
+/// What conversions accept, as data (`Shaped`): read by value generators such as
+/// bind-fuzz-kit.
+pub use bind_conversions::shape;
 pub use bind_core::buffer;
 pub use bind_core::buffer::Element;
 pub use bind_core::engine::class::{Initializer, PyClass, PyRef, PyRefMut};
@@ -85,6 +88,7 @@ pub mod __private {
         };
     }
     pub use bind_conversions::serde as serde_bridge;
+    pub use bind_conversions::shape;
     pub use bind_core::engine::args::{extract_argument, param_hint_of, ParsedArgs};
     pub use bind_core::engine::function::{
         module_ref, return_value, FnDef, FnDesc, FunctionHolder,

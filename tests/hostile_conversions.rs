@@ -234,12 +234,12 @@ struct Tree {
     children: Vec<Tree>,
 }
 
-#[test]
-fn deep_or_self_containing_input_to_a_derived_type_raises_recursion_error() {
-    Gil::with(|gil| {
-        let g = liars(gil);
-        gil.run(
-            r#"
+/// The liars plus `T` (an object with `children`), `deep` (100,000 `T`s nested) and
+/// `cyclic` (a `T` among its own children).
+fn nested(gil: Gil<'_>) -> Owned<'_, PyDict> {
+    let g = liars(gil);
+    gil.run(
+        r#"
 class T:
     def __init__(self, children):
         self.children = children
@@ -249,10 +249,17 @@ for _ in range(100_000):
 cyclic = T([])
 cyclic.children.append(cyclic)
 "#,
-            Some(&g),
-            None,
-        )
-        .unwrap();
+        Some(&g),
+        None,
+    )
+    .unwrap();
+    g
+}
+
+#[test]
+fn deep_or_self_containing_input_to_a_derived_type_raises_recursion_error() {
+    Gil::with(|gil| {
+        let g = nested(gil);
         for name in ["deep", "cyclic"] {
             let err = eval(gil, &g, name).extract::<Tree>().unwrap_err();
             assert!(err.is_instance_of::<PyRecursionError>(gil), "{name}: {err}");
@@ -297,5 +304,37 @@ fn prefixed_errors_keep_what_the_original_said() {
             .extract::<Vec<Vec<i64>>>()
             .unwrap_err();
         assert!(err.cause(gil).is_none());
+    });
+}
+
+/// A recursive enum: each level tries its variants in order.
+#[derive(Debug, FromPyObject)]
+enum Node {
+    Leaf(u32),
+    Branch { children: Vec<Node> },
+}
+
+/// Regression (found by bind-fuzz-kit): an enum turned every error of a variant into one
+/// reason of its `TypeError`, so a too-deep or self-containing value raised `TypeError`
+/// (with a message growing with the depth) instead of `RecursionError`, and a
+/// `KeyboardInterrupt` from the user's `__index__` was swallowed. Only conversion
+/// mismatches make an enum try the next variant now.
+#[test]
+fn an_enum_lets_recursion_errors_and_interrupts_through() {
+    Gil::with(|gil| {
+        let g = nested(gil);
+        for name in ["deep", "cyclic"] {
+            let err = eval(gil, &g, name).extract::<Node>().unwrap_err();
+            assert!(err.is_instance_of::<PyRecursionError>(gil), "{name}: {err}");
+        }
+        let err = eval(gil, &g, "Interrupting()")
+            .extract::<Node>()
+            .unwrap_err();
+        assert!(err.is_instance_of::<PyKeyboardInterrupt>(gil), "{err}");
+        // A mismatch still tries the next variant; all failing is a TypeError.
+        let node: Node = eval(gil, &g, "T([T([]), 7])").extract().unwrap();
+        assert!(matches!(&node, Node::Branch { children } if matches!(children[1], Node::Leaf(7))));
+        let err = eval(gil, &g, "'x'").extract::<Node>().unwrap_err();
+        assert!(err.is_instance_of::<PyTypeError>(gil), "{err}");
     });
 }

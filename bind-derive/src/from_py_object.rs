@@ -2,7 +2,9 @@
 //! `'static` extraction descriptor (`StructIn` / `EnumIn`) plus the glue that builds the
 //! value from its shadow tuple. The engine (bind-core's `engine::describe`) does the work;
 //! the generated code calls only its safe entry points and holds one `unsafe impl` per
-//! struct or variant (see `shape`).
+//! struct or variant (see `shape`). The type also gets a `Shaped` impl
+//! (`StructShape`/`EnumShape`: the descriptor plus each field's shape), which value
+//! generators such as bind-fuzz-kit read.
 //!
 //! Options (the guide's semantics):
 //! - type: `transparent` (one field, extracted directly), `from_item_all` (every field by
@@ -219,6 +221,9 @@ struct Shape {
     build: TokenStream,
     /// The marker type implementing `FromPyShape`.
     marker: syn::Ident,
+    /// A `StructShape` value linking the descriptor with each field's shape (for
+    /// generators of values: `bind::shape`).
+    value_shape: TokenStream,
 }
 
 /// Builds the descriptor and constructor of `fields` for the value path `ctor`.
@@ -251,9 +256,11 @@ fn shape(
     }
     let mut entries = Vec::new();
     let mut glue_items = Vec::new();
+    let mut field_shapes = Vec::new();
     for (i, (field, alias)) in fields.iter().zip(&aliases).enumerate() {
         let fo = field_opts(&field.attrs)?;
         let idx = syn::Index::from(i);
+        field_shapes.push(field_shape(field, i, alias, &fo));
         let source = if transparent {
             quote!(#p::Source::Whole)
         } else if let Some(ident) = &field.ident {
@@ -366,11 +373,39 @@ fn shape(
             };
         }
     };
+    let s = quote!(::bind::__private::shape);
+    let value_shape = quote! {
+        #s::StructShape {
+            input: <#marker as #p::FromPyShape>::DESC,
+            fields: &[#(#field_shapes,)*],
+        }
+    };
     Ok(Shape {
         items,
         build,
         marker,
+        value_shape,
     })
+}
+
+/// The `FieldShape` of field `i`: its Rust name and a `fn` giving its shape (`Shaped`,
+/// else the `FromPyObject` annotation, else `Any`; `Any` for `from_py_with`/`serde`).
+/// `ty` is the field's type alias (the type written once).
+fn field_shape(field: &syn::Field, i: usize, ty: &syn::Ident, fo: &FieldOpts) -> TokenStream {
+    let s = quote!(::bind::__private::shape);
+    let name = field
+        .ident
+        .as_ref()
+        .map_or_else(|| i.to_string(), ToString::to_string);
+    let shape = if fo.from_py_with.is_some() || fo.serde {
+        quote!(#s::Shape::Any)
+    } else {
+        quote! {{
+            use #s::{ViaAny as _, ViaHint as _, ViaShaped as _};
+            (&&#s::ShapeProbe::<#ty>::NEW).shape()
+        }}
+    };
+    quote!(#s::FieldShape { name: #name, shape: || #shape })
 }
 
 /// The expression of the value of `s` extracted from `obj` (returning its error).
@@ -408,15 +443,28 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
             };
         });
     }
+    let sp = quote!(::bind::__private::shape);
+    // Descriptors and glue sit beside the impls (not inside `extract`), so that the
+    // `Shaped` impl can link them.
     let (items, body) = match &input.data {
         syn::Data::Struct(data) => {
             let s = shape(&quote!(#name), &name.to_string(), &data.fields, &opts, "S")?;
+            let s_items = &s.items;
+            let value_shape = &s.value_shape;
             let value = fill(&s);
-            (s.items, quote!(::core::result::Result::Ok(#value)))
+            let items = quote! {
+                #s_items
+                static __BIND_SHAPE: #sp::StructShape = #value_shape;
+                impl #sp::Shaped for #name {
+                    const SHAPE: #sp::Shape = #sp::Shape::Struct(|| &__BIND_SHAPE);
+                }
+            };
+            (items, quote!(::core::result::Result::Ok(#value)))
         }
         syn::Data::Enum(data) => {
             let mut items = Vec::new();
             let mut variants = Vec::new();
+            let mut variant_shapes = Vec::new();
             for (i, v) in data.variants.iter().enumerate() {
                 let vopts = type_opts(&v.attrs)?;
                 let vopts = TypeOpts {
@@ -434,6 +482,7 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
                 )
                 .map_err(|e| syn::Error::new(v.span(), e.to_string()))?;
                 let f = format_ident!("__bind_variant_{}", i);
+                variant_shapes.push(s.value_shape.clone());
                 let s_items = &s.items;
                 let value = fill(&s);
                 items.push(quote! {
@@ -454,6 +503,13 @@ pub fn expand(input: syn::DeriveInput) -> syn::Result<TokenStream> {
                     name: #display,
                     variants: &[#(#variants,)*],
                 };
+                static __BIND_SHAPE: #sp::EnumShape = #sp::EnumShape {
+                    name: #display,
+                    variants: &[#(#variant_shapes,)*],
+                };
+                impl #sp::Shaped for #name {
+                    const SHAPE: #sp::Shape = #sp::Shape::Enum(|| &__BIND_SHAPE);
+                }
             };
             (items, quote!(#p::extract_enum(obj, &__BIND_ENUM)))
         }

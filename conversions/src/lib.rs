@@ -5,8 +5,11 @@
 //!
 //! Everything here reaches CPython through bind-core's safe handles: the crate denies
 //! `unsafe` code. The descriptor interpreter behind `derive(FromPyObject)` and
-//! `derive(IntoPyObject)` is bind-core's `engine::describe`.
+//! `derive(IntoPyObject)` is bind-core's `engine::describe`; [`shape`] says what a
+//! conversion accepts, as data (`Shaped`), for generators of values and near-misses such
+//! as bind-fuzz-kit.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod serde;
+pub mod shape;

@@ -10,6 +10,7 @@ use bind::prelude::*;
 use libfuzzer_sys::fuzz_target;
 
 /// Every kind of parameter; returns what was bound, as the twin does.
+#[allow(clippy::too_many_arguments)] // one of each parameter kind is the point
 #[function(signature = (a, b = 2, /, c = 3, *args, d, e = Some(5.0), **kwargs))]
 fn full<'py>(
     gil: Gil<'py>,

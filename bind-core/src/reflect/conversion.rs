@@ -51,6 +51,25 @@ pub enum ItemKey {
     Tuple(&'static [ItemKey]),
 }
 
+impl ItemKey {
+    /// The key as a Python object (`0`, `'a'`, `True`, `(1, 'a')`).
+    pub fn to_object<'py>(&self, gil: Gil<'py>) -> PyResult<Owned<'py, PyAny>> {
+        use crate::conversion::IntoPyObject;
+        match *self {
+            ItemKey::Int(i) => i.into_py(gil),
+            ItemKey::Str(s) => s.into_py(gil),
+            ItemKey::Bool(b) => b.into_py(gil),
+            ItemKey::Tuple(items) => {
+                let items = items
+                    .iter()
+                    .map(|item| item.to_object(gil))
+                    .collect::<PyResult<Vec<_>>>()?;
+                Ok(crate::types::PyTuple::new(gil, items)?.into_any())
+            }
+        }
+    }
+}
+
 /// One field to extract.
 #[repr(C)]
 #[derive(Clone, Copy)]

@@ -5,6 +5,9 @@
 //!   sections read from keys, tuple structs, newtypes, enums tried variant by variant.
 //! - the serde bridge: a nested application config (int-keyed maps, enums, tuples),
 //!   records with enums, and events with an internally tagged enum.
+//!
+//! The derived and serde types are public so that a fuzz crate can check them with
+//! bind-fuzz-kit (`fuzz/fuzz_targets/records_kit.rs`); the Python module is the same.
 use bind::exceptions::PyValueError;
 use bind::prelude::*;
 use indexmap::IndexMap;
@@ -92,7 +95,7 @@ fn sum_i64(xs: Vec<i64>) -> i64 {
 
 /// A point read from any object with `x` and `y` attributes; out, a dict.
 #[derive(Debug, FromPyObject, IntoPyObject)]
-struct Point {
+pub struct Point {
     x: f64,
     y: f64,
 }
@@ -100,7 +103,7 @@ struct Point {
 /// A config section read from a mapping: every field by key.
 #[derive(Debug, FromPyObject, IntoPyObject)]
 #[bind(from_item_all)]
-struct Section {
+pub struct Section {
     name: String,
     #[bind(item("max-retries"))]
     retries: u32,
@@ -111,7 +114,7 @@ struct Section {
 
 /// Mixed lookups: an attribute under another name, and a key of the same object.
 #[derive(Debug, FromPyObject)]
-struct Mixed {
+pub struct Mixed {
     #[bind(attribute("real"))]
     re: f64,
     #[bind(item("label"))]
@@ -129,22 +132,22 @@ fn parse_hex(obj: &Owned<'_, PyAny>) -> PyResult<u32> {
 
 /// A tuple struct: read from a sequence of two, out as a tuple.
 #[derive(Debug, FromPyObject, IntoPyObject)]
-struct Pair(i64, String);
+pub struct Pair(i64, String);
 
 /// A newtype: extracted and converted as its field.
 #[derive(Debug, FromPyObject, IntoPyObject)]
-struct Meters(f64);
+pub struct Meters(f64);
 
 /// `transparent` on a one-field struct.
 #[derive(Debug, FromPyObject, IntoPyObject)]
 #[bind(transparent)]
-struct Ids {
+pub struct Ids {
     inner: Vec<i64>,
 }
 
 /// Tried variant by variant.
 #[derive(Debug, FromPyObject, IntoPyObject)]
-enum Shape {
+pub enum Shape {
     /// Any object with an `r` attribute.
     #[bind(annotation = "circle")]
     Circle { r: f64 },
@@ -160,7 +163,7 @@ enum Shape {
 /// A row with a list of tags, read from a dict.
 #[derive(Debug, FromPyObject, IntoPyObject)]
 #[bind(from_item_all)]
-struct Row {
+pub struct Row {
     id: i64,
     tags: Vec<String>,
     #[bind(serde)]
@@ -170,14 +173,14 @@ struct Row {
 
 /// A serde-only type used as one derived field.
 #[derive(Debug, Serialize, Deserialize, Default)]
-struct Meta {
+pub struct Meta {
     owner: String,
     level: Level,
 }
 
 /// An enum in a serde field.
 #[derive(Debug, Serialize, Deserialize, Default)]
-enum Level {
+pub enum Level {
     #[default]
     Low,
     High,
@@ -259,7 +262,7 @@ fn rows_rt(rows: Vec<Row>) -> Vec<Row> {
 
 /// An application config as one would keep in TOML/JSON.
 #[derive(Debug, Serialize, Deserialize)]
-struct AppConfig {
+pub struct AppConfig {
     name: String,
     version: (u32, u32, u32),
     servers: Vec<Server>,
@@ -303,7 +306,7 @@ mod serde_bytes_compat {
 
 /// One server entry.
 #[derive(Debug, Serialize, Deserialize)]
-struct Server {
+pub struct Server {
     host: String,
     port: u16,
     #[serde(rename = "tls")]
@@ -312,7 +315,7 @@ struct Server {
 
 /// Externally tagged enum: unit, struct and newtype variants.
 #[derive(Debug, Serialize, Deserialize)]
-enum Mode {
+pub enum Mode {
     Development,
     Production { replicas: u32 },
     Custom(String),
@@ -320,7 +323,7 @@ enum Mode {
 
 /// A record with an enum field (the benchmark shape plus a status).
 #[derive(Debug, Serialize, Deserialize)]
-struct Record {
+pub struct Record {
     id: i64,
     name: String,
     tags: Vec<String>,
@@ -331,7 +334,7 @@ struct Record {
 /// Record status.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-enum Status {
+pub enum Status {
     Active,
     Archived,
     Flagged(String),
@@ -340,7 +343,7 @@ enum Status {
 /// An internally tagged enum.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type")]
-enum Event {
+pub enum Event {
     Click { x: i32, y: i32 },
     Key { code: String },
 }
@@ -407,7 +410,7 @@ enum Value {
 /// A type converted with `#[bind(serde)]` on the type (no wrapper).
 #[derive(Debug, Serialize, Deserialize, FromPyObject, IntoPyObject)]
 #[bind(serde)]
-struct Limits {
+pub struct Limits {
     max_rows: u32,
     per_user: HashMap<String, u32>,
 }
@@ -421,7 +424,7 @@ fn limits_rt(l: Limits) -> Limits {
 /// A recursive derived type: the input decides how deep extraction goes, and deep or
 /// self-containing input raises `RecursionError`.
 #[derive(Debug, FromPyObject)]
-struct Tree {
+pub struct Tree {
     children: Vec<Tree>,
 }
 

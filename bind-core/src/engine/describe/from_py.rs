@@ -1,30 +1,17 @@
 //! The extraction engine: fills the shadow tuple of a [`FromPyShape`] from an object, and
 //! tries the variants of an [`EnumIn`].
 use super::FromPyShape;
-use crate::conversion::{ErrPath, IntoPyObject, Nesting};
+use crate::conversion::{ErrPath, Nesting};
 use crate::err::{PyErr, PyResult};
-use crate::exceptions::{PyAttributeError, PyKeyError, PyLookupError, PyTypeError, PyValueError};
+use crate::exceptions::{
+    PyAttributeError, PyException, PyKeyError, PyLookupError, PyMemoryError, PyRecursionError,
+    PyTypeError, PyValueError,
+};
 use crate::gil::Gil;
 use crate::handle::Owned;
-use crate::reflect::{EnumIn, FieldIn, ItemKey, Source, StructIn};
-use crate::types::{PyAny, PyDict, PyStr, PyTuple};
+use crate::reflect::{EnumIn, FieldIn, Source, StructIn};
+use crate::types::{PyAny, PyDict, PyStr};
 use std::mem::MaybeUninit;
-
-/// The key as a Python object.
-fn key_object<'py>(gil: Gil<'py>, key: &ItemKey) -> PyResult<Owned<'py, PyAny>> {
-    match *key {
-        ItemKey::Int(i) => i.into_py(gil),
-        ItemKey::Str(s) => s.into_py(gil),
-        ItemKey::Bool(b) => b.into_py(gil),
-        ItemKey::Tuple(items) => {
-            let items = items
-                .iter()
-                .map(|item| key_object(gil, item))
-                .collect::<PyResult<Vec<_>>>()?;
-            Ok(PyTuple::new(gil, items)?.into_any())
-        }
-    }
-}
 
 /// `TypeError` for an object that is not a mapping.
 #[cold]
@@ -56,7 +43,7 @@ fn fetch<'py>(obj: &Owned<'py, PyAny>, source: Source) -> PyResult<Option<Owned<
             }
         }
         Source::Key(key) => {
-            let key = key_object(gil, key)?;
+            let key = key.to_object(gil)?;
             if let Ok(dict) = obj.downcast::<PyDict>() {
                 return dict.get_item(&key).map_err(|e| e.at_key(&key));
             }
@@ -80,7 +67,7 @@ fn at_source(gil: Gil<'_>, err: PyErr, source: Source) -> PyErr {
         Source::Attr(name) => err.at_attr(gil, name),
         Source::Item(key) => err.at_str_key(gil, key),
         // The key rebuilt for its `repr`.
-        Source::Key(key) => match key_object(gil, key) {
+        Source::Key(key) => match key.to_object(gil) {
             Ok(key) => err.at_key(&key),
             Err(_) => err,
         },
@@ -195,11 +182,22 @@ pub fn extract_enum<E>(obj: &Owned<'_, PyAny>, desc: &EnumIn<E>) -> PyResult<E> 
     for variant in desc.variants {
         match (variant.extract)(obj) {
             Ok(value) => return Ok(value),
+            Err(err) if is_fatal(obj.gil(), &err) => return Err(err),
             Err(err) => reasons.push(reason(obj.gil(), variant.name, err)),
         }
     }
     let names: Vec<&str> = desc.variants.iter().map(|v| v.name).collect();
     Err(no_variant(obj, &names, &reasons))
+}
+
+/// Whether `err` ends an enum's extraction instead of making it try the next variant: an
+/// error that says nothing about the variant — `RecursionError` (too deep or
+/// self-containing input), `MemoryError`, `KeyboardInterrupt` and other non-`Exception`
+/// errors — propagates unchanged.
+fn is_fatal(gil: Gil<'_>, err: &PyErr) -> bool {
+    !err.is_instance_of::<PyException>(gil)
+        || err.is_instance_of::<PyRecursionError>(gil)
+        || err.is_instance_of::<PyMemoryError>(gil)
 }
 
 /// `A: message`, for the error listing why each variant failed.
