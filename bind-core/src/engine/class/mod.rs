@@ -47,6 +47,11 @@ pub unsafe trait PyClass: Sized + 'static {
     type Base: ClassBase;
     /// The Python class name (for error messages).
     const NAME: &'static str;
+    /// Whether the class options ask for dataclass behaviours
+    /// ([`crate::reflect::TypeFlags::DATA_HOOKS`]): only then are their generic entry
+    /// points instantiated for the class (code size). A class whose descriptor asks for
+    /// them while this is `false` fails to build with an error.
+    const DATA_HOOKS: bool = true;
     /// The class descriptor.
     fn desc() -> &'static TypeDesc;
     /// The per-process cell holding the created type and its runtime record.
