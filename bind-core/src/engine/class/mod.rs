@@ -107,7 +107,12 @@ pub fn record<T: PyClass>(gil: crate::Gil<'_>) -> crate::PyResult<&'static Class
 impl<'py> crate::Owned<'py, crate::types::PyModule> {
     /// Adds class `T` (created on first use) under its Python name.
     pub fn add_class<T: PyClass>(&self) -> crate::PyResult<()> {
-        let record = record::<T>(self.gil())?;
+        self.add_class_record(record::<T>(self.gil())?)
+    }
+
+    /// The non-generic part of [`Self::add_class`].
+    #[inline(never)]
+    fn add_class_record(&self, record: &'static ClassRecord) -> crate::PyResult<()> {
         // SAFETY: the type object lives for the process; a new reference is taken.
         let ty: crate::Owned<'py, crate::types::PyType> =
             unsafe { crate::Owned::from_borrowed_ptr(self.gil(), record.type_object().cast()) };
