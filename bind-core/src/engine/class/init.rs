@@ -326,6 +326,7 @@ pub(crate) unsafe extern "C" fn type_vectorcall<T: PyClass>(
 /// # Safety
 /// As [`type_vectorcall`]; `record` is the record of the class whose type is `callable`
 /// (or one of its Python subclasses).
+#[cfg(not(Py_LIMITED_API))]
 #[allow(improper_ctypes_definitions)]
 #[inline(never)]
 unsafe extern "C" fn type_vectorcall_record(
