@@ -148,6 +148,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
 
             pub struct Holder;
             unsafe impl ::bind::__private::FunctionHolder for Holder {
+                const INLINE_GLUE: bool = true;
                 #[inline(always)]
                 fn desc() -> &'static ::bind::__private::FnDesc {
                     &DESC

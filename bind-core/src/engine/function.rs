@@ -39,6 +39,13 @@ pub unsafe trait FunctionHolder: 'static {
     /// The function's descriptor.
     fn desc() -> &'static FnDesc;
 
+    /// Whether [`Self::call`] is the glue itself, inlined into this holder's entry points
+    /// (module functions, whose call is the hot path); when `false` (methods) a `METH_O`
+    /// or fastcall entry point is one jump into a shared body that calls the glue
+    /// through the descriptor, so a method adds no copy of the trampoline or of the
+    /// argument layout check.
+    const INLINE_GLUE: bool = false;
+
     /// Runs the glue: the same as `(Self::desc().body)(..)`; the macros put the glue itself
     /// here (and point `body` at it), so that it is inlined into the entry point.
     #[inline(always)]
@@ -158,7 +165,8 @@ impl FnDef {
     }
 }
 
-/// The `METH_NOARGS` entry point of holder `H`.
+/// The `METH_NOARGS` entry point of holder `H` (always with the trampoline inline: a
+/// call without arguments, `p.norm()`, is a hot path and its entry point is small).
 unsafe extern "C" fn noargs_entry<H: FunctionHolder>(
     slf: *mut ffi::PyObject,
     _unused: *mut ffi::PyObject,
@@ -172,12 +180,37 @@ unsafe extern "C" fn o_entry<H: FunctionHolder>(
     slf: *mut ffi::PyObject,
     arg: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    if !H::INLINE_GLUE {
+        // SAFETY: forwarded from CPython's call.
+        return unsafe { o_shared(slf, arg, H::desc().body) };
+    }
     // SAFETY: CPython calls this with the GIL held and one live argument, which outlives
     // the call (and so the borrowed slot).
     unsafe {
         trampoline(|gil| {
             let args = ParsedArgs::borrowed(&arg, 1);
             H::call(gil, slf, &args)
+        })
+    }
+}
+
+/// The body of every `METH_O` entry point that does not inline its glue (one copy).
+///
+/// # Safety
+/// As [`o_entry`].
+#[allow(improper_ctypes_definitions)]
+#[inline(never)]
+unsafe extern "C" fn o_shared(
+    slf: *mut ffi::PyObject,
+    arg: *mut ffi::PyObject,
+    body: FnBody,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls the entry point with the GIL held and one live argument,
+    // which outlives the call (and so the borrowed slot).
+    unsafe {
+        trampoline(|gil| {
+            let args = ParsedArgs::borrowed(&arg, 1);
+            body(gil, slf, &args)
         })
     }
 }
@@ -192,6 +225,10 @@ unsafe extern "C" fn fastcall_entry<H: FunctionHolder>(
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    if !H::INLINE_GLUE {
+        // SAFETY: forwarded from CPython's call.
+        return unsafe { fastcall_shared(slf, args, nargs, kwnames, H::desc()) };
+    }
     let call = RawCall {
         args,
         nargs: nargs as usize,
@@ -205,6 +242,34 @@ unsafe extern "C" fn fastcall_entry<H: FunctionHolder>(
                 None => call_general(gil, H::desc(), slf, call),
             },
         )
+    }
+}
+
+/// The body of every fastcall entry point that does not inline its glue (one copy).
+///
+/// # Safety
+/// As [`fastcall_entry`].
+#[allow(improper_ctypes_definitions)]
+#[inline(never)]
+unsafe extern "C" fn fastcall_shared(
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+    desc: &'static FnDesc,
+) -> *mut ffi::PyObject {
+    let call = RawCall {
+        args,
+        nargs: nargs as usize,
+        kwnames,
+    };
+    // SAFETY: CPython calls the entry point with the GIL held and a valid fastcall
+    // argument vector.
+    unsafe {
+        trampoline(|gil| match ParsedArgs::laid_out(&desc.signature, call) {
+            Some(parsed) => (desc.body)(gil, slf, &parsed),
+            None => call_general(gil, desc, slf, call),
+        })
     }
 }
 

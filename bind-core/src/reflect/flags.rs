@@ -41,9 +41,25 @@ impl TypeFlags {
     /// and `pickle`.
     pub const DATACLASS: TypeFlags = TypeFlags(1 << 13);
 
+    /// The options whose behaviours the engine builds from a class's dataclass hooks
+    /// (its generic constructor, repr, comparison, hash and pickling entry points):
+    /// without any of them the hooks are not instantiated for the class at all.
+    pub const DATA_HOOKS: TypeFlags = TypeFlags(
+        TypeFlags::INIT.0
+            | TypeFlags::REPR.0
+            | TypeFlags::EQ.0
+            | TypeFlags::ORDER.0
+            | TypeFlags::PICKLE.0,
+    );
+
     /// Both sets combined (usable in `const`).
     pub const fn union(self, other: TypeFlags) -> TypeFlags {
         TypeFlags(self.0 | other.0)
+    }
+
+    /// Whether any flag of `other` is set.
+    pub const fn intersects(self, other: TypeFlags) -> bool {
+        self.0 & other.0 != 0
     }
 
     /// Whether every flag of `other` is set.

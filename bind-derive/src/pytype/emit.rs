@@ -384,6 +384,8 @@ pub(crate) fn emit(model: &TypeInput) -> darling::Result<TokenStream> {
             unsafe impl ::bind::__private::PyClass for #ident {
                 type Base = #base;
                 const NAME: &'static str = #py_name;
+                const DATA_HOOKS: bool =
+                    (#flags).intersects(::bind::__private::TypeFlags::DATA_HOOKS);
                 #[inline(always)]
                 fn desc() -> &'static ::bind::__private::TypeDesc {
                     &DESC

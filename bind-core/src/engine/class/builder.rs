@@ -30,7 +30,8 @@ pub(crate) struct Hooks {
     #[cfg(not(Py_LIMITED_API))]
     vectorcall: ffi::vectorcallfunc,
     /// The dataclass behaviours (used when the class options ask for them).
-    data: DataHooks,
+    /// `None` when the class options ask for none of them (see `PyClass::DATA_HOOKS`).
+    data: Option<DataHooks>,
 }
 
 /// Creates class `T`'s type and record.
@@ -65,6 +66,16 @@ fn build_type(
     hooks: &Hooks,
 ) -> PyResult<&'static ClassRecord> {
     let minor = runtime_minor();
+    let data = match &hooks.data {
+        Some(data) => Some(data),
+        None if desc.flags.intersects(TypeFlags::DATA_HOOKS) => {
+            return Err(unsupported(
+                desc,
+                "its options ask for dataclass behaviours, but `PyClass::DATA_HOOKS` is false",
+            ))
+        }
+        None => None,
+    };
     let parts: Vec<&'static ImplItems> = (desc.items)().into_iter().collect();
 
     // The native type at the root of the chain.
@@ -132,7 +143,7 @@ fn build_type(
     };
 
     let user_constructor = parts.iter().find_map(|p| p.constructor);
-    let constructor = match dataclass::constructor(desc, &hooks.data, user_constructor.is_some())? {
+    let constructor = match dataclass::constructor(desc, data, user_constructor.is_some())? {
         Some(generated) => Some(generated),
         None => user_constructor,
     };
@@ -248,7 +259,7 @@ fn build_type(
         .iter()
         .flat_map(|p| p.methods.iter().map(|m| m.def))
         .collect();
-    methods.extend(super::pickle::methods(desc, &hooks.data));
+    methods.extend(super::pickle::methods(desc, data));
     methods.extend(super::buffer::methods(desc));
     // An `__init__` method runs after the constructor, through `tp_init`; its entry must
     // replace the slot wrapper CPython puts in the type's dict for `tp_init`
@@ -301,7 +312,7 @@ fn build_type(
     // The generated dataclass slots fill what the protocol table leaves: a magic method
     // written by hand wins.
     let taken = |id: c_int| record.protocols.fills(id);
-    slots.extend(dataclass::type_slots(desc, &hooks.data, &taken));
+    slots.extend(dataclass::type_slots(desc, data, &taken));
     slots.push(ffi::PyType_Slot {
         slot: 0,
         pfunc: std::ptr::null_mut(),

@@ -106,15 +106,20 @@ pub(crate) struct DataHooks {
 }
 
 impl DataHooks {
-    /// The hooks of class `T`.
-    pub(crate) fn of<T: PyClass>() -> DataHooks {
-        DataHooks {
-            construct: construct_from_args::<T>,
-            repr: repr::<T>,
-            richcompare: richcompare::<T>,
-            hash: hash::<T>,
-            reduce: super::pickle::reduce::<T>,
-            from_fields: super::pickle::from_fields::<T>,
+    /// The hooks of class `T`, if its options ask for them (`T::DATA_HOOKS`; the branch
+    /// is decided at compile time, so a class without them instantiates none).
+    pub(crate) fn of<T: PyClass>() -> Option<DataHooks> {
+        if T::DATA_HOOKS {
+            Some(DataHooks {
+                construct: construct_from_args::<T>,
+                repr: repr::<T>,
+                richcompare: richcompare::<T>,
+                hash: hash::<T>,
+                reduce: super::pickle::reduce::<T>,
+                from_fields: super::pickle::from_fields::<T>,
+            })
+        } else {
+            None
         }
     }
 }
@@ -147,7 +152,7 @@ fn build_error(desc: &TypeDesc, what: &str) -> PyErr {
 /// constructor and `init` exclude each other.
 pub(crate) fn constructor(
     desc: &'static TypeDesc,
-    hooks: &DataHooks,
+    hooks: Option<&DataHooks>,
     user_constructor: bool,
 ) -> PyResult<Option<&'static FnDesc>> {
     let building = desc.flags.contains(TypeFlags::INIT) || desc.flags.contains(TypeFlags::PICKLE);
@@ -157,9 +162,9 @@ pub(crate) fn constructor(
             "a field without dataclass glue (the descriptor must list every field)",
         ));
     }
-    if !desc.flags.contains(TypeFlags::INIT) {
+    let (true, Some(hooks)) = (desc.flags.contains(TypeFlags::INIT), hooks) else {
         return Ok(None);
-    }
+    };
     if user_constructor {
         return Err(build_error(
             desc,
@@ -200,10 +205,13 @@ pub(crate) fn constructor(
 /// The type slots the options ask for, skipping those an impl block fills itself.
 pub(crate) fn type_slots(
     desc: &'static TypeDesc,
-    hooks: &DataHooks,
+    hooks: Option<&DataHooks>,
     taken: &dyn Fn(c_int) -> bool,
 ) -> Vec<ffi::PyType_Slot> {
     let mut slots = Vec::new();
+    let Some(hooks) = hooks else {
+        return slots;
+    };
     let mut push = |slot: c_int, pfunc: *mut c_void| {
         if !taken(slot) {
             slots.push(ffi::PyType_Slot { slot, pfunc });

@@ -316,7 +316,26 @@ pub(crate) unsafe extern "C" fn type_vectorcall<T: PyClass>(
     nargsf: usize,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    let record = T::lazy().existing();
+    // SAFETY: forwarded from CPython's call.
+    unsafe { type_vectorcall_record(callable, args, nargsf, kwnames, T::lazy().existing()) }
+}
+
+/// The body of every class's type vectorcall (one copy; `extern "C"` so that the
+/// per-class entry point's call is a tail jump).
+///
+/// # Safety
+/// As [`type_vectorcall`]; `record` is the record of the class whose type is `callable`
+/// (or one of its Python subclasses).
+#[cfg(not(Py_LIMITED_API))]
+#[allow(improper_ctypes_definitions)]
+#[inline(never)]
+unsafe extern "C" fn type_vectorcall_record(
+    callable: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargsf: usize,
+    kwnames: *mut ffi::PyObject,
+    record: &'static ClassRecord,
+) -> *mut ffi::PyObject {
     let nargs = nargsf & !ffi::PY_VECTORCALL_ARGUMENTS_OFFSET;
     match record.constructor {
         // The common call, `Point(1.0, 2.0)`: exactly the parameters, by position. The

@@ -47,6 +47,11 @@ pub unsafe trait PyClass: Sized + 'static {
     type Base: ClassBase;
     /// The Python class name (for error messages).
     const NAME: &'static str;
+    /// Whether the class options ask for dataclass behaviours
+    /// ([`crate::reflect::TypeFlags::DATA_HOOKS`]): only then are their generic entry
+    /// points instantiated for the class (code size). A class whose descriptor asks for
+    /// them while this is `false` fails to build with an error.
+    const DATA_HOOKS: bool = true;
     /// The class descriptor.
     fn desc() -> &'static TypeDesc;
     /// The per-process cell holding the created type and its runtime record.
@@ -102,7 +107,12 @@ pub fn record<T: PyClass>(gil: crate::Gil<'_>) -> crate::PyResult<&'static Class
 impl<'py> crate::Owned<'py, crate::types::PyModule> {
     /// Adds class `T` (created on first use) under its Python name.
     pub fn add_class<T: PyClass>(&self) -> crate::PyResult<()> {
-        let record = record::<T>(self.gil())?;
+        self.add_class_record(record::<T>(self.gil())?)
+    }
+
+    /// The non-generic part of [`Self::add_class`].
+    #[inline(never)]
+    fn add_class_record(&self, record: &'static ClassRecord) -> crate::PyResult<()> {
         // SAFETY: the type object lives for the process; a new reference is taken.
         let ty: crate::Owned<'py, crate::types::PyType> =
             unsafe { crate::Owned::from_borrowed_ptr(self.gil(), record.type_object().cast()) };

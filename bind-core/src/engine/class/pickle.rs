@@ -17,11 +17,11 @@ pub(crate) const FROM_FIELDS: &str = "_from_fields";
 /// The methods the class option `pickle` adds.
 pub(crate) fn methods(
     desc: &'static TypeDesc,
-    hooks: &super::dataclass::DataHooks,
+    hooks: Option<&super::dataclass::DataHooks>,
 ) -> Vec<ffi::PyMethodDef> {
-    if !desc.flags.contains(TypeFlags::PICKLE) {
+    let (true, Some(hooks)) = (desc.flags.contains(TypeFlags::PICKLE), hooks) else {
         return Vec::new();
-    }
+    };
     vec![
         ffi::PyMethodDef {
             ml_name: c"__reduce__".as_ptr(),

@@ -196,6 +196,18 @@ impl LazyClass {
     #[inline(never)]
     fn init<T: PyClass>(&'static self, gil: Gil<'_>) -> PyResult<&'static ClassRecord> {
         let record = super::builder::build::<T>(gil)?;
+        self.publish(gil, record)
+    }
+
+    /// Keeps the first record built for this cell and finishes its class (one copy for
+    /// every class: nothing here depends on the type).
+    #[cold]
+    #[inline(never)]
+    fn publish(
+        &'static self,
+        gil: Gil<'_>,
+        record: &'static ClassRecord,
+    ) -> PyResult<&'static ClassRecord> {
         // Another build may have finished first (type creation can run Python code);
         // the first one wins and the extra type object is kept alive, unused.
         let mut won = false;

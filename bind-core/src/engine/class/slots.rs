@@ -27,12 +27,14 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The common case inline in every class's `tp_dealloc` (nothing to drop), the rest in
+/// [`dealloc_nontrivial`] (one copy).
 #[inline(always)]
 unsafe fn dealloc_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) {
     // SAFETY: `obj` is a dead instance whose levels are initialised; the GIL is held.
     unsafe {
-        let ty = ffi::Py_TYPE(obj);
         if record.trivial_dealloc {
+            let ty = ffi::Py_TYPE(obj);
             // Nothing to drop: no other object is freed from here, so no nesting.
             if !(ty == record.type_object() && record.freelist.push(obj)) {
                 type_free(ty)(obj.cast());
@@ -40,6 +42,18 @@ unsafe fn dealloc_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) 
             ffi::Py_DECREF(ty.cast());
             return;
         }
+        dealloc_nontrivial(record, obj)
+    }
+}
+
+/// [`dealloc_record`] of an instance with something to drop or finalize.
+///
+/// # Safety
+/// As [`dealloc_record`].
+#[inline(never)]
+unsafe fn dealloc_nontrivial(record: &'static ClassRecord, obj: *mut ffi::PyObject) {
+    // SAFETY: `obj` is a dead instance whose levels are initialised; the GIL is held.
+    unsafe {
         if crate::engine::protocols::finalize_from_dealloc(record, obj) {
             return; // resurrected by `__del__`
         }
@@ -177,7 +191,22 @@ pub(crate) unsafe extern "C" fn traverse<T: PyClass>(
     visit: ffi::visitproc,
     arg: *mut c_void,
 ) -> c_int {
-    let record = T::lazy().existing();
+    // SAFETY: forwarded from CPython's call.
+    unsafe { traverse_record(T::lazy().existing(), obj, visit, arg) }
+}
+
+/// The body of every class's `tp_traverse` (one copy).
+///
+/// # Safety
+/// Called from `tp_traverse` with the GIL held; `obj` is a live instance of `record`'s
+/// class (or of a Python subclass).
+#[inline(never)]
+unsafe fn traverse_record(
+    record: &'static ClassRecord,
+    obj: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let base = obj.cast::<u8>();
     // SAFETY: CPython traverses live objects with the GIL held; offsets are in bounds.
     unsafe {
@@ -238,7 +267,17 @@ pub(crate) unsafe extern "C" fn traverse<T: PyClass>(
 /// instead of a reference aliasing the `&mut` of the clear. A level that is borrowed
 /// right now is left alone.
 pub(crate) unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
-    let record = T::lazy().existing();
+    // SAFETY: forwarded from CPython's call.
+    unsafe { clear_record(T::lazy().existing(), obj) }
+}
+
+/// The body of every class's `tp_clear` (one copy).
+///
+/// # Safety
+/// Called from `tp_clear` with the GIL held; `obj` is a live instance of `record`'s
+/// class (or of a Python subclass).
+#[inline(never)]
+unsafe fn clear_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) -> c_int {
     let base = obj.cast::<u8>();
     // SAFETY: CPython clears live objects with the GIL held; offsets are in bounds.
     unsafe {
