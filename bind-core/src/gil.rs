@@ -170,12 +170,16 @@ pub fn initialize() {
     if unsafe { ffi::Py_IsInitialized() } != 0 {
         return;
     }
+    // The gate is reset before the interpreter starts: from the moment Py_IsInitialized
+    // answers yes, other threads pass `ensure_initialized` without this lock and wait for the
+    // GIL while holding the gate shared, so taking the gate exclusively after
+    // Py_InitializeEx (with the GIL held) would deadlock with them.
+    crate::shutdown::reopen();
     // SAFETY: no interpreter is running; initialising without signal handlers keeps the host
     // program's signal setup. Afterwards this thread holds the GIL, which SaveThread releases
     // so that any thread can take it with PyGILState_Ensure.
     unsafe {
         ffi::Py_InitializeEx(0);
-        crate::shutdown::reopen();
         crate::shutdown::watch(Gil::assume());
         ffi::PyEval_SaveThread();
     }

@@ -134,7 +134,7 @@ pub(crate) fn is_watching() -> bool {
     WATCHING.load(Ordering::Acquire)
 }
 
-/// Reopens the gate when an embedded interpreter starts (again).
+/// Reopens the gate before an embedded interpreter starts (again); called without the GIL.
 #[cfg(feature = "embed")]
 pub(crate) fn reopen() {
     let _exclusive = GATE.write().unwrap_or_else(|e| e.into_inner());
