@@ -52,6 +52,7 @@ type Dims = smallvec::SmallVec<[isize; 4]>;
 /// The shape and byte strides of a filled `Py_buffer`: none for a 0-d (scalar) buffer,
 /// whose shape PEP 3118 leaves NULL; C-contiguous 1-D when an exporter of more
 /// dimensions gave no shape.
+#[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))]
 fn dims_of(v: &ffi::Py_buffer) -> (Dims, Dims) {
     let itemsize = v.itemsize.max(1);
     if v.shape.is_null() && v.ndim == 0 {
@@ -105,6 +106,30 @@ struct Wanted {
     writable: bool,
     /// 1-D and C-contiguous.
     slice: bool,
+}
+
+#[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))]
+impl Wanted {
+    /// `SliceRef`: 1-D, C-contiguous, read-only access.
+    const SLICE: Wanted = Wanted {
+        writable: false,
+        slice: true,
+    };
+    /// `SliceMut`: 1-D, C-contiguous, writable.
+    const WRITABLE_SLICE: Wanted = Wanted {
+        writable: true,
+        slice: true,
+    };
+    /// `ArrayRef`: any shape and strides, read-only access.
+    const ARRAY: Wanted = Wanted {
+        writable: false,
+        slice: false,
+    };
+    /// `ArrayMut`: any shape and strides, writable.
+    const WRITABLE_ARRAY: Wanted = Wanted {
+        writable: true,
+        slice: false,
+    };
 }
 
 #[cold]
@@ -372,21 +397,6 @@ impl<T: Element + bytemuck::Pod> Deref for SliceRef<'_, T> {
     }
 }
 
-#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
-impl<'a, 'py, T: Element + bytemuck::Pod> FromPyObject<'a, 'py> for SliceRef<'a, T> {
-    const EXPECTED: &'static str = "buffer";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let wanted = Wanted {
-            writable: false,
-            slice: true,
-        };
-        Ok(SliceRef {
-            raw: RawView::acquire::<T>(obj, wanted)?,
-            _marker: PhantomData,
-        })
-    }
-}
-
 /// A writable view of a 1-D C-contiguous buffer of `T`, usable as `&mut [T]`.
 pub struct SliceMut<'a, T: Element + bytemuck::Pod> {
     raw: RawView,
@@ -406,21 +416,6 @@ impl<T: Element + bytemuck::Pod> DerefMut for SliceMut<'_, T> {
         // SAFETY: as for SliceRef, and the buffer is writable and overlaps no other live
         // view (the registry).
         unsafe { std::slice::from_raw_parts_mut(self.raw.slice_ptr(), self.raw.len()) }
-    }
-}
-
-#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
-impl<'a, 'py, T: Element + bytemuck::Pod> FromPyObject<'a, 'py> for SliceMut<'a, T> {
-    const EXPECTED: &'static str = "writable buffer";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let wanted = Wanted {
-            writable: true,
-            slice: true,
-        };
-        Ok(SliceMut {
-            raw: RawView::acquire::<T>(obj, wanted)?,
-            _marker: PhantomData,
-        })
     }
 }
 
@@ -547,32 +542,24 @@ impl<T: Element + bytemuck::Pod> ArrayMut<'_, T> {
     }
 }
 
-#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
-impl<'a, 'py, T: Element + bytemuck::Pod> FromPyObject<'a, 'py> for ArrayRef<'a, T> {
-    const EXPECTED: &'static str = "buffer";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let wanted = Wanted {
-            writable: false,
-            slice: false,
-        };
-        Ok(ArrayRef {
-            raw: RawView::acquire::<T>(obj, wanted)?,
-            _marker: PhantomData,
-        })
-    }
+/// `FromPyObject` for a view type: validates the buffer against what the view needs
+/// and keeps it exported while the view lives.
+macro_rules! view_extraction {
+    ($view:ident, $expected:literal, $wanted:expr) => {
+        #[cfg(any(not(Py_LIMITED_API), Py_3_11))]
+        impl<'a, 'py, T: Element + bytemuck::Pod> FromPyObject<'a, 'py> for $view<'a, T> {
+            const EXPECTED: &'static str = $expected;
+            fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
+                Ok($view {
+                    raw: RawView::acquire::<T>(obj, $wanted)?,
+                    _marker: PhantomData,
+                })
+            }
+        }
+    };
 }
 
-#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
-impl<'a, 'py, T: Element + bytemuck::Pod> FromPyObject<'a, 'py> for ArrayMut<'a, T> {
-    const EXPECTED: &'static str = "writable buffer";
-    fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
-        let wanted = Wanted {
-            writable: true,
-            slice: false,
-        };
-        Ok(ArrayMut {
-            raw: RawView::acquire::<T>(obj, wanted)?,
-            _marker: PhantomData,
-        })
-    }
-}
+view_extraction!(SliceRef, "buffer", Wanted::SLICE);
+view_extraction!(SliceMut, "writable buffer", Wanted::WRITABLE_SLICE);
+view_extraction!(ArrayRef, "buffer", Wanted::ARRAY);
+view_extraction!(ArrayMut, "writable buffer", Wanted::WRITABLE_ARRAY);
