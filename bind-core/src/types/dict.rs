@@ -48,9 +48,18 @@ impl PyDict {
 
 impl<'py> Owned<'py, PyDict> {
     /// `len(self)`.
+    #[inline]
     pub fn len(&self) -> usize {
         // SAFETY: `self` is a dict.
-        unsafe { ffi::PyDict_Size(self.as_ptr()) as usize }
+        #[cfg(not(any(Py_LIMITED_API, Py_GIL_DISABLED)))]
+        unsafe {
+            ffi::PyDict_GET_SIZE(self.as_ptr()) as usize
+        }
+        // SAFETY: `self` is a dict.
+        #[cfg(any(Py_LIMITED_API, Py_GIL_DISABLED))]
+        unsafe {
+            ffi::PyDict_Size(self.as_ptr()) as usize
+        }
     }
 
     /// Whether the dict is empty.

@@ -337,7 +337,7 @@ impl<'py> SeqItems<'_, 'py> {
     fn next_item(&mut self) -> Option<Result<Owned<'py, PyAny>, Error>> {
         let i = self.index;
         let item = match &mut self.items {
-            Items::List(list) => (i < list.len()).then(|| list.get_item(i)),
+            Items::List(list) => return list.get_item_opt(i).map(Ok),
             Items::Tuple(tuple) => (i < tuple.len()).then(|| tuple.get_item(i)),
             Items::Iter(iter) => iter.next(),
         };
