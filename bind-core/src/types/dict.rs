@@ -179,6 +179,7 @@ impl<'py> Owned<'py, PyDict> {
 
     /// Iterates over `(key, value)` pairs. Changing the dict's size while iterating raises
     /// `RuntimeError` on the next step, as Python does.
+    #[inline]
     pub fn iter(&self) -> DictIter<'_, 'py> {
         DictIter {
             dict: self,
@@ -200,6 +201,7 @@ pub struct DictIter<'a, 'py> {
 
 impl DictIter<'_, '_> {
     /// `RuntimeError` if the dict changed size while iterating.
+    #[inline]
     pub fn check(&self) -> PyResult<()> {
         if self.failed {
             Err(crate::exceptions::PyRuntimeError::new_err(
@@ -213,6 +215,7 @@ impl DictIter<'_, '_> {
 
 impl<'py> Iterator for DictIter<'_, 'py> {
     type Item = (Owned<'py, PyAny>, Owned<'py, PyAny>);
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;

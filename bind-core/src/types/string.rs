@@ -70,6 +70,7 @@ impl<'py> Owned<'py, PyStr> {
     /// The text as UTF-8, borrowed from the object when CPython caches its UTF-8 form (no
     /// copy), otherwise copied. Lone surrogates cannot be UTF-8: they raise
     /// `UnicodeEncodeError` (use [`Self::to_string_lossy`] to replace them).
+    #[inline]
     pub fn to_str(&self) -> PyResult<Cow<'_, str>> {
         #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
         {

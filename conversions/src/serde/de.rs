@@ -334,6 +334,7 @@ struct SeqItems<'a, 'py> {
 
 impl<'py> SeqItems<'_, 'py> {
     /// The element at `self.index`, if any.
+    #[inline]
     fn next_item(&mut self) -> Option<Result<Owned<'py, PyAny>, Error>> {
         let i = self.index;
         let item = match &mut self.items {
