@@ -24,6 +24,27 @@ impl PyStr {
     /// conversions of untrusted sizes, which must raise rather than panic).
     #[inline]
     pub fn try_new<'py>(gil: Gil<'py>, text: &str) -> PyResult<Owned<'py, PyStr>> {
+        // ASCII text (most keys, names and tags) is copied straight into a new compact
+        // ASCII string, without CPython's UTF-8 decoder; one character keeps CPython's
+        // cached single-character strings.
+        #[cfg(not(Py_LIMITED_API))]
+        if text.len() > 1 && text.is_ascii() {
+            // SAFETY: `PyUnicode_New(n, 127)` makes a compact ASCII string of `n`
+            // characters (NUL-terminated already), or null with an exception; its
+            // characters are written, all below 128, before anyone else sees it.
+            unsafe {
+                let obj = ffi::PyUnicode_New(text.len() as ffi::Py_ssize_t, 127);
+                if obj.is_null() {
+                    return Err(PyErr::fetch(gil));
+                }
+                std::ptr::copy_nonoverlapping(
+                    text.as_ptr(),
+                    ffi::PyUnicode_ASCII_DATA(obj),
+                    text.len(),
+                );
+                return Ok(Owned::from_owned_ptr(gil, obj));
+            }
+        }
         // SAFETY: `text` is valid UTF-8 of the given length; a new reference is returned.
         unsafe {
             Owned::from_owned_ptr_or_err(
