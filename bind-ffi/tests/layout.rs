@@ -149,6 +149,7 @@ mod full {
         PyTupleObject { ob_base, ob_item }
         Py_complex { real, imag }
         PyComplexObject { ob_base, cval }
+        PyFloatObject { ob_base, ob_fval }
         PyASCIIObject {
             ob_base, length, hash, state,
             #[cfg(not(Py_3_12))] wstr,

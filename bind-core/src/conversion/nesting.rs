@@ -19,22 +19,30 @@ use std::marker::PhantomData;
 /// building the error (Linux; elsewhere only the recursion limit applies).
 pub const STACK_MARGIN: usize = 256 * 1024;
 
-thread_local! {
+/// This thread's conversion state, read and written with one thread-local access per
+/// level (a thread-local in a shared library costs a call to `__tls_get_addr` each time).
+#[derive(Clone, Copy)]
+struct Levels {
     /// Levels entered on this thread (each thread converts on its own stack).
-    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    depth: u32,
     /// The lowest usable address of this thread's stack, plus the margin (0: unknown,
     /// `usize::MAX`: not yet read).
-    static STACK_FLOOR: Cell<usize> = const { Cell::new(usize::MAX) };
+    floor: usize,
+}
+
+thread_local! {
+    static LEVELS: Cell<Levels> = const {
+        Cell::new(Levels {
+            depth: 0,
+            floor: usize::MAX,
+        })
+    };
 }
 
 /// The address below which this thread's stack is too short to go deeper (0 if unknown).
-fn stack_floor() -> usize {
-    STACK_FLOOR.with(|floor| {
-        if floor.get() == usize::MAX {
-            floor.set(read_stack_low().map_or(0, |low| low.saturating_add(STACK_MARGIN)));
-        }
-        floor.get()
-    })
+#[cold]
+fn read_stack_floor() -> usize {
+    read_stack_low().map_or(0, |low| low.saturating_add(STACK_MARGIN))
 }
 
 /// The lowest address of the current thread's stack.
@@ -69,16 +77,23 @@ impl Nesting {
     /// Enters one level deeper, or raises `RecursionError` past the limit.
     #[inline]
     pub fn enter(_gil: Gil<'_>) -> PyResult<Nesting> {
-        let depth = DEPTH.with(Cell::get);
         // SAFETY: reading the recursion limit with the GIL held (the token).
         let limit = unsafe { ffi::Py_GetRecursionLimit() }.max(1) as u32;
-        let here = std::ptr::addr_of!(depth) as usize;
-        if depth >= limit || here < stack_floor() {
-            return Err(too_deep());
-        }
-        DEPTH.with(|d| d.set(depth + 1));
-        Ok(Nesting {
-            _not_send: PhantomData,
+        LEVELS.with(|cell| {
+            let mut levels = cell.get();
+            if levels.floor == usize::MAX {
+                levels.floor = read_stack_floor();
+            }
+            let here = std::ptr::addr_of!(levels) as usize;
+            if levels.depth >= limit || here < levels.floor {
+                cell.set(levels);
+                return Err(too_deep());
+            }
+            levels.depth += 1;
+            cell.set(levels);
+            Ok(Nesting {
+                _not_send: PhantomData,
+            })
         })
     }
 }
@@ -86,7 +101,11 @@ impl Nesting {
 impl Drop for Nesting {
     #[inline]
     fn drop(&mut self) {
-        DEPTH.with(|d| d.set(d.get() - 1));
+        LEVELS.with(|cell| {
+            let mut levels = cell.get();
+            levels.depth -= 1;
+            cell.set(levels);
+        });
     }
 }
 

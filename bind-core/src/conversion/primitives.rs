@@ -235,6 +235,15 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
     const PLAIN: Option<PlainRead<Self>> = Some(unsafe { PlainRead::new(read_f64) });
     #[inline]
     fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
+        // The hot case inline: an exact float, read in place.
+        #[cfg(not(Py_LIMITED_API))]
+        // SAFETY: `obj` is live; the check reads its type, and an exact float has the
+        // `PyFloatObject` layout.
+        unsafe {
+            if ffi::PyFloat_CheckExact(obj.as_ptr()) {
+                return Ok(ffi::PyFloat_AS_DOUBLE(obj.as_ptr()));
+            }
+        }
         // SAFETY: `obj` is live; AsDouble accepts floats, ints and `__float__`/`__index__`
         // objects, raising `TypeError: must be real number, not str` otherwise.
         let v = unsafe { ffi::PyFloat_AsDouble(obj.as_ptr()) };

@@ -48,9 +48,18 @@ impl PyDict {
 
 impl<'py> Owned<'py, PyDict> {
     /// `len(self)`.
+    #[inline]
     pub fn len(&self) -> usize {
         // SAFETY: `self` is a dict.
-        unsafe { ffi::PyDict_Size(self.as_ptr()) as usize }
+        #[cfg(not(any(Py_LIMITED_API, Py_GIL_DISABLED)))]
+        unsafe {
+            ffi::PyDict_GET_SIZE(self.as_ptr()) as usize
+        }
+        // SAFETY: `self` is a dict.
+        #[cfg(any(Py_LIMITED_API, Py_GIL_DISABLED))]
+        unsafe {
+            ffi::PyDict_Size(self.as_ptr()) as usize
+        }
     }
 
     /// Whether the dict is empty.
@@ -170,6 +179,7 @@ impl<'py> Owned<'py, PyDict> {
 
     /// Iterates over `(key, value)` pairs. Changing the dict's size while iterating raises
     /// `RuntimeError` on the next step, as Python does.
+    #[inline]
     pub fn iter(&self) -> DictIter<'_, 'py> {
         DictIter {
             dict: self,
@@ -191,6 +201,7 @@ pub struct DictIter<'a, 'py> {
 
 impl DictIter<'_, '_> {
     /// `RuntimeError` if the dict changed size while iterating.
+    #[inline]
     pub fn check(&self) -> PyResult<()> {
         if self.failed {
             Err(crate::exceptions::PyRuntimeError::new_err(
@@ -204,6 +215,7 @@ impl DictIter<'_, '_> {
 
 impl<'py> Iterator for DictIter<'_, 'py> {
     type Item = (Owned<'py, PyAny>, Owned<'py, PyAny>);
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;

@@ -41,7 +41,33 @@ impl<'py> Owned<'py, PyList> {
     #[inline]
     pub fn len(&self) -> usize {
         // SAFETY: `self` is a list.
-        unsafe { ffi::PyList_Size(self.as_ptr()) as usize }
+        #[cfg(not(Py_LIMITED_API))]
+        unsafe {
+            ffi::PyList_GET_SIZE(self.as_ptr()) as usize
+        }
+        // SAFETY: `self` is a list.
+        #[cfg(Py_LIMITED_API)]
+        unsafe {
+            ffi::PyList_Size(self.as_ptr()) as usize
+        }
+    }
+
+    /// `self[index]` (a new reference) when `index < len(self)`, else `None`: the step of
+    /// a loop that re-reads the length each time (the list may change while it runs).
+    #[inline]
+    pub fn get_item_opt(&self, index: usize) -> Option<Owned<'py, PyAny>> {
+        if index >= self.len() {
+            return None;
+        }
+        // SAFETY: `self` is a list and `index` is in bounds (checked just above, with no
+        // code run since); the borrowed item is taken as a new reference at once.
+        #[cfg(not(Py_LIMITED_API))]
+        unsafe {
+            let item = ffi::PyList_GET_ITEM(self.as_ptr(), index as ffi::Py_ssize_t);
+            Some(Owned::from_borrowed_ptr(self.gil(), item))
+        }
+        #[cfg(Py_LIMITED_API)]
+        self.get_item(index).ok()
     }
 
     /// Whether the list is empty.

@@ -24,6 +24,27 @@ impl PyStr {
     /// conversions of untrusted sizes, which must raise rather than panic).
     #[inline]
     pub fn try_new<'py>(gil: Gil<'py>, text: &str) -> PyResult<Owned<'py, PyStr>> {
+        // ASCII text (most keys, names and tags) is copied straight into a new compact
+        // ASCII string, without CPython's UTF-8 decoder; one character keeps CPython's
+        // cached single-character strings.
+        #[cfg(not(Py_LIMITED_API))]
+        if text.len() > 1 && text.is_ascii() {
+            // SAFETY: `PyUnicode_New(n, 127)` makes a compact ASCII string of `n`
+            // characters (NUL-terminated already), or null with an exception; its
+            // characters are written, all below 128, before anyone else sees it.
+            unsafe {
+                let obj = ffi::PyUnicode_New(text.len() as ffi::Py_ssize_t, 127);
+                if obj.is_null() {
+                    return Err(PyErr::fetch(gil));
+                }
+                std::ptr::copy_nonoverlapping(
+                    text.as_ptr(),
+                    ffi::PyUnicode_ASCII_DATA(obj),
+                    text.len(),
+                );
+                return Ok(Owned::from_owned_ptr(gil, obj));
+            }
+        }
         // SAFETY: `text` is valid UTF-8 of the given length; a new reference is returned.
         unsafe {
             Owned::from_owned_ptr_or_err(
@@ -70,6 +91,7 @@ impl<'py> Owned<'py, PyStr> {
     /// The text as UTF-8, borrowed from the object when CPython caches its UTF-8 form (no
     /// copy), otherwise copied. Lone surrogates cannot be UTF-8: they raise
     /// `UnicodeEncodeError` (use [`Self::to_string_lossy`] to replace them).
+    #[inline]
     pub fn to_str(&self) -> PyResult<Cow<'_, str>> {
         #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
         {
@@ -89,6 +111,10 @@ impl<'py> Owned<'py, PyStr> {
     #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
     #[inline]
     pub fn as_utf8(&self) -> PyResult<&str> {
+        #[cfg(not(any(Py_LIMITED_API, Py_GIL_DISABLED)))]
+        if let Some(text) = self.compact_ascii() {
+            return Ok(text);
+        }
         let mut size: ffi::Py_ssize_t = 0;
         // SAFETY: `self` is a str; the returned buffer lives as long as the object.
         let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(self.as_ptr(), &mut size) };
@@ -100,6 +126,30 @@ impl<'py> Owned<'py, PyStr> {
         Ok(unsafe {
             std::str::from_utf8_unchecked(std::slice::from_raw_parts(data.cast(), size as usize))
         })
+    }
+
+    /// The text of a compact ASCII string (almost every ASCII `str`) read in place: its
+    /// characters are its UTF-8 form, so no call into CPython is needed.
+    #[cfg(not(any(Py_LIMITED_API, Py_GIL_DISABLED)))]
+    #[inline(always)]
+    fn compact_ascii(&self) -> Option<&str> {
+        /// The `compact` and `ascii` bits of `PyASCIIObject.state` (after `interned:2` and
+        /// `kind:3`; the same in 3.8 to 3.13 with the GIL).
+        const COMPACT_ASCII: u32 = 0b11 << 5;
+        let op = self.as_ptr().cast::<ffi::PyASCIIObject>();
+        // SAFETY: `self` is a str, whose head is a `PyASCIIObject`; a compact ASCII one
+        // stores `length` ASCII bytes right after the head, immutable and alive as long
+        // as the object (which outlives the borrow of `self`).
+        unsafe {
+            if (*op).state & COMPACT_ASCII != COMPACT_ASCII {
+                return None;
+            }
+            let len = (*op).length as usize;
+            let data = ffi::PyUnicode_ASCII_DATA(self.as_ptr());
+            Some(std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                data, len,
+            )))
+        }
     }
 
     /// `self.encode("utf-8")`.

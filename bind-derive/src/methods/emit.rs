@@ -414,8 +414,11 @@ pub(super) fn emit_parsed(
         analysis.emit_return(call, &gil)
     };
     let glue = format_ident!("__bind_glue_{}_{}", index, ident);
+    // See `direct_call` below.
+    let inline = (!constructor && analysis.params.is_empty()).then(|| quote!(#[inline]));
     out.glue.push(quote! {
         #[doc(hidden)]
+        #inline
         fn #glue<'py>(
             gil: ::bind::Gil<'py>,
             slf: *mut ::bind::ffi::PyObject,
@@ -423,6 +426,21 @@ pub(super) fn emit_parsed(
         ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
             #prelude
             #body
+        }
+    });
+    // A method without parameters has its own `METH_NOARGS` entry point (`p.norm()`, a
+    // hot path), the only caller of `call`: the glue is called directly there, where it
+    // can be inlined (it is small: no argument to extract), not through the descriptor.
+    let direct_call = (!constructor && analysis.params.is_empty()).then(|| {
+        quote! {
+            #[inline(always)]
+            fn call<'py>(
+                gil: ::bind::Gil<'py>,
+                slf: *mut ::bind::ffi::PyObject,
+                args: &::bind::__private::ParsedArgs<'py>,
+            ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+                <#self_ty>::#glue(gil, slf, args)
+            }
         }
     });
     let desc = format_ident!("__BIND_DESC_{}", index);
@@ -446,6 +464,7 @@ pub(super) fn emit_parsed(
             fn desc() -> &'static ::bind::__private::FnDesc {
                 &#desc
             }
+            #direct_call
         }
     });
     Ok((

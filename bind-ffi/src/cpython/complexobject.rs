@@ -1,5 +1,5 @@
 //! `cpython/complexobject.h` (`complexobject.h` before 3.12): `Py_complex` and the
-//! functions taking it by value.
+//! functions taking it by value; `PyFloatObject` (`cpython/floatobject.h`) beside it.
 use crate::object::PyObject;
 use libc::c_double;
 
@@ -17,6 +17,24 @@ pub struct Py_complex {
 pub struct PyComplexObject {
     pub ob_base: PyObject,
     pub cval: Py_complex,
+}
+
+/// `PyFloatObject`: the layout of a `float` instance (`cpython/floatobject.h`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct PyFloatObject {
+    pub ob_base: PyObject,
+    pub ob_fval: c_double,
+}
+
+/// `PyFloat_AS_DOUBLE(op)`: the value of a float, read in place.
+///
+/// # Safety
+/// `op` must be a live `float` (or subclass instance).
+#[inline(always)]
+pub unsafe fn PyFloat_AS_DOUBLE(op: *mut PyObject) -> c_double {
+    // SAFETY: a float has the `PyFloatObject` layout (caller's guarantee).
+    unsafe { (*op.cast::<PyFloatObject>()).ob_fval }
 }
 
 extern "C" {

@@ -2,6 +2,7 @@
 //! stable ABI. Absent under `Py_LIMITED_API`.
 pub mod complexobject;
 pub mod datetime;
+pub mod dictobject;
 pub mod listobject;
 pub mod object;
 pub mod pystate;
@@ -10,6 +11,7 @@ pub mod unicodeobject;
 
 pub use complexobject::*;
 pub use datetime::*;
+pub use dictobject::*;
 pub use listobject::*;
 pub use object::*;
 pub use pystate::*;

@@ -13,8 +13,8 @@ use super::error::Error;
 use bind_core::conversion::{ErrPath, FromPyObject, Nesting};
 use bind_core::exceptions::{PyTypeError, PyValueError};
 use bind_core::types::{
-    Overflow, PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyIterator,
-    PyList, PySet, PyStr, PyTuple,
+    KeyCache, Overflow, PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt,
+    PyIterator, PyList, PySet, PyStr, PyTuple,
 };
 use bind_core::{Owned, PyErr};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
@@ -22,13 +22,22 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 /// A serde `Deserializer` reading one Python object.
 pub struct Deserializer<'a, 'py> {
     obj: &'a Owned<'py, PyAny>,
+    /// The interned field names of the seq being read, if any (see [`StructAccess`]).
+    keys: Option<&'a KeyCache<'py>>,
 }
 
 impl<'a, 'py> Deserializer<'a, 'py> {
     /// A deserializer over `obj`.
     #[inline]
     pub fn new(obj: &'a Owned<'py, PyAny>) -> Self {
-        Deserializer { obj }
+        Deserializer { obj, keys: None }
+    }
+
+    /// A deserializer over `obj`, an element (or part of one) of a seq whose structs look
+    /// their keys up in `keys`.
+    #[inline]
+    fn with_keys(obj: &'a Owned<'py, PyAny>, keys: Option<&'a KeyCache<'py>>) -> Self {
+        Deserializer { obj, keys }
     }
 
     #[inline]
@@ -42,15 +51,13 @@ pub fn from_py<'py, T: de::DeserializeOwned>(obj: &Owned<'py, PyAny>) -> Result<
     T::deserialize(Deserializer::new(obj)).map_err(PyErr::from)
 }
 
-/// Deserializes `obj`, nested one level deeper than its container: past the recursion
-/// limit that is `RecursionError` (deep or self-containing data), never a stack overflow.
+/// Enters one level of nesting for a container (seq, map, struct, enum, object): past
+/// the recursion limit that is `RecursionError` (deep or self-containing data), never a
+/// stack overflow. Scalars are leaves and enter none, so every step down through the data
+/// passes one of these.
 #[inline]
-fn nested<'de, 'py, T: DeserializeSeed<'de>>(
-    seed: T,
-    obj: &Owned<'py, PyAny>,
-) -> Result<T::Value, Error> {
-    let _level = Nesting::enter(obj.gil()).map_err(Error)?;
-    seed.deserialize(Deserializer::new(obj))
+fn level(obj: &Owned<'_, PyAny>) -> Result<Nesting, Error> {
+    Nesting::enter(obj.gil()).map_err(Error)
 }
 
 #[cold]
@@ -118,7 +125,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         // Dataclass instances and plain objects: their `__dict__` as a map.
         if let Some(dict) = obj.getattr_opt("__dict__").map_err(Error)? {
             if let Ok(dict) = dict.downcast::<PyDict>() {
-                return visitor.visit_map(DictAccess::new(dict)?);
+                let _level = level(obj)?;
+                return visitor.visit_map(DictAccess::new(dict, self.keys)?);
             }
         }
         Err(wrong_type(obj, "a serde value"))
@@ -195,7 +203,22 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         } else {
             Items::Iter(obj.iter().map_err(|_| wrong_type(obj, "list"))?)
         };
-        visitor.visit_seq(SeqItems { items, index: 0 })
+        let _level = level(obj)?;
+        // The structs of one seq share a cache of interned field names (a list of records
+        // interns each name once); an inner seq uses its container's.
+        let own_keys;
+        let keys = match self.keys {
+            Some(keys) => keys,
+            None => {
+                own_keys = KeyCache::new();
+                &own_keys
+            }
+        };
+        visitor.visit_seq(SeqItems {
+            items,
+            index: 0,
+            keys,
+        })
     }
     fn deserialize_tuple<V: Visitor<'de>>(
         self,
@@ -217,7 +240,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
             .obj
             .downcast::<PyDict>()
             .map_err(|_| wrong_type(self.obj, "dict"))?;
-        visitor.visit_map(DictAccess::new(dict)?)
+        let _level = level(self.obj)?;
+        visitor.visit_map(DictAccess::new(dict, self.keys)?)
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -225,8 +249,17 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
+        let _level = level(self.obj)?;
         if let Ok(dict) = self.obj.downcast::<PyDict>() {
-            return visitor.visit_map(DictAccess::new(dict)?);
+            if let Some(keys) = self.keys {
+                return visitor.visit_map(StructAccess {
+                    pairs: DictAccess::new(dict, Some(keys))?,
+                    fields,
+                    keys,
+                    next_field: 0,
+                });
+            }
+            return visitor.visit_map(DictAccess::new(dict, None)?);
         }
         if self.obj.is_none()
             || self.obj.is_instance_of::<PyInt>()
@@ -239,6 +272,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         }
         visitor.visit_map(AttrAccess {
             obj: self.obj,
+            keys: self.keys,
             fields,
             index: 0,
             value: None,
@@ -251,6 +285,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let obj = self.obj;
+        let _level = level(obj)?;
         if let Ok(s) = obj.downcast::<PyStr>() {
             let name = s.to_str().map_err(Error)?.into_owned();
             return visitor.visit_enum(name.into_deserializer());
@@ -264,7 +299,12 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
             }
             let (key, value) = dict.iter().next().expect("one item");
             let name: String = key.extract().map_err(|e| Error(e.at_key_itself(&key)))?;
-            return visitor.visit_enum(VariantAccess { name, key, value });
+            return visitor.visit_enum(VariantAccess {
+                name,
+                key,
+                value,
+                keys: self.keys,
+            });
         }
         Err(wrong_type(obj, "str or dict"))
     }
@@ -289,14 +329,16 @@ enum Items<'a, 'py> {
 struct SeqItems<'a, 'py> {
     items: Items<'a, 'py>,
     index: usize,
+    keys: &'a KeyCache<'py>,
 }
 
 impl<'py> SeqItems<'_, 'py> {
     /// The element at `self.index`, if any.
+    #[inline]
     fn next_item(&mut self) -> Option<Result<Owned<'py, PyAny>, Error>> {
         let i = self.index;
         let item = match &mut self.items {
-            Items::List(list) => (i < list.len()).then(|| list.get_item(i)),
+            Items::List(list) => return list.get_item_opt(i).map(Ok),
             Items::Tuple(tuple) => (i < tuple.len()).then(|| tuple.get_item(i)),
             Items::Iter(iter) => iter.next(),
         };
@@ -316,7 +358,7 @@ impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
         let item = item?;
         let i = self.index;
         self.index += 1;
-        nested(seed, &item)
+        seed.deserialize(Deserializer::with_keys(&item, Some(self.keys)))
             .map(Some)
             .map_err(|e| Error(e.0.at_index(item.gil(), i)))
     }
@@ -329,22 +371,51 @@ impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
     }
 }
 
+/// A key and its value.
+type Pair<'py> = (Owned<'py, PyAny>, Owned<'py, PyAny>);
+
 /// The pairs of a dict; values are reported under their key.
 struct DictAccess<'a, 'py> {
     iter: bind_core::types::DictIter<'a, 'py>,
     len: usize,
     key: Option<Owned<'py, PyAny>>,
     value: Option<Owned<'py, PyAny>>,
+    keys: Option<&'a KeyCache<'py>>,
 }
 
 impl<'a, 'py> DictAccess<'a, 'py> {
-    fn new(dict: &'a Owned<'py, PyDict>) -> Result<Self, Error> {
+    fn new(dict: &'a Owned<'py, PyDict>, keys: Option<&'a KeyCache<'py>>) -> Result<Self, Error> {
         Ok(DictAccess {
             iter: dict.iter(),
             len: dict.len(),
             key: None,
             value: None,
+            keys,
         })
+    }
+
+    /// The next pair, or `None` at the end (`RuntimeError` if the dict changed size).
+    #[inline]
+    fn next_pair(&mut self) -> Result<Option<Pair<'py>>, Error> {
+        match self.iter.next() {
+            Some(pair) => {
+                self.len = self.len.saturating_sub(1);
+                Ok(Some(pair))
+            }
+            None => self.iter.check().map(|()| None).map_err(Error),
+        }
+    }
+
+    /// Reads the value of the pair `next_key_seed` returned.
+    #[inline]
+    fn value_seed<'de, V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let value = self
+            .value
+            .take()
+            .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
+        let key = self.key.take().expect("a key goes with the value");
+        seed.deserialize(Deserializer::with_keys(&value, self.keys))
+            .map_err(|e| Error(e.0.at_key(&key)))
     }
 }
 
@@ -354,23 +425,18 @@ impl<'de> de::MapAccess<'de> for DictAccess<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let Some((key, value)) = self.iter.next() else {
-            self.iter.check().map_err(Error)?;
+        let Some((key, value)) = self.next_pair()? else {
             return Ok(None);
         };
-        self.len = self.len.saturating_sub(1);
-        let k = nested(seed, &key).map_err(|e| Error(e.0.at_key_itself(&key)))?;
+        let k = seed
+            .deserialize(Deserializer::with_keys(&key, self.keys))
+            .map_err(|e| Error(e.0.at_key_itself(&key)))?;
         self.key = Some(key);
         self.value = Some(value);
         Ok(Some(k))
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let value = self
-            .value
-            .take()
-            .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
-        let key = self.key.take().expect("a key goes with the value");
-        nested(seed, &value).map_err(|e| Error(e.0.at_key(&key)))
+        self.value_seed(seed)
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.len)
@@ -381,6 +447,7 @@ impl<'de> de::MapAccess<'de> for DictAccess<'_, '_> {
 /// (serde then applies `default` or reports the missing field).
 struct AttrAccess<'a, 'py> {
     obj: &'a Owned<'py, PyAny>,
+    keys: Option<&'a KeyCache<'py>>,
     fields: &'static [&'static str],
     index: usize,
     value: Option<(&'static str, Owned<'py, PyAny>)>,
@@ -408,24 +475,26 @@ impl<'de> de::MapAccess<'de> for AttrAccess<'_, '_> {
             .value
             .take()
             .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
-        nested(seed, &value).map_err(|e| Error(e.0.at_attr(value.gil(), name)))
+        seed.deserialize(Deserializer::with_keys(&value, self.keys))
+            .map_err(|e| Error(e.0.at_attr(value.gil(), name)))
     }
 }
 
 /// `{'Variant': value}`.
-struct VariantAccess<'py> {
+struct VariantAccess<'a, 'py> {
     name: String,
     key: Owned<'py, PyAny>,
     value: Owned<'py, PyAny>,
+    keys: Option<&'a KeyCache<'py>>,
 }
 
-impl<'de, 'py> de::EnumAccess<'de> for VariantAccess<'py> {
+impl<'de, 'a, 'py> de::EnumAccess<'de> for VariantAccess<'a, 'py> {
     type Error = Error;
-    type Variant = VariantValue<'py>;
+    type Variant = VariantValue<'a, 'py>;
     fn variant_seed<V: DeserializeSeed<'de>>(
         self,
         seed: V,
-    ) -> Result<(V::Value, VariantValue<'py>), Error> {
+    ) -> Result<(V::Value, VariantValue<'a, 'py>), Error> {
         let name: de::value::StringDeserializer<Error> = self.name.into_deserializer();
         let v = seed.deserialize(name)?;
         Ok((
@@ -433,28 +502,31 @@ impl<'de, 'py> de::EnumAccess<'de> for VariantAccess<'py> {
             VariantValue {
                 key: self.key,
                 value: self.value,
+                keys: self.keys,
             },
         ))
     }
 }
 
 /// The value of a tagged variant, reported under its tag.
-struct VariantValue<'py> {
+struct VariantValue<'a, 'py> {
     key: Owned<'py, PyAny>,
     value: Owned<'py, PyAny>,
+    keys: Option<&'a KeyCache<'py>>,
 }
 
-impl<'de> de::VariantAccess<'de> for VariantValue<'_> {
+impl<'de> de::VariantAccess<'de> for VariantValue<'_, '_> {
     type Error = Error;
     fn unit_variant(self) -> Result<(), Error> {
-        de::Deserialize::deserialize(Deserializer::new(&self.value))
+        de::Deserialize::deserialize(Deserializer::with_keys(&self.value, self.keys))
             .map_err(|e: Error| Error(e.0.at_key(&self.key)))
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        nested(seed, &self.value).map_err(|e| Error(e.0.at_key(&self.key)))
+        seed.deserialize(Deserializer::with_keys(&self.value, self.keys))
+            .map_err(|e| Error(e.0.at_key(&self.key)))
     }
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_seq(Deserializer::new(&self.value), visitor)
+        de::Deserializer::deserialize_seq(Deserializer::with_keys(&self.value, self.keys), visitor)
             .map_err(|e| Error(e.0.at_key(&self.key)))
     }
     fn struct_variant<V: Visitor<'de>>(
@@ -462,7 +534,169 @@ impl<'de> de::VariantAccess<'de> for VariantValue<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_struct(Deserializer::new(&self.value), "", fields, visitor)
+        let de = Deserializer::with_keys(&self.value, self.keys);
+        de::Deserializer::deserialize_struct(de, "", fields, visitor)
             .map_err(|e| Error(e.0.at_key(&self.key)))
+    }
+}
+
+/// A dict read as a struct of a seq's element: as [`DictAccess`] (same pairs, same order,
+/// same errors), but a key that *is* the interned name of the field expected next (dicts
+/// made with keyword arguments, literals or this bridge's serializer, keys in declaration
+/// order) reaches serde as that name without converting the key object to text.
+struct StructAccess<'a, 'py> {
+    pairs: DictAccess<'a, 'py>,
+    fields: &'static [&'static str],
+    keys: &'a KeyCache<'py>,
+    /// The field whose name the next key most likely is.
+    next_field: usize,
+}
+
+impl<'py> StructAccess<'_, 'py> {
+    /// The field `key` is by identity with the next field's interned name, if it is.
+    #[inline]
+    fn known_field(&mut self, key: &Owned<'py, PyAny>) -> Option<&'static str> {
+        let name = *self.fields.get(self.next_field)?;
+        // An interned exact `str` equal to the name is the very object the cache holds; a
+        // str subclass could compare otherwise, so only exact ones are matched here.
+        if key.is_exact_instance_of::<PyStr>()
+            && self.keys.get(key.gil(), name).as_ptr() == key.as_ptr()
+        {
+            self.next_field += 1;
+            return Some(name);
+        }
+        None
+    }
+}
+
+impl<'de> de::MapAccess<'de> for StructAccess<'_, '_> {
+    type Error = Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        let Some((key, value)) = self.pairs.next_pair()? else {
+            return Ok(None);
+        };
+        let k = match self.known_field(&key) {
+            Some(name) => seed.deserialize(FieldName {
+                name,
+                key: Deserializer::with_keys(&key, Some(self.keys)),
+            }),
+            None => seed.deserialize(Deserializer::with_keys(&key, Some(self.keys))),
+        }
+        .map_err(|e| Error(e.0.at_key_itself(&key)))?;
+        self.pairs.key = Some(key);
+        self.pairs.value = Some(value);
+        Ok(Some(k))
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        self.pairs.value_seed(seed)
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.pairs.len)
+    }
+}
+
+/// A key known to be the exact `str` `name`: read as text it is `name` (what
+/// [`Deserializer`] would read from the object); any other request goes to the object's
+/// own deserializer, so the result and errors are those of the plain path.
+struct FieldName<'a, 'py> {
+    name: &'static str,
+    key: Deserializer<'a, 'py>,
+}
+
+/// Methods of [`FieldName`] that pass the request on to the key object's deserializer.
+macro_rules! to_key {
+    ($($method:ident),* $(,)?) => {$(
+        #[inline]
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.key.$method(visitor)
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
+    type Error = Error;
+
+    #[inline]
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_str(self.name)
+    }
+    #[inline]
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_str(self.name)
+    }
+    #[inline]
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_str(self.name)
+    }
+    #[inline]
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_str(self.name)
+    }
+    to_key!(
+        deserialize_bool,
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_i128,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64,
+        deserialize_u128,
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_option,
+        deserialize_unit,
+        deserialize_seq,
+        deserialize_map,
+        deserialize_ignored_any,
+    );
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.key.deserialize_unit_struct(name, visitor)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.key.deserialize_newtype_struct(name, visitor)
+    }
+    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.key.deserialize_tuple(len, visitor)
+    }
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.key.deserialize_tuple_struct(name, len, visitor)
+    }
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.key.deserialize_struct(name, fields, visitor)
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.key.deserialize_enum(name, variants, visitor)
     }
 }

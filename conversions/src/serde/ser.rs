@@ -156,6 +156,7 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         variant: &'static str,
         value: &T,
     ) -> Out<'py> {
+        let _level = Nesting::enter(self.gil).map_err(Error)?;
         let value = value.serialize(self)?;
         tagged(self.gil, self.keys, variant, value)
     }
@@ -222,7 +223,11 @@ fn length_mismatch(more: bool) -> Error {
 
 /// Collects the elements of a seq, tuple or tuple variant: straight into a pre-sized
 /// list or tuple when the length is announced, through a `Vec` otherwise.
+///
+/// A builder is one level of nesting while it lives (its elements are one level deeper
+/// than the container): deep data raises `RecursionError`, never overflows the stack.
 pub struct SeqBuilder<'c, 'py> {
+    _level: Nesting,
     ser: Serializer<'c, 'py>,
     /// The pre-sized list or tuple (announced length), filled in place.
     target: Option<FreshSeq<'py>>,
@@ -239,12 +244,14 @@ impl<'c, 'py> SeqBuilder<'c, 'py> {
         kind: SeqKind,
         variant: Option<&'static str>,
     ) -> Result<Self, Error> {
+        let _level = Nesting::enter(ser.gil).map_err(Error)?;
         let target = match (len, kind) {
             (Some(n), SeqKind::List) => Some(FreshSeq::list(ser.gil, n).map_err(Error)?),
             (Some(n), SeqKind::Tuple) => Some(FreshSeq::tuple(ser.gil, n).map_err(Error)?),
             (None, _) => None,
         };
         Ok(SeqBuilder {
+            _level,
             ser,
             target,
             items: Vec::new(),
@@ -255,7 +262,6 @@ impl<'c, 'py> SeqBuilder<'c, 'py> {
 
     #[inline]
     fn push<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        let _level = Nesting::enter(self.ser.gil).map_err(Error)?;
         let item = value.serialize(self.ser)?;
         let Some(seq) = &mut self.target else {
             self.items.push(item);
@@ -310,8 +316,10 @@ seq_builder_impls!(
     SerializeTupleVariant::serialize_field
 );
 
-/// Fills a dict for a map, struct or struct variant.
+/// Fills a dict for a map, struct or struct variant; one level of nesting while it lives
+/// (as [`SeqBuilder`]).
 pub struct MapBuilder<'c, 'py> {
+    _level: Nesting,
     ser: Serializer<'c, 'py>,
     dict: Owned<'py, PyDict>,
     key: Option<Owned<'py, PyAny>>,
@@ -321,8 +329,10 @@ pub struct MapBuilder<'c, 'py> {
 impl<'c, 'py> MapBuilder<'c, 'py> {
     #[inline]
     fn new(ser: Serializer<'c, 'py>, variant: Option<&'static str>) -> Result<Self, Error> {
+        let _level = Nesting::enter(ser.gil).map_err(Error)?;
         let dict = PyDict::try_new(ser.gil).map_err(Error)?;
         Ok(MapBuilder {
+            _level,
             ser,
             dict,
             key: None,
@@ -332,7 +342,6 @@ impl<'c, 'py> MapBuilder<'c, 'py> {
 
     #[inline]
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        let _level = Nesting::enter(self.ser.gil).map_err(Error)?;
         let value = value.serialize(self.ser)?;
         set_name(self.ser.gil, self.ser.keys, &self.dict, key, &value)
     }
@@ -360,7 +369,6 @@ impl<'py> ser::SerializeMap for MapBuilder<'_, 'py> {
                 "serialize_value called before serialize_key",
             ))
         })?;
-        let _level = Nesting::enter(self.ser.gil).map_err(Error)?;
         let value = value.serialize(self.ser)?;
         self.dict.set_item_obj(&key, &value).map_err(Error)
     }
