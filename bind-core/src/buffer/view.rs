@@ -252,7 +252,8 @@ impl RawView {
             )));
         }
         if !empty
-            && ((v.buf as usize) % align != 0 || strides.iter().any(|s| s % align as isize != 0))
+            && (!(v.buf as usize).is_multiple_of(align)
+                || strides.iter().any(|s| s % align as isize != 0))
         {
             return Err(layout_error(format!(
                 "expected a buffer aligned to {align} bytes for '{}'",
