@@ -52,6 +52,7 @@ type Dims = smallvec::SmallVec<[isize; 4]>;
 /// The shape and byte strides of a filled `Py_buffer`: none for a 0-d (scalar) buffer,
 /// whose shape PEP 3118 leaves NULL; C-contiguous 1-D when an exporter of more
 /// dimensions gave no shape.
+#[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))]
 fn dims_of(v: &ffi::Py_buffer) -> (Dims, Dims) {
     let itemsize = v.itemsize.max(1);
     if v.shape.is_null() && v.ndim == 0 {
@@ -107,12 +108,34 @@ struct Wanted {
     slice: bool,
 }
 
+/// What the view code needs to know of the element type, as data: the acquisition and
+/// checks below are compiled once in this crate, not once per element type in the user's.
+#[derive(Copy, Clone)]
+struct ElementInfo {
+    format: &'static CStr,
+    type_name: &'static str,
+    size: usize,
+    align: usize,
+}
+
+#[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))]
+impl ElementInfo {
+    const fn of<T: Element>() -> ElementInfo {
+        ElementInfo {
+            format: T::FORMAT,
+            type_name: T::TYPE_NAME,
+            size: std::mem::size_of::<T>(),
+            align: std::mem::align_of::<T>(),
+        }
+    }
+}
+
 #[cold]
-fn type_error<T: Element>(what: String) -> PyErr {
+fn type_error(element: &ElementInfo, what: String) -> PyErr {
     PyTypeError::new_err(format!(
         "expected a buffer of '{}' ({}), got {what}",
-        T::FORMAT.to_string_lossy(),
-        T::TYPE_NAME
+        element.format.to_string_lossy(),
+        element.type_name
     ))
 }
 
@@ -124,14 +147,18 @@ fn layout_error(what: String) -> PyErr {
 #[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))]
 impl RawView {
     #[cfg(any(not(Py_LIMITED_API), Py_3_11))]
-    fn acquire<T: Element>(obj: &Owned<'_, PyAny>, wanted: Wanted) -> PyResult<RawView> {
+    #[inline(never)]
+    fn acquire(obj: &Owned<'_, PyAny>, wanted: Wanted, element: &ElementInfo) -> PyResult<RawView> {
         let p = obj.as_ptr();
         // SAFETY: `p` is live.
         if unsafe { ffi::PyObject_CheckBuffer(p) } == 0 {
             if obj.hasattr("__dlpack__").unwrap_or(false) {
-                return RawView::from_dlpack::<T>(obj, wanted);
+                return RawView::from_dlpack(obj, wanted, element);
             }
-            return Err(type_error::<T>(format!("a '{}' object", obj.type_name())));
+            return Err(type_error(
+                element,
+                format!("a '{}' object", obj.type_name()),
+            ));
         }
         let mut view = Box::new(ffi::Py_buffer::zeroed());
         // SAFETY: `p` is live and `view` a zeroed buffer; on success it is released by
@@ -148,21 +175,28 @@ impl RawView {
             range: (0, 0, false),
             dlpack: None,
         };
-        raw.validate::<T>(wanted)?;
+        raw.validate(wanted, element)?;
         raw.register(wanted.writable)?;
         Ok(raw)
     }
 
     /// A view of an object that has no buffer but a `__dlpack__` (CPU tensors).
     #[cfg(any(not(Py_LIMITED_API), Py_3_11))]
-    fn from_dlpack<T: Element>(obj: &Owned<'_, PyAny>, wanted: Wanted) -> PyResult<RawView> {
+    fn from_dlpack(
+        obj: &Owned<'_, PyAny>,
+        wanted: Wanted,
+        element: &ElementInfo,
+    ) -> PyResult<RawView> {
         let imported = super::dlpack::import(obj)?;
         let tensor = *imported.tensor();
         let Some(format) = super::dlpack::format_of(tensor.dtype) else {
-            return Err(type_error::<T>(format!(
-                "a DLPack tensor of type code {} with {} bits",
-                tensor.dtype.code, tensor.dtype.bits
-            )));
+            return Err(type_error(
+                element,
+                format!(
+                    "a DLPack tensor of type code {} with {} bits",
+                    tensor.dtype.code, tensor.dtype.bits
+                ),
+            ));
         };
         let itemsize = (tensor.dtype.bits / 8) as isize;
         let ndim = tensor.ndim.max(0) as usize;
@@ -207,12 +241,12 @@ impl RawView {
             range: (0, 0, false),
             dlpack: Some(imported),
         };
-        raw.validate::<T>(wanted)?;
+        raw.validate(wanted, element)?;
         raw.register(wanted.writable)?;
         Ok(raw)
     }
 
-    fn validate<T: Element>(&self, wanted: Wanted) -> PyResult<()> {
+    fn validate(&self, wanted: Wanted, element: &ElementInfo) -> PyResult<()> {
         let v = &*self.view;
         let format: &[u8] = if v.format.is_null() {
             b"B"
@@ -221,14 +255,15 @@ impl RawView {
             unsafe { CStr::from_ptr(v.format) }.to_bytes()
         };
         let itemsize = v.itemsize as usize;
-        if !format_matches::<T>(format, itemsize) {
-            return Err(type_error::<T>(describe_format(format, itemsize)));
+        if !format_matches(element.format, element.size, format, itemsize) {
+            return Err(type_error(element, describe_format(format, itemsize)));
         }
         let ndim = self.shape.len();
         if wanted.slice && ndim != 1 {
-            return Err(type_error::<T>(format!(
-                "a {ndim}-dimensional buffer (expected 1 dimension)"
-            )));
+            return Err(type_error(
+                element,
+                format!("a {ndim}-dimensional buffer (expected 1 dimension)"),
+            ));
         }
         if wanted.writable && v.readonly != 0 {
             return Err(layout_error(
@@ -243,7 +278,7 @@ impl RawView {
         }
         let shape = self.shape();
         let strides = self.strides();
-        let align = std::mem::align_of::<T>();
+        let align = element.align;
         let empty = shape.contains(&0);
         if wanted.slice && !empty && shape[0] > 1 && strides[0] != itemsize as isize {
             return Err(layout_error(format!(
@@ -257,7 +292,7 @@ impl RawView {
         {
             return Err(layout_error(format!(
                 "expected a buffer aligned to {align} bytes for '{}'",
-                T::TYPE_NAME
+                element.type_name
             )));
         }
         Ok(())
@@ -382,7 +417,7 @@ impl<'a, 'py, T: Element + bytemuck::Pod> FromPyObject<'a, 'py> for SliceRef<'a,
             slice: true,
         };
         Ok(SliceRef {
-            raw: RawView::acquire::<T>(obj, wanted)?,
+            raw: RawView::acquire(obj, wanted, &const { ElementInfo::of::<T>() })?,
             _marker: PhantomData,
         })
     }
@@ -419,7 +454,7 @@ impl<'a, 'py, T: Element + bytemuck::Pod> FromPyObject<'a, 'py> for SliceMut<'a,
             slice: true,
         };
         Ok(SliceMut {
-            raw: RawView::acquire::<T>(obj, wanted)?,
+            raw: RawView::acquire(obj, wanted, &const { ElementInfo::of::<T>() })?,
             _marker: PhantomData,
         })
     }
@@ -557,7 +592,7 @@ impl<'a, 'py, T: Element + bytemuck::Pod> FromPyObject<'a, 'py> for ArrayRef<'a,
             slice: false,
         };
         Ok(ArrayRef {
-            raw: RawView::acquire::<T>(obj, wanted)?,
+            raw: RawView::acquire(obj, wanted, &const { ElementInfo::of::<T>() })?,
             _marker: PhantomData,
         })
     }
@@ -572,7 +607,7 @@ impl<'a, 'py, T: Element + bytemuck::Pod> FromPyObject<'a, 'py> for ArrayMut<'a,
             slice: false,
         };
         Ok(ArrayMut {
-            raw: RawView::acquire::<T>(obj, wanted)?,
+            raw: RawView::acquire(obj, wanted, &const { ElementInfo::of::<T>() })?,
             _marker: PhantomData,
         })
     }
