@@ -690,13 +690,8 @@ impl Analysis {
                 });
                 quote_spanned! {ty.span()=>
                     #no_default
-                    let #binding = match #parsed.get(#i) {
-                        ::core::option::Option::Some(obj) =>
-                            ::bind::__private::extract_argument::<#guard>(obj, #name)?,
-                        ::core::option::Option::None => ::core::unreachable!(
-                            "the parser checked required arguments"
-                        ),
-                    };
+                    let #binding =
+                        ::bind::__private::extract_argument::<#guard>(#parsed.required(#i), #name)?;
                 }
             })
             .collect()
@@ -759,9 +754,11 @@ impl Analysis {
                     let p = &self.params[*i];
                     let (name, ty) = (&p.name, &p.ty);
                     let missing = match &p.default {
-                        None => quote!(::core::unreachable!(
-                            "the parser checked required arguments"
-                        )),
+                        None => {
+                            return quote_spanned! {ty.span()=>
+                                ::bind::__private::extract_argument::<#ty>(#parsed.required(#i), #name)?
+                            };
+                        }
                         Some(Default::None) => quote!(::core::option::Option::None),
                         Some(Default::Expr(e)) => quote_spanned!(e.span()=> #e),
                     };

@@ -31,9 +31,12 @@ pub const Py_mod_multiple_interpreters: c_int = 3;
 pub const Py_mod_gil: c_int = 4;
 
 pub const Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED: *mut c_void = core::ptr::null_mut();
+// The slot values are small integers cast to `void *` in CPython's headers, not pointers.
+#[allow(clippy::manual_dangling_ptr)]
 pub const Py_MOD_MULTIPLE_INTERPRETERS_SUPPORTED: *mut c_void = 1 as *mut c_void;
 pub const Py_MOD_PER_INTERPRETER_GIL_SUPPORTED: *mut c_void = 2 as *mut c_void;
 pub const Py_MOD_GIL_USED: *mut c_void = core::ptr::null_mut();
+#[allow(clippy::manual_dangling_ptr)]
 pub const Py_MOD_GIL_NOT_USED: *mut c_void = 1 as *mut c_void;
 
 /// `PyModuleDef`: a module definition; it must live as long as the module (forever).

@@ -127,12 +127,19 @@ pub(crate) fn normalized_format(format: &[u8]) -> Vec<u8> {
 }
 
 /// Whether a buffer `format` (with item size `itemsize`) holds elements of type `T`.
-pub(crate) fn format_matches<T: Element>(format: &[u8], itemsize: usize) -> bool {
-    if itemsize != std::mem::size_of::<T>() {
+#[cfg(test)]
+fn format_matches_of<T: Element>(format: &[u8], itemsize: usize) -> bool {
+    format_matches(T::FORMAT, std::mem::size_of::<T>(), format, itemsize)
+}
+
+/// Whether a buffer's `format` and `itemsize` describe the element of format `element`
+/// and size `size`.
+pub(crate) fn format_matches(element: &CStr, size: usize, format: &[u8], itemsize: usize) -> bool {
+    if itemsize != size {
         return false;
     }
     let found = normalized_format(format);
-    let wanted = T::FORMAT.to_bytes();
+    let wanted = element.to_bytes();
     if found == wanted {
         return true;
     }
@@ -188,18 +195,18 @@ mod tests {
     #[test]
     fn record_format_lists_fields() {
         assert_eq!(P::FORMAT.to_bytes(), b"T{d:x:f:m:i:k:}");
-        assert!(format_matches::<P>(b"T{<d:x:<f:m:<i:k:}", 16));
-        assert!(!format_matches::<P>(b"T{<d:x:<f:m:<f:k:}", 16));
+        assert!(format_matches_of::<P>(b"T{<d:x:<f:m:<i:k:}", 16));
+        assert!(!format_matches_of::<P>(b"T{<d:x:<f:m:<f:k:}", 16));
     }
 
     #[test]
     fn scalar_formats_match_by_kind_and_size() {
-        assert!(format_matches::<i64>(b"l", 8));
-        assert!(format_matches::<i64>(b"<q", 8));
-        assert!(!format_matches::<i64>(b"d", 8));
-        assert!(!format_matches::<i32>(b"l", 8));
-        assert!(format_matches::<f64>(b"@d", 8));
-        assert!(!format_matches::<f64>(b">d", 8) || cfg!(target_endian = "big"));
+        assert!(format_matches_of::<i64>(b"l", 8));
+        assert!(format_matches_of::<i64>(b"<q", 8));
+        assert!(!format_matches_of::<i64>(b"d", 8));
+        assert!(!format_matches_of::<i32>(b"l", 8));
+        assert!(format_matches_of::<f64>(b"@d", 8));
+        assert!(!format_matches_of::<f64>(b">d", 8) || cfg!(target_endian = "big"));
         assert_eq!(describe_format(b"i", 4), "'i' (int32)");
     }
 }

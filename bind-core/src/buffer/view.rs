@@ -132,12 +132,34 @@ impl Wanted {
     };
 }
 
+/// What the view code needs to know of the element type, as data: the acquisition and
+/// checks below are compiled once in this crate, not once per element type in the user's.
+#[derive(Copy, Clone)]
+struct ElementInfo {
+    format: &'static CStr,
+    type_name: &'static str,
+    size: usize,
+    align: usize,
+}
+
+#[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))]
+impl ElementInfo {
+    const fn of<T: Element>() -> ElementInfo {
+        ElementInfo {
+            format: T::FORMAT,
+            type_name: T::TYPE_NAME,
+            size: std::mem::size_of::<T>(),
+            align: std::mem::align_of::<T>(),
+        }
+    }
+}
+
 #[cold]
-fn type_error<T: Element>(what: String) -> PyErr {
+fn type_error(element: &ElementInfo, what: String) -> PyErr {
     PyTypeError::new_err(format!(
         "expected a buffer of '{}' ({}), got {what}",
-        T::FORMAT.to_string_lossy(),
-        T::TYPE_NAME
+        element.format.to_string_lossy(),
+        element.type_name
     ))
 }
 
@@ -149,14 +171,18 @@ fn layout_error(what: String) -> PyErr {
 #[cfg_attr(all(Py_LIMITED_API, not(Py_3_11)), allow(dead_code))]
 impl RawView {
     #[cfg(any(not(Py_LIMITED_API), Py_3_11))]
-    fn acquire<T: Element>(obj: &Owned<'_, PyAny>, wanted: Wanted) -> PyResult<RawView> {
+    #[inline(never)]
+    fn acquire(obj: &Owned<'_, PyAny>, wanted: Wanted, element: &ElementInfo) -> PyResult<RawView> {
         let p = obj.as_ptr();
         // SAFETY: `p` is live.
         if unsafe { ffi::PyObject_CheckBuffer(p) } == 0 {
             if obj.hasattr("__dlpack__").unwrap_or(false) {
-                return RawView::from_dlpack::<T>(obj, wanted);
+                return RawView::from_dlpack(obj, wanted, element);
             }
-            return Err(type_error::<T>(format!("a '{}' object", obj.type_name())));
+            return Err(type_error(
+                element,
+                format!("a '{}' object", obj.type_name()),
+            ));
         }
         let mut view = Box::new(ffi::Py_buffer::zeroed());
         // SAFETY: `p` is live and `view` a zeroed buffer; on success it is released by
@@ -173,21 +199,28 @@ impl RawView {
             range: (0, 0, false),
             dlpack: None,
         };
-        raw.validate::<T>(wanted)?;
+        raw.validate(wanted, element)?;
         raw.register(wanted.writable)?;
         Ok(raw)
     }
 
     /// A view of an object that has no buffer but a `__dlpack__` (CPU tensors).
     #[cfg(any(not(Py_LIMITED_API), Py_3_11))]
-    fn from_dlpack<T: Element>(obj: &Owned<'_, PyAny>, wanted: Wanted) -> PyResult<RawView> {
+    fn from_dlpack(
+        obj: &Owned<'_, PyAny>,
+        wanted: Wanted,
+        element: &ElementInfo,
+    ) -> PyResult<RawView> {
         let imported = super::dlpack::import(obj)?;
         let tensor = *imported.tensor();
         let Some(format) = super::dlpack::format_of(tensor.dtype) else {
-            return Err(type_error::<T>(format!(
-                "a DLPack tensor of type code {} with {} bits",
-                tensor.dtype.code, tensor.dtype.bits
-            )));
+            return Err(type_error(
+                element,
+                format!(
+                    "a DLPack tensor of type code {} with {} bits",
+                    tensor.dtype.code, tensor.dtype.bits
+                ),
+            ));
         };
         let itemsize = (tensor.dtype.bits / 8) as isize;
         let ndim = tensor.ndim.max(0) as usize;
@@ -232,12 +265,12 @@ impl RawView {
             range: (0, 0, false),
             dlpack: Some(imported),
         };
-        raw.validate::<T>(wanted)?;
+        raw.validate(wanted, element)?;
         raw.register(wanted.writable)?;
         Ok(raw)
     }
 
-    fn validate<T: Element>(&self, wanted: Wanted) -> PyResult<()> {
+    fn validate(&self, wanted: Wanted, element: &ElementInfo) -> PyResult<()> {
         let v = &*self.view;
         let format: &[u8] = if v.format.is_null() {
             b"B"
@@ -246,14 +279,15 @@ impl RawView {
             unsafe { CStr::from_ptr(v.format) }.to_bytes()
         };
         let itemsize = v.itemsize as usize;
-        if !format_matches::<T>(format, itemsize) {
-            return Err(type_error::<T>(describe_format(format, itemsize)));
+        if !format_matches(element.format, element.size, format, itemsize) {
+            return Err(type_error(element, describe_format(format, itemsize)));
         }
         let ndim = self.shape.len();
         if wanted.slice && ndim != 1 {
-            return Err(type_error::<T>(format!(
-                "a {ndim}-dimensional buffer (expected 1 dimension)"
-            )));
+            return Err(type_error(
+                element,
+                format!("a {ndim}-dimensional buffer (expected 1 dimension)"),
+            ));
         }
         if wanted.writable && v.readonly != 0 {
             return Err(layout_error(
@@ -268,7 +302,7 @@ impl RawView {
         }
         let shape = self.shape();
         let strides = self.strides();
-        let align = std::mem::align_of::<T>();
+        let align = element.align;
         let empty = shape.contains(&0);
         if wanted.slice && !empty && shape[0] > 1 && strides[0] != itemsize as isize {
             return Err(layout_error(format!(
@@ -277,11 +311,12 @@ impl RawView {
             )));
         }
         if !empty
-            && ((v.buf as usize) % align != 0 || strides.iter().any(|s| s % align as isize != 0))
+            && (!(v.buf as usize).is_multiple_of(align)
+                || strides.iter().any(|s| s % align as isize != 0))
         {
             return Err(layout_error(format!(
                 "expected a buffer aligned to {align} bytes for '{}'",
-                T::TYPE_NAME
+                element.type_name
             )));
         }
         Ok(())
@@ -551,7 +586,7 @@ macro_rules! view_extraction {
             const EXPECTED: &'static str = $expected;
             fn extract(obj: &'a Owned<'py, PyAny>) -> PyResult<Self> {
                 Ok($view {
-                    raw: RawView::acquire::<T>(obj, $wanted)?,
+                    raw: RawView::acquire(obj, $wanted, &const { ElementInfo::of::<T>() })?,
                     _marker: PhantomData,
                 })
             }

@@ -186,6 +186,20 @@ impl<'py> ParsedArgs<'py> {
         }
     }
 
+    /// The argument for the required parameter `index`, which the parser checked is
+    /// present (generated glue: one call to a shared panic instead of a panic site, with
+    /// its own location, per parameter).
+    ///
+    /// # Panics
+    /// If `index` is not a required parameter of the signature (a bug in generated code).
+    #[inline(always)]
+    pub fn required(&self, index: usize) -> &Owned<'py, PyAny> {
+        match self.get(index) {
+            Some(obj) => obj,
+            None => required_missing(index),
+        }
+    }
+
     /// The `*args` tuple, as an object to extract from.
     ///
     /// # Panics
@@ -429,6 +443,12 @@ impl<'py> ParsedArgs<'py> {
 #[inline(never)]
 fn out_of_range(index: usize, len: usize) -> ! {
     panic!("argument index {index} out of range for a signature of {len} parameters")
+}
+
+#[cold]
+#[inline(never)]
+fn required_missing(index: usize) -> ! {
+    panic!("required argument {index} missing: the parser checks required arguments")
 }
 
 #[inline]

@@ -14,6 +14,7 @@ pub mod function;
 pub mod module;
 pub mod protocols;
 pub mod signature;
+#[cfg(feature = "stubs")]
 pub mod stubs;
 pub mod trampoline;
 

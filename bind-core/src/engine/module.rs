@@ -96,6 +96,7 @@ unsafe extern "C" fn exec_module(module: *mut ffi::PyObject) -> c_int {
             crate::shutdown::watch(gil);
             let _executing = Executing::enter(module.name()?);
             ((*def).body)(&module)?;
+            #[cfg(feature = "stubs")]
             crate::engine::stubs::install(&module)?;
             Ok(0)
         })
@@ -159,6 +160,7 @@ impl<'py> Owned<'py, PyModule> {
         let function = def.create(self)?;
         let name = function.getattr("__name__")?;
         let name = name.extract::<String>()?;
+        #[cfg(feature = "stubs")]
         crate::engine::stubs::record_function(&self.name()?, &name, def.desc());
         self.add(&name, function)
     }

@@ -6,7 +6,8 @@
 //! signatures and the [`TypeHint`]s the macros copied from the conversion traits, fields
 //! (read-only ones as properties), class and static methods, constructors, magic methods
 //! (from the slots the type fills), class attributes, constants (annotated by their
-//! runtime type), exceptions and submodules (one stub each). Every bind module carries a
+//! runtime type), exceptions and submodules (one stub each). With the feature `stubs`
+//! (off by default: only writing stubs needs it), every bind module carries a
 //! hidden `__bind_stubs__()` returning them, which the repository's stub command writes
 //! into each example's stub package.
 use crate::engine::function::FnDesc;

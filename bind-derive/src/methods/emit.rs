@@ -30,13 +30,13 @@ fn first_typed(func: &syn::ImplItemFn) -> Option<&syn::PatType> {
 pub(super) fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
     match func.sig.inputs.first() {
         Some(syn::FnArg::Receiver(r)) => {
-            if r.reference.is_none() {
+            let syn::ReceiverKind::Reference(_, _, mutability) = &r.kind else {
                 return Err(syn::Error::new(
                     r.span(),
                     "methods take `&self` or `&mut self` (or `slf: PyRef<'_, Self>`), not `self` by value",
                 ));
-            }
-            if let Some(mutability) = r.mutability {
+            };
+            if let Some(mutability) = mutability {
                 // Spanned on `mut`: a frozen class names the receiver in the error.
                 let self_mut =
                     quote_spanned!(mutability.span()=> ::bind::__private::SelfMut::<Self>::new);

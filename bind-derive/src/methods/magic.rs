@@ -101,7 +101,7 @@ pub(super) fn emit_magic(
         let glue = format_ident!("__bind_magic_{}_{}", index, ident);
         let takes_ref_self = matches!(
             func.sig.inputs.first(),
-            Some(syn::FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none()
+            Some(syn::FnArg::Receiver(r)) if matches!(r.kind, syn::ReceiverKind::Reference(_, _, None))
         );
         if !takes_ref_self || func.sig.inputs.len() != 2 {
             return Err(syn::Error::new(

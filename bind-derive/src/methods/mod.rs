@@ -266,7 +266,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
             );
         }
     }
-    if let Some((_, path, _)) = &block.trait_ {
+    if let Some((path, _)) = &block.trait_ {
         errors.push(
             darling::Error::custom(
                 "#[methods] goes on an inherent impl block (`impl MyClass { ... }`), not on a \

@@ -370,6 +370,7 @@ fn build_type(
     }
 
     record.protocols.finish_type(&ty)?;
+    #[cfg(feature = "stubs")]
     crate::engine::stubs::record_class(ty.as_ptr(), desc);
     record.set_type_object(ty.into_ptr().cast());
     Ok(record)

@@ -187,9 +187,10 @@ impl LazyClass {
     /// The record of a class whose type already exists (instances exist).
     #[inline]
     pub fn existing(&'static self) -> &'static ClassRecord {
-        self.0
-            .get()
-            .expect("an instance exists, so its type was created")
+        match self.0.get() {
+            Some(record) => record,
+            None => not_created(),
+        }
     }
 
     #[cold]
@@ -221,6 +222,13 @@ impl LazyClass {
         }
         Ok(published)
     }
+}
+
+/// The panic of [`LazyClass::existing`], out of line: one copy, not one per method glue.
+#[cold]
+#[inline(never)]
+fn not_created() -> ! {
+    panic!("an instance exists, so its type was created")
 }
 
 impl Default for LazyClass {
