@@ -16,6 +16,7 @@
 //! - a writable view writes through: `memoryview` sees the new first element;
 //! - while a non-empty writable view lives, a second view of its memory is refused, and a
 //!   read-only view next to another read-only one is not.
+//!
 //! AddressSanitizer catches any read outside the exporter's memory.
 #![no_main]
 
