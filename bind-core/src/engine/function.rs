@@ -14,6 +14,7 @@ use crate::handle::Owned;
 use crate::types::{PyAny, PyDict, PyModule, PyTuple};
 use crate::IntoPyObject;
 use std::ffi::CStr;
+use std::mem::ManuallyDrop;
 
 /// The typed glue the macro emits: extracts the parsed arguments, calls the Rust function
 /// and converts its result. `slf` is the bound object (the module for module functions).
@@ -171,8 +172,11 @@ unsafe extern "C" fn noargs_entry<H: FunctionHolder>(
     slf: *mut ffi::PyObject,
     _unused: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    // No drop: an empty `ParsedArgs` owns nothing, and without drop glue (which an
+    // unwind would run) the unused value is not even built.
+    let args = ManuallyDrop::new(ParsedArgs::empty());
     // SAFETY: CPython calls this with the GIL held.
-    unsafe { trampoline(|gil| H::call(gil, slf, &ParsedArgs::empty())) }
+    unsafe { trampoline(|gil| H::call(gil, slf, &args)) }
 }
 
 /// The `METH_O` entry point of holder `H` (one positional-only parameter).
@@ -188,7 +192,8 @@ unsafe extern "C" fn o_entry<H: FunctionHolder>(
     // the call (and so the borrowed slot).
     unsafe {
         trampoline(|gil| {
-            let args = ParsedArgs::borrowed(&arg, 1);
+            // No drop: borrowed slots own nothing (see `noargs_entry`).
+            let args = ManuallyDrop::new(ParsedArgs::borrowed(&arg, 1));
             H::call(gil, slf, &args)
         })
     }
@@ -209,7 +214,8 @@ unsafe extern "C" fn o_shared(
     // which outlives the call (and so the borrowed slot).
     unsafe {
         trampoline(|gil| {
-            let args = ParsedArgs::borrowed(&arg, 1);
+            // No drop: borrowed slots own nothing (see `noargs_entry`).
+            let args = ManuallyDrop::new(ParsedArgs::borrowed(&arg, 1));
             body(gil, slf, &args)
         })
     }
@@ -238,7 +244,8 @@ unsafe extern "C" fn fastcall_entry<H: FunctionHolder>(
     unsafe {
         trampoline(
             |gil| match ParsedArgs::laid_out(&H::desc().signature, call) {
-                Some(parsed) => H::call(gil, slf, &parsed),
+                // No drop: laid-out slots are borrowed (see `noargs_entry`).
+                Some(parsed) => H::call(gil, slf, &ManuallyDrop::new(parsed)),
                 None => call_general(gil, H::desc(), slf, call),
             },
         )
