@@ -107,6 +107,7 @@ pub mod __private {
         extract_property, get_field, get_object_field, set_field,
     };
     pub use bind_core::engine::class::init::{constructor_return, new_instance};
+    pub use bind_core::engine::class::layout::Layout;
     pub use bind_core::engine::class::parts::{ImplPart, ItemsFallback, ItemsProbe, ItemsViaPart};
     pub use bind_core::engine::class::{
         drop_erased, LazyClass, MutableClass, PyClass, SelfMut, SelfRef,

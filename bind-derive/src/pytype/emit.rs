@@ -386,6 +386,8 @@ pub(crate) fn emit(model: &TypeInput) -> darling::Result<TokenStream> {
                 const NAME: &'static str = #py_name;
                 const DATA_HOOKS: bool =
                     (#flags).intersects(::bind::__private::TypeFlags::DATA_HOOKS);
+                const FIXED_LAYOUT: ::core::option::Option<::bind::__private::Layout> =
+                    ::bind::__private::Layout::fixed::<#base>(&DESC);
                 #[inline(always)]
                 fn desc() -> &'static ::bind::__private::TypeDesc {
                     &DESC

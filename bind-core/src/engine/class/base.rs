@@ -25,6 +25,10 @@ pub unsafe trait ClassBase: 'static {
     /// What a constructor supplies for the base part: `()` for native bases, the base's
     /// [`Initializer`] for bind classes.
     type Init: BaseInit;
+    /// The base type's instance size (`__basicsize__`) when it is known at compile time
+    /// (`object`); classes on such a base get their layout as a constant
+    /// ([`super::PyClass::FIXED_LAYOUT`]). Checked when a subclass's type is created.
+    const FIXED_SIZE: Option<usize> = None;
     /// The base type and record, creating a bind base's type on first use.
     fn base_info(gil: Gil<'_>) -> PyResult<BaseInfo>;
 }
@@ -42,10 +46,11 @@ unsafe impl<T: PyClass> ClassBase for T {
 }
 
 macro_rules! native_bases {
-    ($($ty:path),* $(,)?) => {$(
+    ($($ty:path $(=> $size:expr)?),* $(,)?) => {$(
         // SAFETY: the native type the marker stands for; no record.
         unsafe impl ClassBase for $ty {
             type Init = ();
+            $(const FIXED_SIZE: Option<usize> = Some($size);)?
             fn base_info(gil: Gil<'_>) -> PyResult<BaseInfo> {
                 Ok(BaseInfo {
                     type_object: <$ty as PyTypeInfo>::type_object_raw(gil),
@@ -57,7 +62,7 @@ macro_rules! native_bases {
 }
 
 native_bases!(
-    crate::types::PyAny,
+    crate::types::PyAny => std::mem::size_of::<ffi::PyObject>(),
     crate::types::PyDict,
     crate::types::PyList,
     crate::types::PyTzInfo,

@@ -4,6 +4,7 @@
 //! borrowed; `frozen` classes have none (only shared access exists). A conflicting borrow
 //! raises `RuntimeError` naming the class, never UB. `unsendable` classes also check the
 //! owner thread.
+use super::layout::Layout;
 use super::record::ClassRecord;
 use super::{MutableClass, PyClass};
 use crate::err::{PyErr, PyResult};
@@ -45,6 +46,17 @@ fn already_borrowed(record: &ClassRecord, obj: *mut ffi::PyObject) -> PyErr {
     ))
 }
 
+/// The error of a mutable borrow refused because the flag is `flag` (not free).
+#[cold]
+#[inline(never)]
+fn borrow_conflict(record: &ClassRecord, obj: *mut ffi::PyObject, flag: isize) -> PyErr {
+    if flag == MUT {
+        already_mutably_borrowed(record)
+    } else {
+        already_borrowed(record, obj)
+    }
+}
+
 #[cold]
 #[inline(never)]
 fn frozen(record: &ClassRecord) -> PyErr {
@@ -69,6 +81,7 @@ fn wrong_thread(record: &ClassRecord) -> PyErr {
 /// `obj` is a live instance with `record`'s level.
 #[inline(always)]
 pub(crate) unsafe fn check_thread(record: &ClassRecord, obj: *mut ffi::PyObject) -> PyResult<()> {
+    // The same steps as `check_thread_in`, written out (see `acquire_mut`).
     let offset = record.layout.thread_offset;
     if offset == 0 {
         return Ok(());
@@ -77,6 +90,29 @@ pub(crate) unsafe fn check_thread(record: &ClassRecord, obj: *mut ffi::PyObject)
     let owner = unsafe { *obj.cast::<u8>().add(offset).cast::<usize>() };
     if owner != super::layout::current_thread_id() {
         return Err(wrong_thread(record));
+    }
+    Ok(())
+}
+
+/// [`check_thread`] with the level's layout given (a constant for the receivers of classes
+/// with a [`PyClass::FIXED_LAYOUT`]); `record` is asked only to report an error.
+///
+/// # Safety
+/// `obj` is a live instance of a level laid out as `layout`.
+#[inline(always)]
+unsafe fn check_thread_in<'r>(
+    layout: &Layout,
+    obj: *mut ffi::PyObject,
+    record: impl FnOnce() -> &'r ClassRecord,
+) -> PyResult<()> {
+    let offset = layout.thread_offset;
+    if offset == 0 {
+        return Ok(());
+    }
+    // SAFETY: the offset lies inside the instance.
+    let owner = unsafe { *obj.cast::<u8>().add(offset).cast::<usize>() };
+    if owner != super::layout::current_thread_id() {
+        return Err(wrong_thread(record()));
     }
     Ok(())
 }
@@ -175,18 +211,32 @@ pub(crate) unsafe fn acquire_shared(
     record: &ClassRecord,
     obj: *mut ffi::PyObject,
 ) -> PyResult<*mut u8> {
+    // SAFETY: forwarded.
+    unsafe { acquire_shared_in(&record.layout, obj, || record) }
+}
+
+/// [`acquire_shared`] with the level's layout given (see [`check_thread_in`]).
+///
+/// # Safety
+/// `obj` is a live instance of a level laid out as `layout`; the GIL is held.
+#[inline(always)]
+unsafe fn acquire_shared_in<'r>(
+    layout: &Layout,
+    obj: *mut ffi::PyObject,
+    record: impl Fn() -> &'r ClassRecord,
+) -> PyResult<*mut u8> {
     let base = obj.cast::<u8>();
     // SAFETY: offsets inside the instance; the GIL serialises flag updates.
     unsafe {
-        check_thread(record, obj)?;
-        if record.layout.flag_offset != 0 {
-            let flag = base.add(record.layout.flag_offset).cast::<isize>();
+        check_thread_in(layout, obj, &record)?;
+        if layout.flag_offset != 0 {
+            let flag = base.add(layout.flag_offset).cast::<isize>();
             if *flag == MUT {
-                return Err(already_mutably_borrowed(record));
+                return Err(already_mutably_borrowed(record()));
             }
             *flag += 1;
         }
-        Ok(base.add(record.layout.data_offset))
+        Ok(base.add(layout.data_offset))
     }
 }
 
@@ -196,13 +246,19 @@ pub(crate) unsafe fn acquire_shared(
 /// Pairs with a successful [`acquire_shared`] on the same object and level.
 #[inline(always)]
 pub(crate) unsafe fn release_shared(record: &ClassRecord, obj: *mut ffi::PyObject) {
-    if record.layout.flag_offset != 0 {
-        // SAFETY: as in acquire_shared.
-        unsafe {
-            *obj.cast::<u8>()
-                .add(record.layout.flag_offset)
-                .cast::<isize>() -= 1
-        };
+    // SAFETY: forwarded.
+    unsafe { release_shared_in(&record.layout, obj) }
+}
+
+/// [`release_shared`] with the level's layout given.
+///
+/// # Safety
+/// Pairs with a successful [`acquire_shared_in`] on the same object and layout.
+#[inline(always)]
+unsafe fn release_shared_in(layout: &Layout, obj: *mut ffi::PyObject) {
+    if layout.flag_offset != 0 {
+        // SAFETY: as in acquire_shared_in.
+        unsafe { *obj.cast::<u8>().add(layout.flag_offset).cast::<isize>() -= 1 };
     }
 }
 
@@ -216,6 +272,8 @@ pub(crate) unsafe fn acquire_mut(
     record: &ClassRecord,
     obj: *mut ffi::PyObject,
 ) -> PyResult<*mut u8> {
+    // The same steps as `acquire_mut_in`, written out: through the closure the setters'
+    // code comes out one jump longer.
     let base = obj.cast::<u8>();
     // SAFETY: offsets inside the instance; the GIL serialises flag updates.
     unsafe {
@@ -233,18 +291,51 @@ pub(crate) unsafe fn acquire_mut(
     }
 }
 
+/// [`acquire_mut`] with the level's layout given (see [`check_thread_in`]).
+///
+/// # Safety
+/// `obj` is a live instance of a level laid out as `layout`; the GIL is held.
+#[inline(always)]
+unsafe fn acquire_mut_in<'r>(
+    layout: &Layout,
+    obj: *mut ffi::PyObject,
+    record: impl Fn() -> &'r ClassRecord,
+) -> PyResult<*mut u8> {
+    let base = obj.cast::<u8>();
+    // SAFETY: offsets inside the instance; the GIL serialises flag updates.
+    unsafe {
+        check_thread_in(layout, obj, &record)?;
+        if layout.frozen {
+            return Err(frozen(record()));
+        }
+        let flag = base.add(layout.flag_offset).cast::<isize>();
+        if *flag == 0 {
+            *flag = MUT;
+            Ok(base.add(layout.data_offset))
+        } else {
+            Err(borrow_conflict(record(), obj, *flag))
+        }
+    }
+}
+
 /// Releases the mutable borrow.
 ///
 /// # Safety
 /// Pairs with a successful [`acquire_mut`].
 #[inline(always)]
 pub(crate) unsafe fn release_mut(record: &ClassRecord, obj: *mut ffi::PyObject) {
-    // SAFETY: as in acquire_mut.
-    unsafe {
-        *obj.cast::<u8>()
-            .add(record.layout.flag_offset)
-            .cast::<isize>() = 0
-    };
+    // SAFETY: forwarded.
+    unsafe { release_mut_in(&record.layout, obj) }
+}
+
+/// [`release_mut`] with the level's layout given.
+///
+/// # Safety
+/// Pairs with a successful [`acquire_mut_in`] on the same object and layout.
+#[inline(always)]
+unsafe fn release_mut_in(layout: &Layout, obj: *mut ffi::PyObject) {
+    // SAFETY: as in acquire_mut_in.
+    unsafe { *obj.cast::<u8>().add(layout.flag_offset).cast::<isize>() = 0 };
 }
 
 /// A borrow of one class level taken by the engine itself, released when dropped: also
@@ -357,11 +448,35 @@ pub(crate) unsafe fn is_instance(record: &ClassRecord, obj: *mut ffi::PyObject) 
     }
 }
 
+/// The layout of `T`'s level for a receiver's borrow: the constant
+/// [`PyClass::FIXED_LAYOUT`] when there is one (its checks then fold at compile time and
+/// the record is read only to report an error), else the record's.
+#[inline(always)]
+fn receiver_layout<T: PyClass>() -> (Layout, Option<&'static ClassRecord>) {
+    match T::FIXED_LAYOUT {
+        Some(layout) => (layout, None),
+        None => {
+            let record = T::lazy().existing();
+            (record.layout, Some(record))
+        }
+    }
+}
+
+/// The record of `T`, for an error report.
+#[inline(always)]
+fn record_of<T: PyClass>(record: Option<&'static ClassRecord>) -> &'static ClassRecord {
+    match record {
+        Some(record) => record,
+        None => T::lazy().existing(),
+    }
+}
+
 /// A shared borrow of the receiver, used by generated method glue (no reference count).
 pub struct SelfRef<'a, T: PyClass> {
     obj: *mut ffi::PyObject,
     value: *const T,
-    record: &'static ClassRecord,
+    /// The level's layout (a constant with [`PyClass::FIXED_LAYOUT`]).
+    layout: Layout,
     _marker: PhantomData<&'a T>,
 }
 
@@ -373,13 +488,14 @@ impl<'a, T: PyClass> SelfRef<'a, T> {
     /// `slf` is a live instance of `T` (or a subclass) for `'a`; the GIL is held.
     #[inline(always)]
     pub unsafe fn new(_gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
-        let record = T::lazy().existing();
-        // SAFETY: forwarded.
-        let value = unsafe { acquire_shared(record, slf)? };
+        let (layout, record) = receiver_layout::<T>();
+        // SAFETY: forwarded; `layout` is `T`'s level's (a fixed layout is checked against
+        // the computed one when the type is created, so every instance has it).
+        let value = unsafe { acquire_shared_in(&layout, slf, || record_of::<T>(record))? };
         Ok(SelfRef {
             obj: slf,
             value: value.cast(),
-            record,
+            layout,
             _marker: PhantomData,
         })
     }
@@ -415,8 +531,8 @@ impl<T: PyClass> Deref for SelfRef<'_, T> {
 impl<T: PyClass> Drop for SelfRef<'_, T> {
     #[inline(always)]
     fn drop(&mut self) {
-        // SAFETY: pairs with the acquire in `new`.
-        unsafe { release_shared(self.record, self.obj) }
+        // SAFETY: pairs with the acquire in `new`, with the same layout.
+        unsafe { release_shared_in(&self.layout, self.obj) }
     }
 }
 
@@ -424,7 +540,8 @@ impl<T: PyClass> Drop for SelfRef<'_, T> {
 pub struct SelfMut<'a, T: MutableClass> {
     obj: *mut ffi::PyObject,
     value: *mut T,
-    record: &'static ClassRecord,
+    /// The level's layout (a constant with [`PyClass::FIXED_LAYOUT`]).
+    layout: Layout,
     _marker: PhantomData<&'a mut T>,
 }
 
@@ -435,13 +552,13 @@ impl<'a, T: MutableClass> SelfMut<'a, T> {
     /// As [`SelfRef::new`].
     #[inline(always)]
     pub unsafe fn new(_gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
-        let record = T::lazy().existing();
-        // SAFETY: forwarded.
-        let value = unsafe { acquire_mut(record, slf)? };
+        let (layout, record) = receiver_layout::<T>();
+        // SAFETY: forwarded; `layout` is `T`'s level's (see `SelfRef::new`).
+        let value = unsafe { acquire_mut_in(&layout, slf, || record_of::<T>(record))? };
         Ok(SelfMut {
             obj: slf,
             value: value.cast(),
-            record,
+            layout,
             _marker: PhantomData,
         })
     }
@@ -467,8 +584,8 @@ impl<T: MutableClass> DerefMut for SelfMut<'_, T> {
 impl<T: MutableClass> Drop for SelfMut<'_, T> {
     #[inline(always)]
     fn drop(&mut self) {
-        // SAFETY: pairs with the acquire in `new`.
-        unsafe { release_mut(self.record, self.obj) }
+        // SAFETY: pairs with the acquire in `new`, with the same layout.
+        unsafe { release_mut_in(&self.layout, self.obj) }
     }
 }
 

@@ -32,6 +32,8 @@ pub(crate) struct Hooks {
     /// The dataclass behaviours (used when the class options ask for them).
     /// `None` when the class options ask for none of them (see `PyClass::DATA_HOOKS`).
     data: Option<DataHooks>,
+    /// `PyClass::FIXED_LAYOUT`, which must match the layout computed here.
+    fixed_layout: Option<Layout>,
 }
 
 /// Creates class `T`'s type and record.
@@ -45,6 +47,7 @@ pub(crate) fn build<T: PyClass>(gil: Gil<'_>) -> PyResult<&'static ClassRecord> 
         #[cfg(not(Py_LIMITED_API))]
         vectorcall: super::init::type_vectorcall::<T>,
         data: DataHooks::of::<T>(),
+        fixed_layout: T::FIXED_LAYOUT,
     };
     build_type(gil, T::desc(), base, &hooks)
 }
@@ -120,6 +123,12 @@ fn build_type(
         unsafe { Owned::from_borrowed_ptr(gil, base.type_object.cast()) };
     let base_size: usize = base_type.getattr("__basicsize__")?.extract()?;
     let layout = Layout::compute(desc, base_size);
+    if hooks.fixed_layout.is_some_and(|fixed| fixed != layout) {
+        return Err(unsupported(
+            desc,
+            "its compile-time layout differs from the base type's (unexpected __basicsize__)",
+        ));
+    }
 
     // gc: asked for, needed for `__dict__`, inherited from a bind base, or a gc native root.
     // SAFETY: live type objects.

@@ -7,11 +7,15 @@
 //! the export count (two words: live buffer exports and the exported length) unless the
 //! class exports a buffer, the dict and weak-reference slots unless `dict` / `weakref`.
 //! Offsets are computed once,
-//! when the type is created, because a native base's size depends on the interpreter.
+//! when the type is created, because a native base's size depends on the interpreter;
+//! for a class on `object` they are also a compile-time constant
+//! ([`super::PyClass::FIXED_LAYOUT`], checked against the computed ones when the type is
+//! created), which the method receivers' borrow checks use.
+use super::ClassBase;
 use crate::reflect::{TypeDesc, TypeFlags};
 
 /// Offsets (from the object's start) of one class level's parts; 0 means absent.
-#[derive(Debug, Copy, Clone, Default)]
+#[derive(Debug, Copy, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
     /// The level is `frozen`: no mutable borrow is ever lent (`tp_clear` aside).
     pub frozen: bool,
@@ -40,8 +44,17 @@ const fn align_up(offset: usize, align: usize) -> usize {
 
 impl Layout {
     /// The layout of `desc`'s level on top of a base instance of `base_size` bytes.
-    pub fn compute(desc: &TypeDesc, base_size: usize) -> Layout {
-        let mut layout = Layout::default();
+    pub const fn compute(desc: &TypeDesc, base_size: usize) -> Layout {
+        let mut layout = Layout {
+            frozen: false,
+            flag_offset: 0,
+            thread_offset: 0,
+            export_offset: 0,
+            data_offset: 0,
+            dict_offset: 0,
+            weaklist_offset: 0,
+            basicsize: 0,
+        };
         let mut offset = align_up(base_size, WORD);
         layout.frozen = desc.flags.contains(TypeFlags::FROZEN);
         if !layout.frozen || desc.flags.contains(TypeFlags::GC) {
@@ -56,7 +69,7 @@ impl Layout {
             layout.export_offset = offset;
             offset += 2 * WORD;
         }
-        offset = align_up(offset, desc.align.max(1));
+        offset = align_up(offset, if desc.align > 1 { desc.align } else { 1 });
         layout.data_offset = offset;
         offset += desc.size;
         if desc.flags.contains(TypeFlags::DICT) {
@@ -71,6 +84,15 @@ impl Layout {
         }
         layout.basicsize = align_up(offset, WORD);
         layout
+    }
+
+    /// The layout of `desc`'s level when base `B`'s instance size is known at compile time
+    /// (see [`super::PyClass::FIXED_LAYOUT`]).
+    pub const fn fixed<B: ClassBase>(desc: &TypeDesc) -> Option<Layout> {
+        match B::FIXED_SIZE {
+            Some(base_size) => Some(Layout::compute(desc, base_size)),
+            None => None,
+        }
     }
 }
 

@@ -52,6 +52,11 @@ pub unsafe trait PyClass: Sized + 'static {
     /// points instantiated for the class (code size). A class whose descriptor asks for
     /// them while this is `false` fails to build with an error.
     const DATA_HOOKS: bool = true;
+    /// The layout of this class's level when it is known at compile time (a class on
+    /// `object`: [`layout::Layout::fixed`] of the descriptor); `None` otherwise. The type is
+    /// not created if it differs from the layout computed then, so the borrow checks of
+    /// method receivers use it without reading the runtime record.
+    const FIXED_LAYOUT: Option<layout::Layout> = None;
     /// The class descriptor.
     fn desc() -> &'static TypeDesc;
     /// The per-process cell holding the created type and its runtime record.
