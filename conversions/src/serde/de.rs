@@ -376,7 +376,11 @@ type Pair<'py> = (Owned<'py, PyAny>, Owned<'py, PyAny>);
 
 /// The pairs of a dict; values are reported under their key.
 struct DictAccess<'a, 'py> {
+    dict: &'a Owned<'py, PyDict>,
     iter: bind_core::types::DictIter<'a, 'py>,
+    /// The dict's size when reading began.
+    size: usize,
+    /// Pairs not read yet.
     len: usize,
     key: Option<Owned<'py, PyAny>>,
     value: Option<Owned<'py, PyAny>>,
@@ -385,9 +389,12 @@ struct DictAccess<'a, 'py> {
 
 impl<'a, 'py> DictAccess<'a, 'py> {
     fn new(dict: &'a Owned<'py, PyDict>, keys: Option<&'a KeyCache<'py>>) -> Result<Self, Error> {
+        let size = dict.len();
         Ok(DictAccess {
+            dict,
             iter: dict.iter(),
-            len: dict.len(),
+            size,
+            len: size,
             key: None,
             value: None,
             keys,
@@ -395,8 +402,14 @@ impl<'a, 'py> DictAccess<'a, 'py> {
     }
 
     /// The next pair, or `None` at the end (`RuntimeError` if the dict changed size).
+    ///
+    /// Once as many pairs as the dict had were read and its size is unchanged, that is
+    /// the end without asking CPython (Python's own dict iteration also stops there).
     #[inline]
     fn next_pair(&mut self) -> Result<Option<Pair<'py>>, Error> {
+        if self.len == 0 && self.dict.len() == self.size {
+            return Ok(None);
+        }
         match self.iter.next() {
             Some(pair) => {
                 self.len = self.len.saturating_sub(1);
