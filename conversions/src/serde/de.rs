@@ -420,7 +420,7 @@ impl<'a, 'py> DictAccess<'a, 'py> {
     }
 
     /// Reads the value of the pair `next_key_seed` returned.
-    #[inline]
+    #[inline(always)]
     fn value_seed<'de, V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let value = self
             .value
