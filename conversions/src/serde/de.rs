@@ -13,8 +13,8 @@ use super::error::Error;
 use bind_core::conversion::{ErrPath, FromPyObject, Nesting};
 use bind_core::exceptions::{PyTypeError, PyValueError};
 use bind_core::types::{
-    KeyCache, Overflow, PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt,
-    PyIterator, PyList, PySet, PyStr, PyTuple,
+    CachedKey, KeyCache, Overflow, PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat,
+    PyFrozenSet, PyInt, PyIterator, PyList, PySet, PyStr, PyTuple,
 };
 use bind_core::{Owned, PyErr};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
@@ -24,20 +24,30 @@ pub struct Deserializer<'a, 'py> {
     obj: &'a Owned<'py, PyAny>,
     /// The interned field names of the seq being read, if any (see [`StructAccess`]).
     keys: Option<&'a KeyCache<'py>>,
+    /// The field-name table of the seq whose element this is (see [`FieldTable`]).
+    table: Option<&'a FieldTable>,
 }
 
 impl<'a, 'py> Deserializer<'a, 'py> {
     /// A deserializer over `obj`.
     #[inline]
     pub fn new(obj: &'a Owned<'py, PyAny>) -> Self {
-        Deserializer { obj, keys: None }
+        Deserializer {
+            obj,
+            keys: None,
+            table: None,
+        }
     }
 
     /// A deserializer over `obj`, an element (or part of one) of a seq whose structs look
     /// their keys up in `keys`.
     #[inline]
     fn with_keys(obj: &'a Owned<'py, PyAny>, keys: Option<&'a KeyCache<'py>>) -> Self {
-        Deserializer { obj, keys }
+        Deserializer {
+            obj,
+            keys,
+            table: None,
+        }
     }
 
     #[inline]
@@ -205,19 +215,22 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         };
         let _level = level(obj)?;
         // The structs of one seq share a cache of interned field names (a list of records
-        // interns each name once); an inner seq uses its container's.
-        let own_keys;
-        let keys = match self.keys {
-            Some(keys) => keys,
+        // interns each name once); an inner seq uses its container's. The outermost seq's
+        // elements also share a table of their fields' names (see `FieldTable`).
+        let (own_keys, own_table);
+        let (keys, table) = match self.keys {
+            Some(keys) => (keys, None),
             None => {
                 own_keys = KeyCache::new();
-                &own_keys
+                own_table = FieldTable::default();
+                (&own_keys, Some(&own_table))
             }
         };
         visitor.visit_seq(SeqItems {
             items,
             index: 0,
             keys,
+            table,
         })
     }
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -252,10 +265,14 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         let _level = level(self.obj)?;
         if let Ok(dict) = self.obj.downcast::<PyDict>() {
             if let Some(keys) = self.keys {
+                let table = self
+                    .table
+                    .and_then(|table| table.get(keys, dict.gil(), fields));
                 return visitor.visit_map(StructAccess {
                     pairs: DictAccess::new(dict, Some(keys))?,
                     fields,
                     keys,
+                    table,
                     next_field: 0,
                 });
             }
@@ -330,6 +347,8 @@ struct SeqItems<'a, 'py> {
     items: Items<'a, 'py>,
     index: usize,
     keys: &'a KeyCache<'py>,
+    /// The field names of the struct its elements are read as, for the outermost seq.
+    table: Option<&'a FieldTable>,
 }
 
 impl<'py> SeqItems<'_, 'py> {
@@ -358,7 +377,12 @@ impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
         let item = item?;
         let i = self.index;
         self.index += 1;
-        seed.deserialize(Deserializer::with_keys(&item, Some(self.keys)))
+        let de = Deserializer {
+            obj: &item,
+            keys: Some(self.keys),
+            table: self.table,
+        };
+        seed.deserialize(de)
             .map(Some)
             .map_err(|e| Error(e.0.at_index(item.gil(), i)))
     }
@@ -561,6 +585,9 @@ struct StructAccess<'a, 'py> {
     pairs: DictAccess<'a, 'py>,
     fields: &'static [&'static str],
     keys: &'a KeyCache<'py>,
+    /// The addresses of the interned names of `fields`, for a struct that is an element
+    /// of a seq (then the table is the seq's and holds this struct's fields).
+    table: Option<std::cell::Ref<'a, [usize]>>,
     /// The field whose name the next key most likely is.
     next_field: usize,
 }
@@ -569,6 +596,14 @@ impl<'py> StructAccess<'_, 'py> {
     /// The field `key` is by identity with the next field's interned name, if it is.
     #[inline]
     fn known_field(&mut self, key: &Owned<'py, PyAny>) -> Option<&'static str> {
+        if let Some(table) = &self.table {
+            // The key is the very object the cache holds for this name (so an exact `str`).
+            if table.get(self.next_field) == Some(&(key.as_ptr() as usize)) {
+                self.next_field += 1;
+                return Some(self.fields[self.next_field - 1]);
+            }
+            return None;
+        }
         let name = *self.fields.get(self.next_field)?;
         // An interned exact `str` equal to the name is the very object the cache holds; a
         // str subclass could compare otherwise, so only exact ones are matched here.
@@ -711,5 +746,55 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         self.key.deserialize_enum(name, variants, visitor)
+    }
+}
+
+/// The addresses of the interned names of one struct's fields, in their order, filled by
+/// the first element of a seq read as that struct: each later element then matches a key
+/// against the field expected next with one comparison instead of a [`KeyCache`] lookup.
+///
+/// Only addresses are kept, never dereferenced: every name listed is held by the seq's
+/// [`KeyCache`] (which outlives the seq, and so this table), so no other object can take
+/// its address meanwhile. A name the cache could not keep (it was full) gets 0, which no
+/// key matches.
+#[derive(Default)]
+struct FieldTable {
+    fields: std::cell::Cell<&'static [&'static str]>,
+    addrs: std::cell::RefCell<Vec<usize>>,
+}
+
+impl FieldTable {
+    /// The table of `fields`, filled first if it held another struct's (or none); `None`
+    /// if it is in use (never for a seq's elements, which are read one after another).
+    #[inline]
+    fn get<'t, 'py>(
+        &'t self,
+        keys: &KeyCache<'py>,
+        gil: bind_core::Gil<'py>,
+        fields: &'static [&'static str],
+    ) -> Option<std::cell::Ref<'t, [usize]>> {
+        let known = self.fields.get();
+        if known.as_ptr() != fields.as_ptr() || known.len() != fields.len() {
+            self.fill(keys, gil, fields)?;
+        }
+        let addrs = self.addrs.try_borrow().ok()?;
+        Some(std::cell::Ref::map(addrs, Vec::as_slice))
+    }
+
+    #[cold]
+    fn fill<'py>(
+        &self,
+        keys: &KeyCache<'py>,
+        gil: bind_core::Gil<'py>,
+        fields: &'static [&'static str],
+    ) -> Option<()> {
+        let mut addrs = self.addrs.try_borrow_mut().ok()?;
+        addrs.clear();
+        addrs.extend(fields.iter().map(|name| match keys.get(gil, name) {
+            CachedKey::Cached(key) => key.as_ptr() as usize,
+            CachedKey::Fresh(_) => 0,
+        }));
+        self.fields.set(fields);
+        Some(())
     }
 }
