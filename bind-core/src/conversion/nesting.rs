@@ -109,6 +109,69 @@ impl Drop for Nesting {
     }
 }
 
+impl Nesting {
+    /// The levels that may still be entered below this one, as a [`Budget`] counted
+    /// without this thread-local: for a conversion that passes its own context down
+    /// (the serde bridge) and so pays no thread-local access per level.
+    #[inline]
+    pub fn budget(&self, _gil: Gil<'_>) -> Budget {
+        // SAFETY: reading the recursion limit with the GIL held (the token).
+        let limit = unsafe { ffi::Py_GetRecursionLimit() }.max(1) as u32;
+        let levels = LEVELS.with(Cell::get);
+        Budget {
+            left: Cell::new(limit.saturating_sub(levels.depth)),
+            floor: levels.floor,
+            _not_send: PhantomData,
+        }
+    }
+}
+
+/// Levels a conversion may enter below an entered [`Nesting`] (see [`Nesting::budget`]):
+/// the same two bounds, the recursion limit (counted from the depth when the budget was
+/// taken) and the stack left, without touching the thread-local. Levels entered through a
+/// budget are not seen by [`Nesting::enter`] meanwhile; the stack bound still holds for
+/// both.
+pub struct Budget {
+    left: Cell<u32>,
+    floor: usize,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl Budget {
+    /// Enters one level deeper, or raises `RecursionError` past the limit.
+    #[inline]
+    pub fn enter(&self) -> PyResult<BudgetLevel<'_>> {
+        let left = self.left.get();
+        let here = std::ptr::addr_of!(left) as usize;
+        if left == 0 || here < self.floor {
+            return Err(too_deep());
+        }
+        self.left.set(left - 1);
+        Ok(BudgetLevel { budget: self })
+    }
+}
+
+/// One level entered through a [`Budget`]; leaving it (dropping) steps back up.
+pub struct BudgetLevel<'a> {
+    budget: &'a Budget,
+}
+
+impl<'a> BudgetLevel<'a> {
+    /// The budget this level was entered through (the levels left below it).
+    #[inline]
+    pub fn budget(&self) -> &'a Budget {
+        self.budget
+    }
+}
+
+impl Drop for BudgetLevel<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        let left = &self.budget.left;
+        left.set(left.get() + 1);
+    }
+}
+
 #[cold]
 fn too_deep() -> crate::PyErr {
     PyRecursionError::new_err("maximum recursion depth exceeded while converting a nested value")

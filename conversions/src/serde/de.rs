@@ -10,7 +10,7 @@
 //! (`'int' object cannot be converted to 'str'`), and containers add the path
 //! (`[3]['tags'][1]: …`).
 use super::error::Error;
-use bind_core::conversion::{ErrPath, FromPyObject, Nesting};
+use bind_core::conversion::{Budget, BudgetLevel, ErrPath, FromPyObject, Nesting};
 use bind_core::exceptions::{PyTypeError, PyValueError};
 use bind_core::types::{
     CachedKey, KeyCache, Overflow, PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat,
@@ -22,8 +22,8 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 /// A serde `Deserializer` reading one Python object.
 pub struct Deserializer<'a, 'py> {
     obj: &'a Owned<'py, PyAny>,
-    /// The interned field names of the seq being read, if any (see [`StructAccess`]).
-    keys: Option<&'a KeyCache<'py>>,
+    /// What the containers around it pass down.
+    ctx: Ctx<'a, 'py>,
     /// The field-name table of the seq whose element this is (see [`FieldTable`]).
     table: Option<&'a FieldTable>,
 }
@@ -34,18 +34,20 @@ impl<'a, 'py> Deserializer<'a, 'py> {
     pub fn new(obj: &'a Owned<'py, PyAny>) -> Self {
         Deserializer {
             obj,
-            keys: None,
+            ctx: Ctx {
+                keys: None,
+                depth: None,
+            },
             table: None,
         }
     }
 
-    /// A deserializer over `obj`, an element (or part of one) of a seq whose structs look
-    /// their keys up in `keys`.
+    /// A deserializer over `obj`, a part of the containers `ctx` comes from.
     #[inline]
-    fn with_keys(obj: &'a Owned<'py, PyAny>, keys: Option<&'a KeyCache<'py>>) -> Self {
+    fn with_ctx(obj: &'a Owned<'py, PyAny>, ctx: Ctx<'a, 'py>) -> Self {
         Deserializer {
             obj,
-            keys,
+            ctx,
             table: None,
         }
     }
@@ -61,13 +63,61 @@ pub fn from_py<'py, T: de::DeserializeOwned>(obj: &Owned<'py, PyAny>) -> Result<
     T::deserialize(Deserializer::new(obj)).map_err(PyErr::from)
 }
 
-/// Enters one level of nesting for a container (seq, map, struct, enum, object): past
-/// the recursion limit that is `RecursionError` (deep or self-containing data), never a
-/// stack overflow. Scalars are leaves and enter none, so every step down through the data
-/// passes one of these.
+/// What the containers around a value pass down to it.
+#[derive(Clone, Copy)]
+struct Ctx<'a, 'py> {
+    /// The interned field names of the seq being read, if any (see [`StructAccess`]).
+    keys: Option<&'a KeyCache<'py>>,
+    /// The levels left below the innermost container, if any.
+    depth: Option<&'a Budget>,
+}
+
+impl<'py> Ctx<'_, 'py> {
+    /// The context of the values inside the container that entered `level`.
+    #[inline]
+    fn inside<'b>(self, level: &'b Level<'_>) -> Ctx<'b, 'py>
+    where
+        Self: 'b,
+    {
+        Ctx {
+            keys: self.keys,
+            depth: Some(level.budget()),
+        }
+    }
+}
+
+/// One level of nesting for a container (seq, map, struct, enum, object): past the
+/// recursion limit that is `RecursionError` (deep or self-containing data), never a stack
+/// overflow. Scalars are leaves and enter none, so every step down through the data passes
+/// one of these. The outermost container enters it on the thread ([`Nesting`]); the ones
+/// inside count it in the [`Budget`] the outermost took, which they pass down.
+enum Level<'a> {
+    Outer(Nesting, Budget),
+    Inner(BudgetLevel<'a>),
+}
+
+impl Level<'_> {
+    /// The levels left below this one.
+    #[inline]
+    fn budget(&self) -> &Budget {
+        match self {
+            Level::Outer(_, budget) => budget,
+            Level::Inner(level) => level.budget(),
+        }
+    }
+}
+
+/// Enters one [`Level`] for the container `obj`, inside the containers `ctx` comes from.
 #[inline]
-fn level(obj: &Owned<'_, PyAny>) -> Result<Nesting, Error> {
-    Nesting::enter(obj.gil()).map_err(Error)
+fn level<'a>(obj: &Owned<'_, PyAny>, ctx: Ctx<'a, '_>) -> Result<Level<'a>, Error> {
+    match ctx.depth {
+        Some(budget) => Ok(Level::Inner(budget.enter().map_err(Error)?)),
+        None => {
+            let nesting = Nesting::enter(obj.gil()).map_err(Error)?;
+            let budget = nesting.budget(obj.gil());
+            Ok(Level::Outer(nesting, budget))
+        }
+    }
 }
 
 #[cold]
@@ -135,8 +185,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         // Dataclass instances and plain objects: their `__dict__` as a map.
         if let Some(dict) = obj.getattr_opt("__dict__").map_err(Error)? {
             if let Ok(dict) = dict.downcast::<PyDict>() {
-                let _level = level(obj)?;
-                return visitor.visit_map(DictAccess::new(dict, self.keys)?);
+                let level = level(obj, self.ctx)?;
+                return visitor.visit_map(DictAccess::new(dict, self.ctx.inside(&level))?);
             }
         }
         Err(wrong_type(obj, "a serde value"))
@@ -213,12 +263,12 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         } else {
             Items::Iter(obj.iter().map_err(|_| wrong_type(obj, "list"))?)
         };
-        let _level = level(obj)?;
+        let level = level(obj, self.ctx)?;
         // The structs of one seq share a cache of interned field names (a list of records
         // interns each name once); an inner seq uses its container's. The outermost seq's
         // elements also share a table of their fields' names (see `FieldTable`).
         let (own_keys, own_table);
-        let (keys, table) = match self.keys {
+        let (keys, table) = match self.ctx.keys {
             Some(keys) => (keys, None),
             None => {
                 own_keys = KeyCache::new();
@@ -230,6 +280,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
             items,
             index: 0,
             keys,
+            depth: level.budget(),
             table,
         })
     }
@@ -253,8 +304,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
             .obj
             .downcast::<PyDict>()
             .map_err(|_| wrong_type(self.obj, "dict"))?;
-        let _level = level(self.obj)?;
-        visitor.visit_map(DictAccess::new(dict, self.keys)?)
+        let level = level(self.obj, self.ctx)?;
+        visitor.visit_map(DictAccess::new(dict, self.ctx.inside(&level))?)
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -262,21 +313,22 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let _level = level(self.obj)?;
+        let level = level(self.obj, self.ctx)?;
+        let ctx = self.ctx.inside(&level);
         if let Ok(dict) = self.obj.downcast::<PyDict>() {
-            if let Some(keys) = self.keys {
+            if let Some(keys) = ctx.keys {
                 let table = self
                     .table
                     .and_then(|table| table.get(keys, dict.gil(), fields));
                 return visitor.visit_map(StructAccess {
-                    pairs: DictAccess::new(dict, Some(keys))?,
+                    pairs: DictAccess::new(dict, ctx)?,
                     fields,
                     keys,
                     table,
                     next_field: 0,
                 });
             }
-            return visitor.visit_map(DictAccess::new(dict, None)?);
+            return visitor.visit_map(DictAccess::new(dict, ctx)?);
         }
         if self.obj.is_none()
             || self.obj.is_instance_of::<PyInt>()
@@ -289,7 +341,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         }
         visitor.visit_map(AttrAccess {
             obj: self.obj,
-            keys: self.keys,
+            ctx,
             fields,
             index: 0,
             value: None,
@@ -302,7 +354,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let obj = self.obj;
-        let _level = level(obj)?;
+        let level = level(obj, self.ctx)?;
         if let Ok(s) = obj.downcast::<PyStr>() {
             let name = s.to_str().map_err(Error)?.into_owned();
             return visitor.visit_enum(name.into_deserializer());
@@ -320,7 +372,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
                 name,
                 key,
                 value,
-                keys: self.keys,
+                ctx: self.ctx.inside(&level),
             });
         }
         Err(wrong_type(obj, "str or dict"))
@@ -347,6 +399,8 @@ struct SeqItems<'a, 'py> {
     items: Items<'a, 'py>,
     index: usize,
     keys: &'a KeyCache<'py>,
+    /// The levels left below the seq.
+    depth: &'a Budget,
     /// The field names of the struct its elements are read as, for the outermost seq.
     table: Option<&'a FieldTable>,
 }
@@ -379,7 +433,10 @@ impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
         self.index += 1;
         let de = Deserializer {
             obj: &item,
-            keys: Some(self.keys),
+            ctx: Ctx {
+                keys: Some(self.keys),
+                depth: Some(self.depth),
+            },
             table: self.table,
         };
         seed.deserialize(de)
@@ -408,11 +465,11 @@ struct DictAccess<'a, 'py> {
     len: usize,
     key: Option<Owned<'py, PyAny>>,
     value: Option<Owned<'py, PyAny>>,
-    keys: Option<&'a KeyCache<'py>>,
+    ctx: Ctx<'a, 'py>,
 }
 
 impl<'a, 'py> DictAccess<'a, 'py> {
-    fn new(dict: &'a Owned<'py, PyDict>, keys: Option<&'a KeyCache<'py>>) -> Result<Self, Error> {
+    fn new(dict: &'a Owned<'py, PyDict>, ctx: Ctx<'a, 'py>) -> Result<Self, Error> {
         let size = dict.len();
         Ok(DictAccess {
             dict,
@@ -421,7 +478,7 @@ impl<'a, 'py> DictAccess<'a, 'py> {
             len: size,
             key: None,
             value: None,
-            keys,
+            ctx,
         })
     }
 
@@ -451,7 +508,7 @@ impl<'a, 'py> DictAccess<'a, 'py> {
             .take()
             .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
         let key = self.key.take().expect("a key goes with the value");
-        seed.deserialize(Deserializer::with_keys(&value, self.keys))
+        seed.deserialize(Deserializer::with_ctx(&value, self.ctx))
             .map_err(|e| Error(e.0.at_key(&key)))
     }
 }
@@ -466,7 +523,7 @@ impl<'de> de::MapAccess<'de> for DictAccess<'_, '_> {
             return Ok(None);
         };
         let k = seed
-            .deserialize(Deserializer::with_keys(&key, self.keys))
+            .deserialize(Deserializer::with_ctx(&key, self.ctx))
             .map_err(|e| Error(e.0.at_key_itself(&key)))?;
         self.key = Some(key);
         self.value = Some(value);
@@ -484,7 +541,7 @@ impl<'de> de::MapAccess<'de> for DictAccess<'_, '_> {
 /// (serde then applies `default` or reports the missing field).
 struct AttrAccess<'a, 'py> {
     obj: &'a Owned<'py, PyAny>,
-    keys: Option<&'a KeyCache<'py>>,
+    ctx: Ctx<'a, 'py>,
     fields: &'static [&'static str],
     index: usize,
     value: Option<(&'static str, Owned<'py, PyAny>)>,
@@ -512,7 +569,7 @@ impl<'de> de::MapAccess<'de> for AttrAccess<'_, '_> {
             .value
             .take()
             .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
-        seed.deserialize(Deserializer::with_keys(&value, self.keys))
+        seed.deserialize(Deserializer::with_ctx(&value, self.ctx))
             .map_err(|e| Error(e.0.at_attr(value.gil(), name)))
     }
 }
@@ -522,7 +579,7 @@ struct VariantAccess<'a, 'py> {
     name: String,
     key: Owned<'py, PyAny>,
     value: Owned<'py, PyAny>,
-    keys: Option<&'a KeyCache<'py>>,
+    ctx: Ctx<'a, 'py>,
 }
 
 impl<'de, 'a, 'py> de::EnumAccess<'de> for VariantAccess<'a, 'py> {
@@ -539,7 +596,7 @@ impl<'de, 'a, 'py> de::EnumAccess<'de> for VariantAccess<'a, 'py> {
             VariantValue {
                 key: self.key,
                 value: self.value,
-                keys: self.keys,
+                ctx: self.ctx,
             },
         ))
     }
@@ -549,21 +606,21 @@ impl<'de, 'a, 'py> de::EnumAccess<'de> for VariantAccess<'a, 'py> {
 struct VariantValue<'a, 'py> {
     key: Owned<'py, PyAny>,
     value: Owned<'py, PyAny>,
-    keys: Option<&'a KeyCache<'py>>,
+    ctx: Ctx<'a, 'py>,
 }
 
 impl<'de> de::VariantAccess<'de> for VariantValue<'_, '_> {
     type Error = Error;
     fn unit_variant(self) -> Result<(), Error> {
-        de::Deserialize::deserialize(Deserializer::with_keys(&self.value, self.keys))
+        de::Deserialize::deserialize(Deserializer::with_ctx(&self.value, self.ctx))
             .map_err(|e: Error| Error(e.0.at_key(&self.key)))
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(Deserializer::with_keys(&self.value, self.keys))
+        seed.deserialize(Deserializer::with_ctx(&self.value, self.ctx))
             .map_err(|e| Error(e.0.at_key(&self.key)))
     }
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_seq(Deserializer::with_keys(&self.value, self.keys), visitor)
+        de::Deserializer::deserialize_seq(Deserializer::with_ctx(&self.value, self.ctx), visitor)
             .map_err(|e| Error(e.0.at_key(&self.key)))
     }
     fn struct_variant<V: Visitor<'de>>(
@@ -571,7 +628,7 @@ impl<'de> de::VariantAccess<'de> for VariantValue<'_, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let de = Deserializer::with_keys(&self.value, self.keys);
+        let de = Deserializer::with_ctx(&self.value, self.ctx);
         de::Deserializer::deserialize_struct(de, "", fields, visitor)
             .map_err(|e| Error(e.0.at_key(&self.key)))
     }
@@ -629,9 +686,9 @@ impl<'de> de::MapAccess<'de> for StructAccess<'_, '_> {
         let k = match self.known_field(&key) {
             Some(name) => seed.deserialize(FieldName {
                 name,
-                key: Deserializer::with_keys(&key, Some(self.keys)),
+                key: Deserializer::with_ctx(&key, self.pairs.ctx),
             }),
-            None => seed.deserialize(Deserializer::with_keys(&key, Some(self.keys))),
+            None => seed.deserialize(Deserializer::with_ctx(&key, self.pairs.ctx)),
         }
         .map_err(|e| Error(e.0.at_key_itself(&key)))?;
         self.pairs.key = Some(key);
