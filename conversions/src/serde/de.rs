@@ -421,6 +421,7 @@ impl<'py> SeqItems<'_, 'py> {
 
 impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
     type Error = Error;
+    #[inline(always)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
