@@ -65,6 +65,7 @@ cases = [
     hostile("replace"),
     {},
 ]
+keyed = [dict(a=1, b=2), {"b": 1, "a": 2}, dict(a=1), {1: 2}, {"ab": 1, "a": 3}]
 lenient = [
     dict(id=1, name="a", tags=["x"], inner=None),
     dict(id=2, name="b", tags=[], unknown=[1, 2], inner=dict(id=3, name="c", tags=["y"], inner=None)),
@@ -257,4 +258,42 @@ fn a_tuple_of_different_structs_reads_each_by_its_own_fields() {
         let got = from_py::<(Ab, Ba)>(&two).unwrap();
         assert_eq!(got, (Ab { a: 1, b: 2 }, Ba { b: 4, a: 3 }));
     });
+}
+
+/// The keys of a struct read as `K` by a hand-written visitor: a key matched by identity
+/// still answers a request for anything but text as the key object itself would.
+#[derive(Debug, PartialEq)]
+struct KeysAs<K>(Vec<K>);
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for KeysAs<K> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys<K>(std::marker::PhantomData<K>);
+        impl<'de, K: Deserialize<'de>> serde::de::Visitor<'de> for Keys<K> {
+            type Value = KeysAs<K>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a struct")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeysAs<K>, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<K>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    keys.push(key);
+                }
+                Ok(KeysAs(keys))
+            }
+        }
+        d.deserialize_struct("KeysAs", &["a", "b"], Keys(std::marker::PhantomData))
+    }
+}
+
+#[test]
+fn matched_keys_read_as_other_types_as_the_key_object_does() {
+    same_alone_and_in_a_list::<KeysAs<String>>("keyed");
+    same_alone_and_in_a_list::<KeysAs<char>>("keyed");
+    same_alone_and_in_a_list::<KeysAs<i64>>("keyed");
+    same_alone_and_in_a_list::<KeysAs<Option<String>>>("keyed");
+    pairs_read_as_alone::<KeysAs<char>>("keyed");
 }

@@ -13,8 +13,8 @@ use super::error::Error;
 use bind_core::conversion::{Budget, BudgetLevel, ErrPath, FromPyObject, Nesting};
 use bind_core::exceptions::{PyTypeError, PyValueError};
 use bind_core::types::{
-    CachedKey, KeyCache, Overflow, PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat,
-    PyFrozenSet, PyInt, PyIterator, PyList, PySet, PyStr, PyTuple,
+    CachedKey, DictIter, KeyCache, Overflow, PairUnlessKey, PyAny, PyBool, PyByteArray, PyBytes,
+    PyDict, PyFloat, PyFrozenSet, PyInt, PyIterator, PyList, PySet, PyStr, PyTuple,
 };
 use bind_core::{Owned, PyErr};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
@@ -326,6 +326,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
                     keys,
                     table,
                     next_field: 0,
+                    matched: None,
                 });
             }
             return visitor.visit_map(DictAccess::new(dict, ctx)?);
@@ -459,7 +460,7 @@ type Pair<'py> = (Owned<'py, PyAny>, Owned<'py, PyAny>);
 /// The pairs of a dict; values are reported under their key.
 struct DictAccess<'a, 'py> {
     dict: &'a Owned<'py, PyDict>,
-    iter: bind_core::types::DictIter<'a, 'py>,
+    iter: DictIter<'a, 'py>,
     /// The dict's size when reading began.
     size: usize,
     /// Pairs not read yet.
@@ -484,15 +485,31 @@ impl<'a, 'py> DictAccess<'a, 'py> {
     }
 
     /// The next pair, or `None` at the end (`RuntimeError` if the dict changed size).
+    #[inline]
+    fn next_pair(&mut self) -> Result<Option<Pair<'py>>, Error> {
+        self.next_with(Iterator::next)
+    }
+
+    /// [`next_pair`](Self::next_pair), but a key that is the object at address `known`
+    /// comes back as `None` (see [`DictIter::next_unless_key`]).
+    #[inline]
+    fn next_pair_unless(&mut self, known: usize) -> Result<Option<PairUnlessKey<'py>>, Error> {
+        self.next_with(|iter| iter.next_unless_key(known))
+    }
+
+    /// The next item `step` reads from the iterator, or `None` at the end.
     ///
     /// Once as many pairs as the dict had were read and its size is unchanged, that is
     /// the end without asking CPython (Python's own dict iteration also stops there).
-    #[inline]
-    fn next_pair(&mut self) -> Result<Option<Pair<'py>>, Error> {
+    #[inline(always)]
+    fn next_with<P>(
+        &mut self,
+        step: impl FnOnce(&mut DictIter<'a, 'py>) -> Option<P>,
+    ) -> Result<Option<P>, Error> {
         if self.len == 0 && self.dict.len() == self.size {
             return Ok(None);
         }
-        match self.iter.next() {
+        match step(&mut self.iter) {
             Some(pair) => {
                 self.len = self.len.saturating_sub(1);
                 Ok(Some(pair))
@@ -648,30 +665,36 @@ struct StructAccess<'a, 'py> {
     table: Option<std::cell::Ref<'a, [usize]>>,
     /// The field whose name the next key most likely is.
     next_field: usize,
+    /// The name the last key was by identity (its object not held: the cache holds it).
+    matched: Option<&'static str>,
 }
 
 impl<'py> StructAccess<'_, 'py> {
-    /// The field `key` is by identity with the next field's interned name, if it is.
+    /// The address of the interned name of the field expected next (0 if none).
     #[inline]
-    fn known_field(&mut self, key: &Owned<'py, PyAny>) -> Option<&'static str> {
+    fn expected(&self) -> usize {
         if let Some(table) = &self.table {
-            // The key is the very object the cache holds for this name (so an exact `str`).
-            if table.get(self.next_field) == Some(&(key.as_ptr() as usize)) {
-                self.next_field += 1;
-                return Some(self.fields[self.next_field - 1]);
-            }
-            return None;
+            return table.get(self.next_field).copied().unwrap_or(0);
         }
-        let name = *self.fields.get(self.next_field)?;
-        // An interned exact `str` equal to the name is the very object the cache holds; a
-        // str subclass could compare otherwise, so only exact ones are matched here.
-        if key.is_exact_instance_of::<PyStr>()
-            && self.keys.get(key.gil(), name).as_ptr() == key.as_ptr()
-        {
-            self.next_field += 1;
-            return Some(name);
+        match self.fields.get(self.next_field) {
+            Some(name) => match self.keys.get(self.pairs.dict.gil(), name) {
+                CachedKey::Cached(key) => key.as_ptr() as usize,
+                CachedKey::Fresh(_) => 0,
+            },
+            None => 0,
         }
-        None
+    }
+
+    /// `err` at the key that was the interned name `name` (the key object, from the cache:
+    /// an exact `str` with that text, so the path reads as with the dict's own key).
+    #[cold]
+    fn at_name(&self, err: Error, name: &'static str, itself: bool) -> Error {
+        let key = self.keys.get(self.pairs.dict.gil(), name);
+        Error(if itself {
+            err.0.at_key_itself(key.as_any())
+        } else {
+            err.0.at_key(key.as_any())
+        })
     }
 }
 
@@ -681,35 +704,71 @@ impl<'de> de::MapAccess<'de> for StructAccess<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let Some((key, value)) = self.pairs.next_pair()? else {
+        let Some((key, value)) = self.pairs.next_pair_unless(self.expected())? else {
             return Ok(None);
         };
-        let k = match self.known_field(&key) {
-            Some(name) => seed.deserialize(FieldName {
-                name,
-                key: Deserializer::with_ctx(&key, self.pairs.ctx),
-            }),
-            None => seed.deserialize(Deserializer::with_ctx(&key, self.pairs.ctx)),
-        }
-        .map_err(|e| Error(e.0.at_key_itself(&key)))?;
-        self.pairs.key = Some(key);
         self.pairs.value = Some(value);
+        let Some(key) = key else {
+            // The key is the very object the cache holds for the next field's name.
+            let name = self.fields[self.next_field];
+            self.next_field += 1;
+            self.matched = Some(name);
+            let field = FieldName {
+                name,
+                keys: self.keys,
+                gil: self.pairs.dict.gil(),
+                ctx: self.pairs.ctx,
+            };
+            return match seed.deserialize(field) {
+                Ok(k) => Ok(Some(k)),
+                Err(e) => Err(self.at_name(e, name, true)),
+            };
+        };
+        self.matched = None;
+        let k = seed
+            .deserialize(Deserializer::with_ctx(&key, self.pairs.ctx))
+            .map_err(|e| Error(e.0.at_key_itself(&key)))?;
+        self.pairs.key = Some(key);
         Ok(Some(k))
     }
+    #[inline(always)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        self.pairs.value_seed(seed)
+        let Some(name) = self.matched.take() else {
+            return self.pairs.value_seed(seed);
+        };
+        let value = self
+            .pairs
+            .value
+            .take()
+            .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
+        match seed.deserialize(Deserializer::with_ctx(&value, self.pairs.ctx)) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.at_name(e, name, false)),
+        }
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.pairs.len)
     }
 }
 
-/// A key known to be the exact `str` `name`: read as text it is `name` (what
+/// A key that is the interned exact `str` `name`: read as text it is `name` (what
 /// [`Deserializer`] would read from the object); any other request goes to the object's
-/// own deserializer, so the result and errors are those of the plain path.
+/// own deserializer (the object taken from the cache), so the result and errors are those
+/// of the plain path.
 struct FieldName<'a, 'py> {
     name: &'static str,
-    key: Deserializer<'a, 'py>,
+    keys: &'a KeyCache<'py>,
+    gil: bind_core::Gil<'py>,
+    ctx: Ctx<'a, 'py>,
+}
+
+impl<'py> FieldName<'_, 'py> {
+    /// `f` applied to the deserializer of the key object.
+    #[cold]
+    fn with_key<R>(self, f: impl FnOnce(Deserializer<'_, 'py>) -> R) -> R {
+        let key = self.keys.get(self.gil, self.name);
+        f(Deserializer::with_ctx(key.as_any(), self.ctx))
+    }
 }
 
 /// Methods of [`FieldName`] that pass the request on to the key object's deserializer.
@@ -717,7 +776,7 @@ macro_rules! to_key {
     ($($method:ident),* $(,)?) => {$(
         #[inline]
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            self.key.$method(visitor)
+            self.with_key(|key| key.$method(visitor))
         }
     )*};
 }
@@ -769,17 +828,17 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_unit_struct(name, visitor)
+        self.with_key(|key| key.deserialize_unit_struct(name, visitor))
     }
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_newtype_struct(name, visitor)
+        self.with_key(|key| key.deserialize_newtype_struct(name, visitor))
     }
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.key.deserialize_tuple(len, visitor)
+        self.with_key(|key| key.deserialize_tuple(len, visitor))
     }
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
@@ -787,7 +846,7 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_tuple_struct(name, len, visitor)
+        self.with_key(|key| key.deserialize_tuple_struct(name, len, visitor))
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -795,7 +854,7 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_struct(name, fields, visitor)
+        self.with_key(|key| key.deserialize_struct(name, fields, visitor))
     }
     fn deserialize_enum<V: Visitor<'de>>(
         self,
@@ -803,7 +862,7 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_enum(name, variants, visitor)
+        self.with_key(|key| key.deserialize_enum(name, variants, visitor))
     }
 }
 
