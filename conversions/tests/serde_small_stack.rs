@@ -1,7 +1,7 @@
-//! The serde bridge counts the levels inside its outermost container in a budget (no
-//! thread-local per level): with the recursion limit out of the way, the budget's stack
-//! bound alone must still stop deep input on a thread with a small stack. Its own test
-//! binary, since it raises the interpreter's recursion limit.
+//! The serde deserializer counts the levels below its outermost container in a `Depth`
+//! it passes down (no thread-local per level): with the recursion limit out of the way,
+//! the stack bound alone must still stop deep input on a thread with a small stack. Its
+//! own test binary, since it raises the interpreter's recursion limit.
 use bind_conversions::serde::from_py;
 use bind_core::exceptions::PyRecursionError;
 use bind_core::types::PyDict;

@@ -109,66 +109,56 @@ impl Drop for Nesting {
     }
 }
 
-impl Nesting {
-    /// The levels that may still be entered below this one, as a [`Budget`] counted
-    /// without this thread-local: for a conversion that passes its own context down
-    /// (the serde bridge) and so pays no thread-local access per level.
-    #[inline]
-    pub fn budget(&self, _gil: Gil<'_>) -> Budget {
+/// The levels a conversion that counts its own depth may still descend, passed down by
+/// value (the serde serializer carries one in each `Serializer`): [`Depth::deeper`] is a
+/// comparison of two numbers, with no thread-local access, where [`Nesting::enter`] reads
+/// and writes this thread's state at each level.
+///
+/// The budget is read once, from the levels entered on this thread when the conversion
+/// starts; the levels it then descends are not recorded on the thread, so a conversion
+/// started from inside it (a `Serialize` impl calling back into bind) starts from the
+/// outer level again. Its own levels stay bounded by the recursion limit, and every level
+/// still checks the stack, so even such re-entry raises `RecursionError` before the stack
+/// runs out.
+#[derive(Clone, Copy)]
+pub struct Depth {
+    /// Levels left before `RecursionError`.
+    left: u32,
+    /// The lowest usable stack address (as `Levels::floor`, 0: unknown).
+    floor: usize,
+}
+
+impl Depth {
+    /// What is left on this thread: the recursion limit (`sys.getrecursionlimit()`) minus
+    /// the [`Nesting`] levels entered, and the stack this thread has.
+    pub fn current(_gil: Gil<'_>) -> Depth {
         // SAFETY: reading the recursion limit with the GIL held (the token).
         let limit = unsafe { ffi::Py_GetRecursionLimit() }.max(1) as u32;
-        let levels = LEVELS.with(Cell::get);
-        Budget {
-            left: Cell::new(limit.saturating_sub(levels.depth)),
-            floor: levels.floor,
-            _not_send: PhantomData,
-        }
+        LEVELS.with(|cell| {
+            let mut levels = cell.get();
+            if levels.floor == usize::MAX {
+                levels.floor = read_stack_floor();
+                cell.set(levels);
+            }
+            Depth {
+                left: limit.saturating_sub(levels.depth),
+                floor: levels.floor,
+            }
+        })
     }
-}
 
-/// Levels a conversion may enter below an entered [`Nesting`] (see [`Nesting::budget`]):
-/// the same two bounds, the recursion limit (counted from the depth when the budget was
-/// taken) and the stack left, without touching the thread-local. Levels entered through a
-/// budget are not seen by [`Nesting::enter`] meanwhile; the stack bound still holds for
-/// both.
-pub struct Budget {
-    left: Cell<u32>,
-    floor: usize,
-    _not_send: PhantomData<*const ()>,
-}
-
-impl Budget {
-    /// Enters one level deeper, or raises `RecursionError` past the limit.
-    #[inline]
-    pub fn enter(&self) -> PyResult<BudgetLevel<'_>> {
-        let left = self.left.get();
-        let here = std::ptr::addr_of!(left) as usize;
-        if left == 0 || here < self.floor {
+    /// One level deeper, or `RecursionError` (as [`Nesting::enter`]: past the recursion
+    /// limit, or with less than [`STACK_MARGIN`] of stack left).
+    #[inline(always)]
+    pub fn deeper(self) -> PyResult<Depth> {
+        let here = 0u8;
+        if self.left == 0 || (std::ptr::addr_of!(here) as usize) < self.floor {
             return Err(too_deep());
         }
-        self.left.set(left - 1);
-        Ok(BudgetLevel { budget: self })
-    }
-}
-
-/// One level entered through a [`Budget`]; leaving it (dropping) steps back up.
-pub struct BudgetLevel<'a> {
-    budget: &'a Budget,
-}
-
-impl<'a> BudgetLevel<'a> {
-    /// The budget this level was entered through (the levels left below it).
-    #[inline]
-    pub fn budget(&self) -> &'a Budget {
-        self.budget
-    }
-}
-
-impl Drop for BudgetLevel<'_> {
-    #[inline]
-    fn drop(&mut self) {
-        let left = &self.budget.left;
-        left.set(left.get() + 1);
+        Ok(Depth {
+            left: self.left - 1,
+            floor: self.floor,
+        })
     }
 }
 

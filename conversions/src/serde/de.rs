@@ -10,7 +10,7 @@
 //! (`'int' object cannot be converted to 'str'`), and containers add the path
 //! (`[3]['tags'][1]: …`).
 use super::error::Error;
-use bind_core::conversion::{Budget, BudgetLevel, ErrPath, FromPyObject, Nesting};
+use bind_core::conversion::{Depth, ErrPath, FromPyObject};
 use bind_core::exceptions::{PyTypeError, PyValueError};
 use bind_core::types::{
     CachedKey, DictIter, KeyCache, Overflow, PairUnlessKey, PyAny, PyBool, PyByteArray, PyBytes,
@@ -68,56 +68,26 @@ pub fn from_py<'py, T: de::DeserializeOwned>(obj: &Owned<'py, PyAny>) -> Result<
 struct Ctx<'a, 'py> {
     /// The interned field names of the seq being read, if any (see [`StructAccess`]).
     keys: Option<&'a KeyCache<'py>>,
-    /// The levels left below the innermost container, if any.
-    depth: Option<&'a Budget>,
+    /// The levels left below the innermost container, if inside one.
+    depth: Option<Depth>,
 }
 
-impl<'py> Ctx<'_, 'py> {
-    /// The context of the values inside the container that entered `level`.
-    #[inline]
-    fn inside<'b>(self, level: &'b Level<'_>) -> Ctx<'b, 'py>
-    where
-        Self: 'b,
-    {
-        Ctx {
-            keys: self.keys,
-            depth: Some(level.budget()),
-        }
-    }
-}
-
-/// One level of nesting for a container (seq, map, struct, enum, object): past the
-/// recursion limit that is `RecursionError` (deep or self-containing data), never a stack
-/// overflow. Scalars are leaves and enter none, so every step down through the data passes
-/// one of these. The outermost container enters it on the thread ([`Nesting`]); the ones
-/// inside count it in the [`Budget`] the outermost took, which they pass down.
-enum Level<'a> {
-    Outer(Nesting, Budget),
-    Inner(BudgetLevel<'a>),
-}
-
-impl Level<'_> {
-    /// The levels left below this one.
-    #[inline]
-    fn budget(&self) -> &Budget {
-        match self {
-            Level::Outer(_, budget) => budget,
-            Level::Inner(level) => level.budget(),
-        }
-    }
-}
-
-/// Enters one [`Level`] for the container `obj`, inside the containers `ctx` comes from.
+/// Enters one level of nesting for the container `obj` inside the containers `ctx` comes
+/// from, and gives the context of its values: past the recursion limit that is
+/// `RecursionError` (deep or self-containing data), never a stack overflow. Scalars are
+/// leaves and enter none, so every step down through the data passes one of these. The
+/// outermost container reads what this thread has left ([`Depth::current`]); the ones
+/// inside count down from it.
 #[inline]
-fn level<'a>(obj: &Owned<'_, PyAny>, ctx: Ctx<'a, '_>) -> Result<Level<'a>, Error> {
-    match ctx.depth {
-        Some(budget) => Ok(Level::Inner(budget.enter().map_err(Error)?)),
-        None => {
-            let nesting = Nesting::enter(obj.gil()).map_err(Error)?;
-            let budget = nesting.budget(obj.gil());
-            Ok(Level::Outer(nesting, budget))
-        }
-    }
+fn level<'a, 'py>(obj: &Owned<'py, PyAny>, ctx: Ctx<'a, 'py>) -> Result<Ctx<'a, 'py>, Error> {
+    let depth = match ctx.depth {
+        Some(depth) => depth,
+        None => Depth::current(obj.gil()),
+    };
+    Ok(Ctx {
+        keys: ctx.keys,
+        depth: Some(depth.deeper().map_err(Error)?),
+    })
 }
 
 #[cold]
@@ -185,8 +155,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         // Dataclass instances and plain objects: their `__dict__` as a map.
         if let Some(dict) = obj.getattr_opt("__dict__").map_err(Error)? {
             if let Ok(dict) = dict.downcast::<PyDict>() {
-                let level = level(obj, self.ctx)?;
-                return visitor.visit_map(DictAccess::new(dict, self.ctx.inside(&level))?);
+                let ctx = level(obj, self.ctx)?;
+                return visitor.visit_map(DictAccess::new(dict, ctx)?);
             }
         }
         Err(wrong_type(obj, "a serde value"))
@@ -263,12 +233,12 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         } else {
             Items::Iter(obj.iter().map_err(|_| wrong_type(obj, "list"))?)
         };
-        let level = level(obj, self.ctx)?;
+        let ctx = level(obj, self.ctx)?;
         // The structs of one seq share a cache of interned field names (a list of records
         // interns each name once); an inner seq uses its container's. The outermost seq's
         // elements also share a table of their fields' names (see `FieldTable`).
         let (own_keys, own_table);
-        let (keys, table) = match self.ctx.keys {
+        let (keys, table) = match ctx.keys {
             Some(keys) => (keys, None),
             None => {
                 own_keys = KeyCache::new();
@@ -280,7 +250,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
             items,
             index: 0,
             keys,
-            depth: level.budget(),
+            depth: ctx.depth,
             table,
         })
     }
@@ -304,8 +274,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
             .obj
             .downcast::<PyDict>()
             .map_err(|_| wrong_type(self.obj, "dict"))?;
-        let level = level(self.obj, self.ctx)?;
-        visitor.visit_map(DictAccess::new(dict, self.ctx.inside(&level))?)
+        let ctx = level(self.obj, self.ctx)?;
+        visitor.visit_map(DictAccess::new(dict, ctx)?)
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -313,8 +283,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let level = level(self.obj, self.ctx)?;
-        let ctx = self.ctx.inside(&level);
+        let ctx = level(self.obj, self.ctx)?;
         if let Ok(dict) = self.obj.downcast::<PyDict>() {
             if let Some(keys) = ctx.keys {
                 let table = self
@@ -355,7 +324,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let obj = self.obj;
-        let level = level(obj, self.ctx)?;
+        let ctx = level(obj, self.ctx)?;
         if let Ok(s) = obj.downcast::<PyStr>() {
             let name = s.to_str().map_err(Error)?.into_owned();
             return visitor.visit_enum(name.into_deserializer());
@@ -373,7 +342,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
                 name,
                 key,
                 value,
-                ctx: self.ctx.inside(&level),
+                ctx,
             });
         }
         Err(wrong_type(obj, "str or dict"))
@@ -401,7 +370,7 @@ struct SeqItems<'a, 'py> {
     index: usize,
     keys: &'a KeyCache<'py>,
     /// The levels left below the seq.
-    depth: &'a Budget,
+    depth: Option<Depth>,
     /// The field names of the struct its elements are read as, for the outermost seq.
     table: Option<&'a FieldTable>,
 }
@@ -437,7 +406,7 @@ impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
             obj: &item,
             ctx: Ctx {
                 keys: Some(self.keys),
-                depth: Some(self.depth),
+                depth: self.depth,
             },
             table: self.table,
         };
