@@ -183,7 +183,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         visitor.visit_str(&s.to_str().map_err(Error)?)
     }
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
+        let s = self.obj.downcast::<PyStr>().map_err(|e| Error(e.into()))?;
+        visitor.visit_string(s.to_rust_string().map_err(Error)?)
     }
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if let Ok(b) = self.obj.downcast::<PyBytes>() {
