@@ -65,6 +65,7 @@ cases = [
     hostile("replace"),
     {},
 ]
+keyed = [dict(a=1, b=2), {"b": 1, "a": 2}, dict(a=1), {1: 2}, {"ab": 1, "a": 3}]
 lenient = [
     dict(id=1, name="a", tags=["x"], inner=None),
     dict(id=2, name="b", tags=[], unknown=[1, 2], inner=dict(id=3, name="c", tags=["y"], inner=None)),
@@ -141,4 +142,158 @@ fn strict_structs_read_the_same_alone_and_in_a_list() {
 #[test]
 fn nested_structs_read_the_same_alone_and_in_a_list() {
     same_alone_and_in_a_list::<Lenient>("lenient");
+}
+
+/// The outcome of case `i` read alone, as the element at `at` of a seq would report it.
+fn alone_at<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+    gil: Gil<'_>,
+    list: &str,
+    i: usize,
+    at: usize,
+) -> Result<String, String> {
+    match from_py::<T>(&case(gil, list, i)) {
+        Ok(v) => Ok(format!("{v:?}")),
+        Err(e) => {
+            let text = describe::<()>(gil, Err(e), "");
+            // A path starts with a key (`['id']: …`); an error without one gets `[at]: `.
+            let (name, rest) = text.split_once(": ").unwrap();
+            // Errors outside conversion (a dict changed while read) carry no path.
+            Err(if name == "RuntimeError" {
+                text
+            } else if rest.starts_with('[') {
+                format!("{name}: [{at}]{rest}")
+            } else {
+                format!("{name}: [{at}]: {rest}")
+            })
+        }
+    }
+}
+
+/// Every pair of cases as a two-element list: the second element reads its keys through
+/// the field table the first one filled, and must read as it does alone.
+fn pairs_read_as_alone<T: serde::de::DeserializeOwned + std::fmt::Debug>(list: &str) {
+    Gil::with(|gil| {
+        let cases = inputs(gil).get_item(list).unwrap().unwrap();
+        let n = cases.downcast::<PyList>().unwrap().len();
+        for i in 0..n {
+            for j in 0..n {
+                let expected = match (
+                    alone_at::<T>(gil, list, i, 0),
+                    alone_at::<T>(gil, list, j, 1),
+                ) {
+                    (Ok(a), Ok(b)) => format!("ok [{a}, {b}]"),
+                    (Err(e), _) | (Ok(_), Err(e)) => e,
+                };
+                let pair = PyList::new(gil, [case(gil, list, i), case(gil, list, j)]).unwrap();
+                let got = describe(gil, from_py::<Vec<T>>(&pair.into_any()), "");
+                assert_eq!(got, expected, "cases {i}, {j}");
+            }
+        }
+    });
+}
+
+#[test]
+fn strict_structs_read_the_same_in_pairs() {
+    pairs_read_as_alone::<Strict>("cases");
+}
+
+#[test]
+fn nested_structs_read_the_same_in_pairs() {
+    pairs_read_as_alone::<Lenient>("lenient");
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Ab {
+    a: i64,
+    b: i64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Ba {
+    b: i64,
+    a: i64,
+}
+
+/// A seq whose elements are different structs (a tuple) refills the table for each.
+#[test]
+fn a_tuple_of_different_structs_reads_each_by_its_own_fields() {
+    Gil::with(|gil| {
+        let globals = inputs(gil);
+        let lenient = globals.get_item("lenient").unwrap().unwrap();
+        let lenient = lenient.downcast::<PyList>().unwrap();
+        let strict = globals.get_item("cases").unwrap().unwrap();
+        let strict = strict.downcast::<PyList>().unwrap();
+        let items = [
+            strict.get_item(0).unwrap(),
+            lenient.get_item(0).unwrap(),
+            strict.get_item(1).unwrap(),
+            lenient.get_item(2).unwrap(),
+        ];
+        let tuple = PyList::new(gil, items).unwrap().into_any();
+        let got = from_py::<(Strict, Lenient, Strict, Lenient)>(&tuple).unwrap();
+        let alone = (
+            from_py::<Strict>(&strict.get_item(0).unwrap()).unwrap(),
+            from_py::<Lenient>(&lenient.get_item(0).unwrap()).unwrap(),
+            from_py::<Strict>(&strict.get_item(1).unwrap()).unwrap(),
+            from_py::<Lenient>(&lenient.get_item(2).unwrap()).unwrap(),
+        );
+        assert_eq!(got, alone);
+        // A field of one struct is an unknown key for the other.
+        let swapped = PyList::new(
+            gil,
+            [lenient.get_item(0).unwrap(), strict.get_item(0).unwrap()],
+        )
+        .unwrap()
+        .into_any();
+        let err = from_py::<(Strict, Lenient)>(&swapped)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("[0]") && err.contains("unknown field"),
+            "{err}"
+        );
+        // The same names in another order: a key matched against the first struct's table
+        // would be read as the wrong field.
+        let two = gil.eval("[dict(a=1, b=2), dict(a=3, b=4)]").unwrap();
+        let got = from_py::<(Ab, Ba)>(&two).unwrap();
+        assert_eq!(got, (Ab { a: 1, b: 2 }, Ba { b: 4, a: 3 }));
+    });
+}
+
+/// The keys of a struct read as `K` by a hand-written visitor: a key matched by identity
+/// still answers a request for anything but text as the key object itself would.
+#[derive(Debug, PartialEq)]
+struct KeysAs<K>(Vec<K>);
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for KeysAs<K> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys<K>(std::marker::PhantomData<K>);
+        impl<'de, K: Deserialize<'de>> serde::de::Visitor<'de> for Keys<K> {
+            type Value = KeysAs<K>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a struct")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeysAs<K>, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<K>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    keys.push(key);
+                }
+                Ok(KeysAs(keys))
+            }
+        }
+        d.deserialize_struct("KeysAs", &["a", "b"], Keys(std::marker::PhantomData))
+    }
+}
+
+#[test]
+fn matched_keys_read_as_other_types_as_the_key_object_does() {
+    same_alone_and_in_a_list::<KeysAs<String>>("keyed");
+    same_alone_and_in_a_list::<KeysAs<char>>("keyed");
+    same_alone_and_in_a_list::<KeysAs<i64>>("keyed");
+    same_alone_and_in_a_list::<KeysAs<Option<String>>>("keyed");
+    pairs_read_as_alone::<KeysAs<char>>("keyed");
 }

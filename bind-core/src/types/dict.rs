@@ -213,10 +213,27 @@ impl DictIter<'_, '_> {
     }
 }
 
-impl<'py> Iterator for DictIter<'_, 'py> {
-    type Item = (Owned<'py, PyAny>, Owned<'py, PyAny>);
+/// A pair of a dict whose key may be left out (see [`DictIter::next_unless_key`]).
+pub type PairUnlessKey<'py> = (Option<Owned<'py, PyAny>>, Owned<'py, PyAny>);
+
+impl<'py> DictIter<'_, 'py> {
+    /// [`next`](Iterator::next), except that a key that is the object at address `known`
+    /// is reported as `None`, without taking a reference to it: for a caller that holds
+    /// that object itself and compares by identity (0 matches no key).
     #[inline]
-    fn next(&mut self) -> Option<Self::Item> {
+    pub fn next_unless_key(&mut self, known: usize) -> Option<PairUnlessKey<'py>> {
+        let gil = self.dict.gil();
+        // SAFETY: borrowed references from `next_borrowed`, read before any other code
+        // runs: the key's address is compared and both become owned ones.
+        self.next_borrowed().map(|(key, value)| unsafe {
+            let key = (key as usize != known).then(|| Owned::from_borrowed_ptr(gil, key));
+            (key, Owned::from_borrowed_ptr(gil, value))
+        })
+    }
+
+    /// The next key and value as borrowed references, valid only until other code runs.
+    #[inline(always)]
+    fn next_borrowed(&mut self) -> Option<(*mut ffi::PyObject, *mut ffi::PyObject)> {
         if self.failed {
             return None;
         }
@@ -225,18 +242,27 @@ impl<'py> Iterator for DictIter<'_, 'py> {
             return None;
         }
         let (mut key, mut value) = (std::ptr::null_mut(), std::ptr::null_mut());
-        // SAFETY: `self.dict` is a dict whose size is unchanged; Next yields borrowed
-        // references that are turned into owned ones before any other code runs.
-        unsafe {
-            if ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut key, &mut value) == 0 {
-                return None;
-            }
-            let gil = self.dict.gil();
-            Some((
+        // SAFETY: `self.dict` is a dict whose size is unchanged; the out-parameters are
+        // valid locals.
+        let found =
+            unsafe { ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut key, &mut value) };
+        (found != 0).then_some((key, value))
+    }
+}
+
+impl<'py> Iterator for DictIter<'_, 'py> {
+    type Item = (Owned<'py, PyAny>, Owned<'py, PyAny>);
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let gil = self.dict.gil();
+        // SAFETY: borrowed references from `next_borrowed`, turned into owned ones before
+        // any other code runs.
+        self.next_borrowed().map(|(key, value)| unsafe {
+            (
                 Owned::from_borrowed_ptr(gil, key),
                 Owned::from_borrowed_ptr(gil, value),
-            ))
-        }
+            )
+        })
     }
 }
 

@@ -34,7 +34,7 @@ pub use bytes::PyBytes;
 pub use capsule::PyCapsule;
 pub use complex::PyComplex;
 pub use datetime::{PyDate, PyDateTime, PyDelta, PyTime, PyTzInfo};
-pub use dict::{DictIter, PyDict};
+pub use dict::{DictIter, PairUnlessKey, PyDict};
 pub use float::PyFloat;
 pub use int::{Overflow, PyInt};
 pub use iterator::PyIterator;

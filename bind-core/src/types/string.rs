@@ -152,6 +152,17 @@ impl<'py> Owned<'py, PyStr> {
         }
     }
 
+    /// The text as a new `String` of exactly its length (one allocation; the bytes of a
+    /// short compact ASCII string are copied inline, without a `memcpy` call).
+    #[inline]
+    pub fn to_rust_string(&self) -> PyResult<String> {
+        #[cfg(not(any(Py_LIMITED_API, Py_GIL_DISABLED)))]
+        if let Some(text) = self.compact_ascii() {
+            return Ok(copy_text(text));
+        }
+        self.to_str().map(Cow::into_owned)
+    }
+
     /// `self.encode("utf-8")`.
     pub fn encode_utf8(&self) -> PyResult<Owned<'py, crate::types::PyBytes>> {
         // SAFETY: `self` is a str; returns a new bytes reference or null.
@@ -305,6 +316,45 @@ impl<'py> std::ops::Deref for CachedKey<'_, 'py> {
     }
 }
 
+/// `text.to_owned()`; a text of 2 to 16 bytes is copied as two overlapping words (each
+/// read and written whole), not through a `memcpy` call.
+#[cfg(any(test, not(any(Py_LIMITED_API, Py_GIL_DISABLED))))]
+#[inline(always)]
+fn copy_text(text: &str) -> String {
+    /// Copies `len` bytes (`W::SIZE <= len <= 2 * W::SIZE`) as the first and the last word.
+    ///
+    /// # Safety
+    /// `src` is readable and `dst` writable for `len` bytes.
+    #[inline(always)]
+    unsafe fn two_words<W: Copy>(src: *const u8, dst: *mut u8, len: usize) {
+        let tail = len - std::mem::size_of::<W>();
+        // SAFETY: both words lie within the `len` bytes (the caller's contract).
+        unsafe {
+            let first = src.cast::<W>().read_unaligned();
+            let last = src.add(tail).cast::<W>().read_unaligned();
+            dst.cast::<W>().write_unaligned(first);
+            dst.add(tail).cast::<W>().write_unaligned(last);
+        }
+    }
+    let len = text.len();
+    if !(2..=16).contains(&len) {
+        return text.to_owned();
+    }
+    let mut out = Vec::<u8>::with_capacity(len);
+    let (src, dst) = (text.as_ptr(), out.as_mut_ptr());
+    // SAFETY: `out` has room for `len` bytes, all written by the two words before the
+    // length is set; they are a copy of `text`, so UTF-8.
+    unsafe {
+        match len {
+            8.. => two_words::<u64>(src, dst, len),
+            4.. => two_words::<u32>(src, dst, len),
+            _ => two_words::<u16>(src, dst, len),
+        }
+        out.set_len(len);
+        String::from_utf8_unchecked(out)
+    }
+}
+
 /// The same `'static` name: same address and length (a shorter name may start at the same
 /// address as a longer one).
 #[inline(always)]
@@ -384,5 +434,22 @@ impl<'py> KeyCache<'py> {
 impl Default for KeyCache<'_> {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod copy_text_tests {
+    /// Every length around the word sizes, ASCII and multi-byte text alike.
+    #[test]
+    fn copies_are_the_text() {
+        let ascii: String = (0..40u8).map(|i| char::from(b'!' + i)).collect();
+        let wide: String = "aé🐍".repeat(8);
+        for text in [ascii.as_str(), wide.as_str()] {
+            for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let copy = super::copy_text(&text[..end]);
+                assert_eq!(copy, &text[..end]);
+                assert_eq!(copy.capacity(), end);
+            }
+        }
     }
 }

@@ -10,11 +10,11 @@
 //! (`'int' object cannot be converted to 'str'`), and containers add the path
 //! (`[3]['tags'][1]: …`).
 use super::error::Error;
-use bind_core::conversion::{ErrPath, FromPyObject, Nesting};
+use bind_core::conversion::{Depth, ErrPath, FromPyObject};
 use bind_core::exceptions::{PyTypeError, PyValueError};
 use bind_core::types::{
-    KeyCache, Overflow, PyAny, PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt,
-    PyIterator, PyList, PySet, PyStr, PyTuple,
+    CachedKey, DictIter, KeyCache, Overflow, PairUnlessKey, PyAny, PyBool, PyByteArray, PyBytes,
+    PyDict, PyFloat, PyFrozenSet, PyInt, PyIterator, PyList, PySet, PyStr, PyTuple,
 };
 use bind_core::{Owned, PyErr};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
@@ -22,22 +22,34 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 /// A serde `Deserializer` reading one Python object.
 pub struct Deserializer<'a, 'py> {
     obj: &'a Owned<'py, PyAny>,
-    /// The interned field names of the seq being read, if any (see [`StructAccess`]).
-    keys: Option<&'a KeyCache<'py>>,
+    /// What the containers around it pass down.
+    ctx: Ctx<'a, 'py>,
+    /// The field-name table of the seq whose element this is (see [`FieldTable`]).
+    table: Option<&'a FieldTable>,
 }
 
 impl<'a, 'py> Deserializer<'a, 'py> {
     /// A deserializer over `obj`.
     #[inline]
     pub fn new(obj: &'a Owned<'py, PyAny>) -> Self {
-        Deserializer { obj, keys: None }
+        Deserializer {
+            obj,
+            ctx: Ctx {
+                keys: None,
+                depth: None,
+            },
+            table: None,
+        }
     }
 
-    /// A deserializer over `obj`, an element (or part of one) of a seq whose structs look
-    /// their keys up in `keys`.
+    /// A deserializer over `obj`, a part of the containers `ctx` comes from.
     #[inline]
-    fn with_keys(obj: &'a Owned<'py, PyAny>, keys: Option<&'a KeyCache<'py>>) -> Self {
-        Deserializer { obj, keys }
+    fn with_ctx(obj: &'a Owned<'py, PyAny>, ctx: Ctx<'a, 'py>) -> Self {
+        Deserializer {
+            obj,
+            ctx,
+            table: None,
+        }
     }
 
     #[inline]
@@ -51,13 +63,31 @@ pub fn from_py<'py, T: de::DeserializeOwned>(obj: &Owned<'py, PyAny>) -> Result<
     T::deserialize(Deserializer::new(obj)).map_err(PyErr::from)
 }
 
-/// Enters one level of nesting for a container (seq, map, struct, enum, object): past
-/// the recursion limit that is `RecursionError` (deep or self-containing data), never a
-/// stack overflow. Scalars are leaves and enter none, so every step down through the data
-/// passes one of these.
+/// What the containers around a value pass down to it.
+#[derive(Clone, Copy)]
+struct Ctx<'a, 'py> {
+    /// The interned field names of the seq being read, if any (see [`StructAccess`]).
+    keys: Option<&'a KeyCache<'py>>,
+    /// The levels left below the innermost container, if inside one.
+    depth: Option<Depth>,
+}
+
+/// Enters one level of nesting for the container `obj` inside the containers `ctx` comes
+/// from, and gives the context of its values: past the recursion limit that is
+/// `RecursionError` (deep or self-containing data), never a stack overflow. Scalars are
+/// leaves and enter none, so every step down through the data passes one of these. The
+/// outermost container reads what this thread has left ([`Depth::current`]); the ones
+/// inside count down from it.
 #[inline]
-fn level(obj: &Owned<'_, PyAny>) -> Result<Nesting, Error> {
-    Nesting::enter(obj.gil()).map_err(Error)
+fn level<'a, 'py>(obj: &Owned<'py, PyAny>, ctx: Ctx<'a, 'py>) -> Result<Ctx<'a, 'py>, Error> {
+    let depth = match ctx.depth {
+        Some(depth) => depth,
+        None => Depth::current(obj.gil()),
+    };
+    Ok(Ctx {
+        keys: ctx.keys,
+        depth: Some(depth.deeper().map_err(Error)?),
+    })
 }
 
 #[cold]
@@ -125,8 +155,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         // Dataclass instances and plain objects: their `__dict__` as a map.
         if let Some(dict) = obj.getattr_opt("__dict__").map_err(Error)? {
             if let Ok(dict) = dict.downcast::<PyDict>() {
-                let _level = level(obj)?;
-                return visitor.visit_map(DictAccess::new(dict, self.keys)?);
+                let ctx = level(obj, self.ctx)?;
+                return visitor.visit_map(DictAccess::new(dict, ctx)?);
             }
         }
         Err(wrong_type(obj, "a serde value"))
@@ -153,7 +183,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         visitor.visit_str(&s.to_str().map_err(Error)?)
     }
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
+        let s = self.obj.downcast::<PyStr>().map_err(|e| Error(e.into()))?;
+        visitor.visit_string(s.to_rust_string().map_err(Error)?)
     }
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if let Ok(b) = self.obj.downcast::<PyBytes>() {
@@ -203,21 +234,25 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         } else {
             Items::Iter(obj.iter().map_err(|_| wrong_type(obj, "list"))?)
         };
-        let _level = level(obj)?;
+        let ctx = level(obj, self.ctx)?;
         // The structs of one seq share a cache of interned field names (a list of records
-        // interns each name once); an inner seq uses its container's.
-        let own_keys;
-        let keys = match self.keys {
-            Some(keys) => keys,
+        // interns each name once); an inner seq uses its container's. The outermost seq's
+        // elements also share a table of their fields' names (see `FieldTable`).
+        let (own_keys, own_table);
+        let (keys, table) = match ctx.keys {
+            Some(keys) => (keys, None),
             None => {
                 own_keys = KeyCache::new();
-                &own_keys
+                own_table = FieldTable::default();
+                (&own_keys, Some(&own_table))
             }
         };
         visitor.visit_seq(SeqItems {
             items,
             index: 0,
             keys,
+            depth: ctx.depth,
+            table,
         })
     }
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -240,8 +275,8 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
             .obj
             .downcast::<PyDict>()
             .map_err(|_| wrong_type(self.obj, "dict"))?;
-        let _level = level(self.obj)?;
-        visitor.visit_map(DictAccess::new(dict, self.keys)?)
+        let ctx = level(self.obj, self.ctx)?;
+        visitor.visit_map(DictAccess::new(dict, ctx)?)
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -249,17 +284,22 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let _level = level(self.obj)?;
+        let ctx = level(self.obj, self.ctx)?;
         if let Ok(dict) = self.obj.downcast::<PyDict>() {
-            if let Some(keys) = self.keys {
+            if let Some(keys) = ctx.keys {
+                let table = self
+                    .table
+                    .and_then(|table| table.get(keys, dict.gil(), fields));
                 return visitor.visit_map(StructAccess {
-                    pairs: DictAccess::new(dict, Some(keys))?,
+                    pairs: DictAccess::new(dict, ctx)?,
                     fields,
                     keys,
+                    table,
                     next_field: 0,
+                    matched: None,
                 });
             }
-            return visitor.visit_map(DictAccess::new(dict, None)?);
+            return visitor.visit_map(DictAccess::new(dict, ctx)?);
         }
         if self.obj.is_none()
             || self.obj.is_instance_of::<PyInt>()
@@ -272,7 +312,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         }
         visitor.visit_map(AttrAccess {
             obj: self.obj,
-            keys: self.keys,
+            ctx,
             fields,
             index: 0,
             value: None,
@@ -285,7 +325,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let obj = self.obj;
-        let _level = level(obj)?;
+        let ctx = level(obj, self.ctx)?;
         if let Ok(s) = obj.downcast::<PyStr>() {
             let name = s.to_str().map_err(Error)?.into_owned();
             return visitor.visit_enum(name.into_deserializer());
@@ -303,7 +343,7 @@ impl<'de, 'py> de::Deserializer<'de> for Deserializer<'_, 'py> {
                 name,
                 key,
                 value,
-                keys: self.keys,
+                ctx,
             });
         }
         Err(wrong_type(obj, "str or dict"))
@@ -330,6 +370,10 @@ struct SeqItems<'a, 'py> {
     items: Items<'a, 'py>,
     index: usize,
     keys: &'a KeyCache<'py>,
+    /// The levels left below the seq.
+    depth: Option<Depth>,
+    /// The field names of the struct its elements are read as, for the outermost seq.
+    table: Option<&'a FieldTable>,
 }
 
 impl<'py> SeqItems<'_, 'py> {
@@ -348,6 +392,7 @@ impl<'py> SeqItems<'_, 'py> {
 
 impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
     type Error = Error;
+    #[inline(always)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -358,7 +403,15 @@ impl<'de> de::SeqAccess<'de> for SeqItems<'_, '_> {
         let item = item?;
         let i = self.index;
         self.index += 1;
-        seed.deserialize(Deserializer::with_keys(&item, Some(self.keys)))
+        let de = Deserializer {
+            obj: &item,
+            ctx: Ctx {
+                keys: Some(self.keys),
+                depth: self.depth,
+            },
+            table: self.table,
+        };
+        seed.deserialize(de)
             .map(Some)
             .map_err(|e| Error(e.0.at_index(item.gil(), i)))
     }
@@ -376,28 +429,57 @@ type Pair<'py> = (Owned<'py, PyAny>, Owned<'py, PyAny>);
 
 /// The pairs of a dict; values are reported under their key.
 struct DictAccess<'a, 'py> {
-    iter: bind_core::types::DictIter<'a, 'py>,
+    dict: &'a Owned<'py, PyDict>,
+    iter: DictIter<'a, 'py>,
+    /// The dict's size when reading began.
+    size: usize,
+    /// Pairs not read yet.
     len: usize,
     key: Option<Owned<'py, PyAny>>,
     value: Option<Owned<'py, PyAny>>,
-    keys: Option<&'a KeyCache<'py>>,
+    ctx: Ctx<'a, 'py>,
 }
 
 impl<'a, 'py> DictAccess<'a, 'py> {
-    fn new(dict: &'a Owned<'py, PyDict>, keys: Option<&'a KeyCache<'py>>) -> Result<Self, Error> {
+    fn new(dict: &'a Owned<'py, PyDict>, ctx: Ctx<'a, 'py>) -> Result<Self, Error> {
+        let size = dict.len();
         Ok(DictAccess {
+            dict,
             iter: dict.iter(),
-            len: dict.len(),
+            size,
+            len: size,
             key: None,
             value: None,
-            keys,
+            ctx,
         })
     }
 
     /// The next pair, or `None` at the end (`RuntimeError` if the dict changed size).
     #[inline]
     fn next_pair(&mut self) -> Result<Option<Pair<'py>>, Error> {
-        match self.iter.next() {
+        self.next_with(Iterator::next)
+    }
+
+    /// [`next_pair`](Self::next_pair), but a key that is the object at address `known`
+    /// comes back as `None` (see [`DictIter::next_unless_key`]).
+    #[inline]
+    fn next_pair_unless(&mut self, known: usize) -> Result<Option<PairUnlessKey<'py>>, Error> {
+        self.next_with(|iter| iter.next_unless_key(known))
+    }
+
+    /// The next item `step` reads from the iterator, or `None` at the end.
+    ///
+    /// Once as many pairs as the dict had were read and its size is unchanged, that is
+    /// the end without asking CPython (Python's own dict iteration also stops there).
+    #[inline(always)]
+    fn next_with<P>(
+        &mut self,
+        step: impl FnOnce(&mut DictIter<'a, 'py>) -> Option<P>,
+    ) -> Result<Option<P>, Error> {
+        if self.len == 0 && self.dict.len() == self.size {
+            return Ok(None);
+        }
+        match step(&mut self.iter) {
             Some(pair) => {
                 self.len = self.len.saturating_sub(1);
                 Ok(Some(pair))
@@ -407,14 +489,14 @@ impl<'a, 'py> DictAccess<'a, 'py> {
     }
 
     /// Reads the value of the pair `next_key_seed` returned.
-    #[inline]
+    #[inline(always)]
     fn value_seed<'de, V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let value = self
             .value
             .take()
             .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
         let key = self.key.take().expect("a key goes with the value");
-        seed.deserialize(Deserializer::with_keys(&value, self.keys))
+        seed.deserialize(Deserializer::with_ctx(&value, self.ctx))
             .map_err(|e| Error(e.0.at_key(&key)))
     }
 }
@@ -429,7 +511,7 @@ impl<'de> de::MapAccess<'de> for DictAccess<'_, '_> {
             return Ok(None);
         };
         let k = seed
-            .deserialize(Deserializer::with_keys(&key, self.keys))
+            .deserialize(Deserializer::with_ctx(&key, self.ctx))
             .map_err(|e| Error(e.0.at_key_itself(&key)))?;
         self.key = Some(key);
         self.value = Some(value);
@@ -447,7 +529,7 @@ impl<'de> de::MapAccess<'de> for DictAccess<'_, '_> {
 /// (serde then applies `default` or reports the missing field).
 struct AttrAccess<'a, 'py> {
     obj: &'a Owned<'py, PyAny>,
-    keys: Option<&'a KeyCache<'py>>,
+    ctx: Ctx<'a, 'py>,
     fields: &'static [&'static str],
     index: usize,
     value: Option<(&'static str, Owned<'py, PyAny>)>,
@@ -475,7 +557,7 @@ impl<'de> de::MapAccess<'de> for AttrAccess<'_, '_> {
             .value
             .take()
             .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
-        seed.deserialize(Deserializer::with_keys(&value, self.keys))
+        seed.deserialize(Deserializer::with_ctx(&value, self.ctx))
             .map_err(|e| Error(e.0.at_attr(value.gil(), name)))
     }
 }
@@ -485,7 +567,7 @@ struct VariantAccess<'a, 'py> {
     name: String,
     key: Owned<'py, PyAny>,
     value: Owned<'py, PyAny>,
-    keys: Option<&'a KeyCache<'py>>,
+    ctx: Ctx<'a, 'py>,
 }
 
 impl<'de, 'a, 'py> de::EnumAccess<'de> for VariantAccess<'a, 'py> {
@@ -502,7 +584,7 @@ impl<'de, 'a, 'py> de::EnumAccess<'de> for VariantAccess<'a, 'py> {
             VariantValue {
                 key: self.key,
                 value: self.value,
-                keys: self.keys,
+                ctx: self.ctx,
             },
         ))
     }
@@ -512,21 +594,21 @@ impl<'de, 'a, 'py> de::EnumAccess<'de> for VariantAccess<'a, 'py> {
 struct VariantValue<'a, 'py> {
     key: Owned<'py, PyAny>,
     value: Owned<'py, PyAny>,
-    keys: Option<&'a KeyCache<'py>>,
+    ctx: Ctx<'a, 'py>,
 }
 
 impl<'de> de::VariantAccess<'de> for VariantValue<'_, '_> {
     type Error = Error;
     fn unit_variant(self) -> Result<(), Error> {
-        de::Deserialize::deserialize(Deserializer::with_keys(&self.value, self.keys))
+        de::Deserialize::deserialize(Deserializer::with_ctx(&self.value, self.ctx))
             .map_err(|e: Error| Error(e.0.at_key(&self.key)))
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(Deserializer::with_keys(&self.value, self.keys))
+        seed.deserialize(Deserializer::with_ctx(&self.value, self.ctx))
             .map_err(|e| Error(e.0.at_key(&self.key)))
     }
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_seq(Deserializer::with_keys(&self.value, self.keys), visitor)
+        de::Deserializer::deserialize_seq(Deserializer::with_ctx(&self.value, self.ctx), visitor)
             .map_err(|e| Error(e.0.at_key(&self.key)))
     }
     fn struct_variant<V: Visitor<'de>>(
@@ -534,7 +616,7 @@ impl<'de> de::VariantAccess<'de> for VariantValue<'_, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let de = Deserializer::with_keys(&self.value, self.keys);
+        let de = Deserializer::with_ctx(&self.value, self.ctx);
         de::Deserializer::deserialize_struct(de, "", fields, visitor)
             .map_err(|e| Error(e.0.at_key(&self.key)))
     }
@@ -548,24 +630,41 @@ struct StructAccess<'a, 'py> {
     pairs: DictAccess<'a, 'py>,
     fields: &'static [&'static str],
     keys: &'a KeyCache<'py>,
+    /// The addresses of the interned names of `fields`, for a struct that is an element
+    /// of a seq (then the table is the seq's and holds this struct's fields).
+    table: Option<std::cell::Ref<'a, [usize]>>,
     /// The field whose name the next key most likely is.
     next_field: usize,
+    /// The name the last key was by identity (its object not held: the cache holds it).
+    matched: Option<&'static str>,
 }
 
 impl<'py> StructAccess<'_, 'py> {
-    /// The field `key` is by identity with the next field's interned name, if it is.
+    /// The address of the interned name of the field expected next (0 if none).
     #[inline]
-    fn known_field(&mut self, key: &Owned<'py, PyAny>) -> Option<&'static str> {
-        let name = *self.fields.get(self.next_field)?;
-        // An interned exact `str` equal to the name is the very object the cache holds; a
-        // str subclass could compare otherwise, so only exact ones are matched here.
-        if key.is_exact_instance_of::<PyStr>()
-            && self.keys.get(key.gil(), name).as_ptr() == key.as_ptr()
-        {
-            self.next_field += 1;
-            return Some(name);
+    fn expected(&self) -> usize {
+        if let Some(table) = &self.table {
+            return table.get(self.next_field).copied().unwrap_or(0);
         }
-        None
+        match self.fields.get(self.next_field) {
+            Some(name) => match self.keys.get(self.pairs.dict.gil(), name) {
+                CachedKey::Cached(key) => key.as_ptr() as usize,
+                CachedKey::Fresh(_) => 0,
+            },
+            None => 0,
+        }
+    }
+
+    /// `err` at the key that was the interned name `name` (the key object, from the cache:
+    /// an exact `str` with that text, so the path reads as with the dict's own key).
+    #[cold]
+    fn at_name(&self, err: Error, name: &'static str, itself: bool) -> Error {
+        let key = self.keys.get(self.pairs.dict.gil(), name);
+        Error(if itself {
+            err.0.at_key_itself(key.as_any())
+        } else {
+            err.0.at_key(key.as_any())
+        })
     }
 }
 
@@ -575,35 +674,71 @@ impl<'de> de::MapAccess<'de> for StructAccess<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let Some((key, value)) = self.pairs.next_pair()? else {
+        let Some((key, value)) = self.pairs.next_pair_unless(self.expected())? else {
             return Ok(None);
         };
-        let k = match self.known_field(&key) {
-            Some(name) => seed.deserialize(FieldName {
-                name,
-                key: Deserializer::with_keys(&key, Some(self.keys)),
-            }),
-            None => seed.deserialize(Deserializer::with_keys(&key, Some(self.keys))),
-        }
-        .map_err(|e| Error(e.0.at_key_itself(&key)))?;
-        self.pairs.key = Some(key);
         self.pairs.value = Some(value);
+        let Some(key) = key else {
+            // The key is the very object the cache holds for the next field's name.
+            let name = self.fields[self.next_field];
+            self.next_field += 1;
+            self.matched = Some(name);
+            let field = FieldName {
+                name,
+                keys: self.keys,
+                gil: self.pairs.dict.gil(),
+                ctx: self.pairs.ctx,
+            };
+            return match seed.deserialize(field) {
+                Ok(k) => Ok(Some(k)),
+                Err(e) => Err(self.at_name(e, name, true)),
+            };
+        };
+        self.matched = None;
+        let k = seed
+            .deserialize(Deserializer::with_ctx(&key, self.pairs.ctx))
+            .map_err(|e| Error(e.0.at_key_itself(&key)))?;
+        self.pairs.key = Some(key);
         Ok(Some(k))
     }
+    #[inline(always)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        self.pairs.value_seed(seed)
+        let Some(name) = self.matched.take() else {
+            return self.pairs.value_seed(seed);
+        };
+        let value = self
+            .pairs
+            .value
+            .take()
+            .ok_or_else(|| Error(PyValueError::new_err("next_value before next_key")))?;
+        match seed.deserialize(Deserializer::with_ctx(&value, self.pairs.ctx)) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.at_name(e, name, false)),
+        }
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.pairs.len)
     }
 }
 
-/// A key known to be the exact `str` `name`: read as text it is `name` (what
+/// A key that is the interned exact `str` `name`: read as text it is `name` (what
 /// [`Deserializer`] would read from the object); any other request goes to the object's
-/// own deserializer, so the result and errors are those of the plain path.
+/// own deserializer (the object taken from the cache), so the result and errors are those
+/// of the plain path.
 struct FieldName<'a, 'py> {
     name: &'static str,
-    key: Deserializer<'a, 'py>,
+    keys: &'a KeyCache<'py>,
+    gil: bind_core::Gil<'py>,
+    ctx: Ctx<'a, 'py>,
+}
+
+impl<'py> FieldName<'_, 'py> {
+    /// `f` applied to the deserializer of the key object.
+    #[cold]
+    fn with_key<R>(self, f: impl FnOnce(Deserializer<'_, 'py>) -> R) -> R {
+        let key = self.keys.get(self.gil, self.name);
+        f(Deserializer::with_ctx(key.as_any(), self.ctx))
+    }
 }
 
 /// Methods of [`FieldName`] that pass the request on to the key object's deserializer.
@@ -611,7 +746,7 @@ macro_rules! to_key {
     ($($method:ident),* $(,)?) => {$(
         #[inline]
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            self.key.$method(visitor)
+            self.with_key(|key| key.$method(visitor))
         }
     )*};
 }
@@ -663,17 +798,17 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_unit_struct(name, visitor)
+        self.with_key(|key| key.deserialize_unit_struct(name, visitor))
     }
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_newtype_struct(name, visitor)
+        self.with_key(|key| key.deserialize_newtype_struct(name, visitor))
     }
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.key.deserialize_tuple(len, visitor)
+        self.with_key(|key| key.deserialize_tuple(len, visitor))
     }
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
@@ -681,7 +816,7 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_tuple_struct(name, len, visitor)
+        self.with_key(|key| key.deserialize_tuple_struct(name, len, visitor))
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -689,7 +824,7 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_struct(name, fields, visitor)
+        self.with_key(|key| key.deserialize_struct(name, fields, visitor))
     }
     fn deserialize_enum<V: Visitor<'de>>(
         self,
@@ -697,6 +832,56 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, '_> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.key.deserialize_enum(name, variants, visitor)
+        self.with_key(|key| key.deserialize_enum(name, variants, visitor))
+    }
+}
+
+/// The addresses of the interned names of one struct's fields, in their order, filled by
+/// the first element of a seq read as that struct: each later element then matches a key
+/// against the field expected next with one comparison instead of a [`KeyCache`] lookup.
+///
+/// Only addresses are kept, never dereferenced: every name listed is held by the seq's
+/// [`KeyCache`] (which outlives the seq, and so this table), so no other object can take
+/// its address meanwhile. A name the cache could not keep (it was full) gets 0, which no
+/// key matches.
+#[derive(Default)]
+struct FieldTable {
+    fields: std::cell::Cell<&'static [&'static str]>,
+    addrs: std::cell::RefCell<Vec<usize>>,
+}
+
+impl FieldTable {
+    /// The table of `fields`, filled first if it held another struct's (or none); `None`
+    /// if it is in use (never for a seq's elements, which are read one after another).
+    #[inline]
+    fn get<'t, 'py>(
+        &'t self,
+        keys: &KeyCache<'py>,
+        gil: bind_core::Gil<'py>,
+        fields: &'static [&'static str],
+    ) -> Option<std::cell::Ref<'t, [usize]>> {
+        let known = self.fields.get();
+        if known.as_ptr() != fields.as_ptr() || known.len() != fields.len() {
+            self.fill(keys, gil, fields)?;
+        }
+        let addrs = self.addrs.try_borrow().ok()?;
+        Some(std::cell::Ref::map(addrs, Vec::as_slice))
+    }
+
+    #[cold]
+    fn fill<'py>(
+        &self,
+        keys: &KeyCache<'py>,
+        gil: bind_core::Gil<'py>,
+        fields: &'static [&'static str],
+    ) -> Option<()> {
+        let mut addrs = self.addrs.try_borrow_mut().ok()?;
+        addrs.clear();
+        addrs.extend(fields.iter().map(|name| match keys.get(gil, name) {
+            CachedKey::Cached(key) => key.as_ptr() as usize,
+            CachedKey::Fresh(_) => 0,
+        }));
+        self.fields.set(fields);
+        Some(())
     }
 }
