@@ -43,7 +43,7 @@ mod strings;
 mod time;
 mod wide_int;
 
-pub use nesting::{Nesting, STACK_MARGIN};
+pub use nesting::{Depth, Nesting, STACK_MARGIN};
 pub use path::{ErrPath, PathSegment};
 #[doc(hidden)]
 pub use plain::PlainRead;

@@ -109,6 +109,59 @@ impl Drop for Nesting {
     }
 }
 
+/// The levels a conversion that counts its own depth may still descend, passed down by
+/// value (the serde serializer carries one in each `Serializer`): [`Depth::deeper`] is a
+/// comparison of two numbers, with no thread-local access, where [`Nesting::enter`] reads
+/// and writes this thread's state at each level.
+///
+/// The budget is read once, from the levels entered on this thread when the conversion
+/// starts; the levels it then descends are not recorded on the thread, so a conversion
+/// started from inside it (a `Serialize` impl calling back into bind) starts from the
+/// outer level again. Its own levels stay bounded by the recursion limit, and every level
+/// still checks the stack, so even such re-entry raises `RecursionError` before the stack
+/// runs out.
+#[derive(Clone, Copy)]
+pub struct Depth {
+    /// Levels left before `RecursionError`.
+    left: u32,
+    /// The lowest usable stack address (as `Levels::floor`, 0: unknown).
+    floor: usize,
+}
+
+impl Depth {
+    /// What is left on this thread: the recursion limit (`sys.getrecursionlimit()`) minus
+    /// the [`Nesting`] levels entered, and the stack this thread has.
+    pub fn current(_gil: Gil<'_>) -> Depth {
+        // SAFETY: reading the recursion limit with the GIL held (the token).
+        let limit = unsafe { ffi::Py_GetRecursionLimit() }.max(1) as u32;
+        LEVELS.with(|cell| {
+            let mut levels = cell.get();
+            if levels.floor == usize::MAX {
+                levels.floor = read_stack_floor();
+                cell.set(levels);
+            }
+            Depth {
+                left: limit.saturating_sub(levels.depth),
+                floor: levels.floor,
+            }
+        })
+    }
+
+    /// One level deeper, or `RecursionError` (as [`Nesting::enter`]: past the recursion
+    /// limit, or with less than [`STACK_MARGIN`] of stack left).
+    #[inline(always)]
+    pub fn deeper(self) -> PyResult<Depth> {
+        let here = 0u8;
+        if self.left == 0 || (std::ptr::addr_of!(here) as usize) < self.floor {
+            return Err(too_deep());
+        }
+        Ok(Depth {
+            left: self.left - 1,
+            floor: self.floor,
+        })
+    }
+}
+
 #[cold]
 fn too_deep() -> crate::PyErr {
     PyRecursionError::new_err("maximum recursion depth exceeded while converting a nested value")

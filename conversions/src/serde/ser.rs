@@ -15,23 +15,41 @@
 //!
 //! serde attributes (`rename`, `tag`, `untagged`, `flatten`, …) act before this mapping.
 use super::error::Error;
-use bind_core::conversion::{IntoPyObject, Nesting};
+use bind_core::conversion::{Depth, IntoPyObject};
 use bind_core::exceptions::PyValueError;
 use bind_core::types::{FreshSeq, KeyCache, PyAny, PyBytes, PyDict, PyList, PyStr, PyTuple};
 use bind_core::{Gil, Owned, PyErr, PyResult};
 use serde::ser::{self, Serialize};
 
 /// A serde `Serializer` whose output is a Python object.
+///
+/// Each container (seq, tuple, map, struct, newtype variant) is one level of nesting:
+/// its elements are serialized by a copy one level deeper, so deep data raises
+/// `RecursionError`, never overflows the stack (see [`Depth`]).
 #[derive(Clone, Copy)]
 pub struct Serializer<'c, 'py> {
     gil: Gil<'py>,
     keys: &'c KeyCache<'py>,
+    depth: Depth,
 }
 
 impl<'c, 'py> Serializer<'c, 'py> {
     /// A serializer building objects with `gil`, sharing `keys` for field names.
     pub fn new(gil: Gil<'py>, keys: &'c KeyCache<'py>) -> Self {
-        Serializer { gil, keys }
+        Serializer {
+            gil,
+            keys,
+            depth: Depth::current(gil),
+        }
+    }
+
+    /// The serializer of a container's elements, one level deeper.
+    #[inline(always)]
+    fn inner(self) -> Result<Self, Error> {
+        Ok(Serializer {
+            depth: self.depth.deeper().map_err(Error)?,
+            ..self
+        })
     }
 }
 
@@ -156,9 +174,42 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         variant: &'static str,
         value: &T,
     ) -> Out<'py> {
-        let _level = Nesting::enter(self.gil).map_err(Error)?;
-        let value = value.serialize(self)?;
+        let value = value.serialize(self.inner()?)?;
         tagged(self.gil, self.keys, variant, value)
+    }
+    /// A seq of known length (`Vec`, slices, …) filled straight into a pre-sized list; of
+    /// unknown length collected first. Same result and errors as
+    /// [`serialize_seq`](ser::Serializer::serialize_seq) with the iterator's exact length.
+    #[inline]
+    fn collect_seq<I>(self, iter: I) -> Out<'py>
+    where
+        I: IntoIterator,
+        I::Item: Serialize,
+    {
+        let iter = iter.into_iter();
+        let inner = self.inner()?;
+        match iter.size_hint() {
+            (len, Some(max)) if len == max => {
+                let mut seq = FreshSeq::list(self.gil, len).map_err(Error)?;
+                for item in iter {
+                    let item = item.serialize(inner)?;
+                    if seq.is_full() {
+                        return Err(length_mismatch(true));
+                    }
+                    seq.push(item).map_err(Error)?;
+                }
+                if !seq.is_full() {
+                    return Err(length_mismatch(false));
+                }
+                seq.finish().map_err(Error)
+            }
+            _ => {
+                let items = iter
+                    .map(|item| item.serialize(inner))
+                    .collect::<Result<Vec<_>, Error>>()?;
+                Ok(PyList::new(self.gil, items).map_err(Error)?.into_any())
+            }
+        }
     }
     #[inline]
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuilder<'c, 'py>, Error> {
@@ -224,10 +275,9 @@ fn length_mismatch(more: bool) -> Error {
 /// Collects the elements of a seq, tuple or tuple variant: straight into a pre-sized
 /// list or tuple when the length is announced, through a `Vec` otherwise.
 ///
-/// A builder is one level of nesting while it lives (its elements are one level deeper
-/// than the container): deep data raises `RecursionError`, never overflows the stack.
+/// A builder is one level of nesting: it serializes its elements one level deeper.
 pub struct SeqBuilder<'c, 'py> {
-    _level: Nesting,
+    /// The serializer of the elements.
     ser: Serializer<'c, 'py>,
     /// The pre-sized list or tuple (announced length), filled in place.
     target: Option<FreshSeq<'py>>,
@@ -244,14 +294,13 @@ impl<'c, 'py> SeqBuilder<'c, 'py> {
         kind: SeqKind,
         variant: Option<&'static str>,
     ) -> Result<Self, Error> {
-        let _level = Nesting::enter(ser.gil).map_err(Error)?;
+        let ser = ser.inner()?;
         let target = match (len, kind) {
             (Some(n), SeqKind::List) => Some(FreshSeq::list(ser.gil, n).map_err(Error)?),
             (Some(n), SeqKind::Tuple) => Some(FreshSeq::tuple(ser.gil, n).map_err(Error)?),
             (None, _) => None,
         };
         Ok(SeqBuilder {
-            _level,
             ser,
             target,
             items: Vec::new(),
@@ -316,10 +365,10 @@ seq_builder_impls!(
     SerializeTupleVariant::serialize_field
 );
 
-/// Fills a dict for a map, struct or struct variant; one level of nesting while it lives
-/// (as [`SeqBuilder`]).
+/// Fills a dict for a map, struct or struct variant; one level of nesting (as
+/// [`SeqBuilder`]).
 pub struct MapBuilder<'c, 'py> {
-    _level: Nesting,
+    /// The serializer of the keys and values.
     ser: Serializer<'c, 'py>,
     dict: Owned<'py, PyDict>,
     key: Option<Owned<'py, PyAny>>,
@@ -329,10 +378,9 @@ pub struct MapBuilder<'c, 'py> {
 impl<'c, 'py> MapBuilder<'c, 'py> {
     #[inline]
     fn new(ser: Serializer<'c, 'py>, variant: Option<&'static str>) -> Result<Self, Error> {
-        let _level = Nesting::enter(ser.gil).map_err(Error)?;
+        let ser = ser.inner()?;
         let dict = PyDict::try_new(ser.gil).map_err(Error)?;
         Ok(MapBuilder {
-            _level,
             ser,
             dict,
             key: None,
