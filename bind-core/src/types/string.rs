@@ -24,19 +24,34 @@ impl PyStr {
     /// conversions of untrusted sizes, which must raise rather than panic).
     #[inline]
     pub fn try_new<'py>(gil: Gil<'py>, text: &str) -> PyResult<Owned<'py, PyStr>> {
-        // ASCII text (most keys, names and tags) is copied straight into a new compact
-        // ASCII string, without CPython's UTF-8 decoder; one character keeps CPython's
-        // cached single-character strings.
+        // Short ASCII text (names, tags, keys) is the inline case: two overlapping words
+        // tell ASCII and are the copy into a new compact ASCII string.
+        #[cfg(not(Py_LIMITED_API))]
+        if (2..=16).contains(&text.len()) {
+            let words = ShortText::read(text.as_bytes());
+            if words.is_ascii() {
+                let obj = new_ascii(gil, text.len())?;
+                // SAFETY: `obj` is a fresh compact ASCII string of `text.len()`
+                // characters, which `write` fills exactly, all below 128.
+                unsafe { words.write(ffi::PyUnicode_ASCII_DATA(obj)) };
+                // SAFETY: a new reference, filled.
+                return Ok(unsafe { Owned::from_owned_ptr(gil, obj) });
+            }
+        }
+        PyStr::try_new_any(gil, text)
+    }
+
+    /// [`PyStr::try_new`] of any text: longer ASCII text is copied straight into a new
+    /// compact ASCII string too, without CPython's UTF-8 decoder; one character keeps
+    /// CPython's cached single-character strings.
+    #[inline(never)]
+    fn try_new_any<'py>(gil: Gil<'py>, text: &str) -> PyResult<Owned<'py, PyStr>> {
         #[cfg(not(Py_LIMITED_API))]
         if text.len() > 1 && text.is_ascii() {
-            // SAFETY: `PyUnicode_New(n, 127)` makes a compact ASCII string of `n`
-            // characters (NUL-terminated already), or null with an exception; its
-            // characters are written, all below 128, before anyone else sees it.
+            let obj = new_ascii(gil, text.len())?;
+            // SAFETY: `obj` is a fresh compact ASCII string of `text.len()` characters;
+            // they are written, all below 128, before anyone sees it.
             unsafe {
-                let obj = ffi::PyUnicode_New(text.len() as ffi::Py_ssize_t, 127);
-                if obj.is_null() {
-                    return Err(PyErr::fetch(gil));
-                }
                 std::ptr::copy_nonoverlapping(
                     text.as_ptr(),
                     ffi::PyUnicode_ASCII_DATA(obj),
@@ -83,6 +98,89 @@ impl PyStr {
         unsafe {
             ffi::PyUnicode_InternInPlace(&mut ptr);
             Owned::from_owned_ptr(gil, ptr)
+        }
+    }
+}
+
+/// A new compact ASCII string of `len` characters, to be filled before anyone sees it
+/// (`PyUnicode_New(len, 127)`: NUL-terminated already); `MemoryError` when CPython cannot
+/// allocate it.
+#[cfg(not(Py_LIMITED_API))]
+#[inline(always)]
+fn new_ascii(gil: Gil<'_>, len: usize) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: PyUnicode_New returns a new string, or null with an exception.
+    let obj = unsafe { ffi::PyUnicode_New(len as ffi::Py_ssize_t, 127) };
+    if obj.is_null() {
+        return Err(PyErr::fetch(gil));
+    }
+    Ok(obj)
+}
+
+/// Text of 2 to 16 bytes as its first and last `width` bytes (overlapping when shorter
+/// than twice the width), read as two integers: one test tells ASCII, two stores copy it.
+#[cfg(not(Py_LIMITED_API))]
+#[derive(Clone, Copy)]
+struct ShortText {
+    head: u64,
+    tail: u64,
+    len: usize,
+}
+
+#[cfg(not(Py_LIMITED_API))]
+impl ShortText {
+    #[inline(always)]
+    fn read(bytes: &[u8]) -> ShortText {
+        let len = bytes.len();
+        debug_assert!((2..=16).contains(&len));
+        fn word<const N: usize>(bytes: &[u8]) -> u64 {
+            let mut word = [0u8; 8];
+            word[..N].copy_from_slice(&bytes[..N]);
+            u64::from_le_bytes(word)
+        }
+        let (head, tail) = if len >= 8 {
+            (word::<8>(bytes), word::<8>(&bytes[len - 8..]))
+        } else if len >= 4 {
+            (word::<4>(bytes), word::<4>(&bytes[len - 4..]))
+        } else {
+            (word::<2>(bytes), word::<2>(&bytes[len - 2..]))
+        };
+        ShortText { head, tail, len }
+    }
+
+    #[inline(always)]
+    fn is_ascii(self) -> bool {
+        (self.head | self.tail) & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Writes the `len` bytes at `dst`.
+    ///
+    /// # Safety
+    /// `dst` is valid for writing `len` bytes.
+    #[inline(always)]
+    unsafe fn write(self, dst: *mut u8) {
+        let len = self.len;
+        // SAFETY: each store lies within `dst[..len]` (`len` is at least the width of
+        // the words stored, by `read`).
+        unsafe {
+            if len >= 8 {
+                dst.cast::<[u8; 8]>()
+                    .write_unaligned(self.head.to_le_bytes());
+                dst.add(len - 8)
+                    .cast::<[u8; 8]>()
+                    .write_unaligned(self.tail.to_le_bytes());
+            } else if len >= 4 {
+                dst.cast::<[u8; 4]>()
+                    .write_unaligned((self.head as u32).to_le_bytes());
+                dst.add(len - 4)
+                    .cast::<[u8; 4]>()
+                    .write_unaligned((self.tail as u32).to_le_bytes());
+            } else {
+                dst.cast::<[u8; 2]>()
+                    .write_unaligned((self.head as u16).to_le_bytes());
+                dst.add(len - 2)
+                    .cast::<[u8; 2]>()
+                    .write_unaligned((self.tail as u16).to_le_bytes());
+            }
         }
     }
 }
