@@ -81,7 +81,8 @@ fn set_name<'py>(
         .map_err(Error)
 }
 
-/// `{variant: value}`.
+/// `{variant: value}` (out of line: the builders' `end` stays small enough to inline).
+#[inline(never)]
 fn tagged<'py>(
     gil: Gil<'py>,
     keys: &KeyCache<'py>,
@@ -394,7 +395,7 @@ impl<'c, 'py> MapBuilder<'c, 'py> {
         set_name(self.ser.gil, self.ser.keys, &self.dict, key, &value)
     }
 
-    #[inline]
+    #[inline(always)]
     fn finish(self) -> Out<'py> {
         let dict = self.dict.into_any();
         match self.variant {
@@ -439,7 +440,7 @@ macro_rules! struct_builder_impls {
             ) -> Result<(), Error> {
                 self.field(key, value)
             }
-            #[inline]
+            #[inline(always)]
             fn end(self) -> Out<'py> {
                 self.finish()
             }
