@@ -425,33 +425,47 @@ impl<'py> KeyCache<'py> {
     /// The interned Python string for `name`, lent for as long as the cache is borrowed.
     #[inline]
     pub fn get<'c>(&'c self, gil: Gil<'py>, name: &'static str) -> CachedKey<'c, 'py> {
-        let keys = self.keys.borrow();
+        match self.hinted(gil, name) {
+            Some(key) => CachedKey::Cached(key),
+            None => self.lookup(gil, name),
+        }
+    }
+
+    /// The entry after the one handed out last (or the first one), if it is `name`.
+    #[inline(always)]
+    fn hinted<'c>(&'c self, gil: Gil<'py>, name: &'static str) -> Option<Borrowed<'c, 'py, PyStr>> {
+        // SAFETY: the entries are read without counting a borrow: `try_borrow_unguarded`
+        // refuses while `lookup` holds its mutable borrow, and the reference is dropped
+        // before anything else runs (no call below), so no mutable borrow can overlap it.
+        let keys = unsafe { self.keys.try_borrow_unguarded() }.ok()?;
         let mut hint = self.next.get();
         if hint >= keys.len() {
             // Past the last name: the next value of the same type starts over.
             hint = 0;
         }
-        if let Some((known, key)) = keys.get(hint) {
-            if same_name(known, name) {
-                self.next.set(hint + 1);
-                // SAFETY: an entry of this cache.
-                return CachedKey::Cached(unsafe { self.lend(gil, key) });
-            }
+        let (known, key) = keys.get(hint)?;
+        if !same_name(known, name) {
+            return None;
         }
-        drop(keys);
-        self.lookup(gil, name)
+        self.next.set(hint + 1);
+        // SAFETY: an entry of this cache.
+        Some(unsafe { self.lend(gil, key) })
     }
 
     /// [`get`](Self::get) when the hint missed: search, then intern and remember.
     #[inline(never)]
     fn lookup<'c>(&'c self, gil: Gil<'py>, name: &'static str) -> CachedKey<'c, 'py> {
-        let mut keys = self.keys.borrow_mut();
-        if let Some(at) = keys.iter().position(|(known, _)| same_name(known, name)) {
-            self.next.set(at + 1);
-            // SAFETY: an entry of this cache.
-            return CachedKey::Cached(unsafe { self.lend(gil, &keys[at].1) });
+        {
+            let keys = self.keys.borrow();
+            if let Some(at) = keys.iter().position(|(known, _)| same_name(known, name)) {
+                self.next.set(at + 1);
+                // SAFETY: an entry of this cache.
+                return CachedKey::Cached(unsafe { self.lend(gil, &keys[at].1) });
+            }
         }
+        // Interning may run Python code (a collection): no borrow is held meanwhile.
         let key = PyStr::intern(gil, name);
+        let mut keys = self.keys.borrow_mut();
         if keys.len() < Self::CAPACITY {
             // SAFETY: pushed as an entry of this cache on the next line.
             let lent = unsafe { self.lend(gil, &key) };
