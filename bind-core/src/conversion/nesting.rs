@@ -151,7 +151,7 @@ impl Depth {
     /// limit, or with less than [`STACK_MARGIN`] of stack left).
     #[inline(always)]
     pub fn deeper(self) -> PyResult<Depth> {
-        let here = 0u8;
+        let here = std::mem::MaybeUninit::<u8>::uninit();
         if self.left == 0 || (std::ptr::addr_of!(here) as usize) < self.floor {
             return Err(too_deep());
         }

@@ -431,6 +431,32 @@ impl<'py> KeyCache<'py> {
         }
     }
 
+    /// `dict[name] = value`, the key the cached interned `name` (a struct's fields, one
+    /// after another).
+    #[inline]
+    pub fn set_item(
+        &self,
+        dict: &Owned<'py, crate::types::PyDict>,
+        name: &'static str,
+        value: &Owned<'py, crate::types::PyAny>,
+    ) -> PyResult<()> {
+        match self.hinted(dict.gil(), name) {
+            Some(key) => dict.set_item_obj(&key, value),
+            None => self.set_item_looked_up(dict, name, value),
+        }
+    }
+
+    /// [`set_item`](Self::set_item) when the hint missed.
+    #[inline(never)]
+    fn set_item_looked_up(
+        &self,
+        dict: &Owned<'py, crate::types::PyDict>,
+        name: &'static str,
+        value: &Owned<'py, crate::types::PyAny>,
+    ) -> PyResult<()> {
+        dict.set_item_obj(&self.lookup(dict.gil(), name), value)
+    }
+
     /// The entry after the one handed out last (or the first one), if it is `name`.
     #[inline(always)]
     fn hinted<'c>(&'c self, gil: Gil<'py>, name: &'static str) -> Option<Borrowed<'c, 'py, PyStr>> {

@@ -68,19 +68,6 @@ fn conv<'py>(gil: Gil<'py>, v: impl IntoPyObject<'py>) -> Out<'py> {
     v.into_py(gil).map_err(Error)
 }
 
-/// `dict[key] = value`, the key an interned name from the cache.
-#[inline(always)]
-fn set_name<'py>(
-    gil: Gil<'py>,
-    keys: &KeyCache<'py>,
-    dict: &Owned<'py, PyDict>,
-    name: &'static str,
-    value: &Owned<'py, PyAny>,
-) -> Result<(), Error> {
-    dict.set_item_obj(&*keys.get(gil, name), value)
-        .map_err(Error)
-}
-
 /// `{variant: value}` (out of line: the builders' `end` stays small enough to inline).
 #[inline(never)]
 fn tagged<'py>(
@@ -90,7 +77,7 @@ fn tagged<'py>(
     value: Owned<'py, PyAny>,
 ) -> Out<'py> {
     let dict = PyDict::try_new(gil).map_err(Error)?;
-    set_name(gil, keys, &dict, variant, &value)?;
+    keys.set_item(&dict, variant, &value).map_err(Error)?;
     Ok(dict.into_any())
 }
 
@@ -392,7 +379,10 @@ impl<'c, 'py> MapBuilder<'c, 'py> {
     #[inline]
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
         let value = value.serialize(self.ser)?;
-        set_name(self.ser.gil, self.ser.keys, &self.dict, key, &value)
+        self.ser
+            .keys
+            .set_item(&self.dict, key, &value)
+            .map_err(Error)
     }
 
     #[inline(always)]
