@@ -24,10 +24,26 @@ impl PyStr {
     /// conversions of untrusted sizes, which must raise rather than panic).
     #[inline]
     pub fn try_new<'py>(gil: Gil<'py>, text: &str) -> PyResult<Owned<'py, PyStr>> {
-        // Short ASCII text (names, tags, keys) is the inline case: two overlapping words
-        // tell ASCII and are the copy into a new compact ASCII string.
+        // ASCII text is copied straight into a new compact ASCII string, without
+        // CPython's UTF-8 decoder: text of 2 to 16 bytes (names, tags, keys) as two
+        // overlapping words, which tell ASCII and are the copy; one character keeps
+        // CPython's cached single-character strings.
         #[cfg(not(Py_LIMITED_API))]
-        if (2..=16).contains(&text.len()) {
+        if text.len() > 16 {
+            if text.is_ascii() {
+                let obj = new_ascii(gil, text.len())?;
+                // SAFETY: `obj` is a fresh compact ASCII string of `text.len()`
+                // characters; they are written, all below 128, before anyone sees it.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        text.as_ptr(),
+                        ffi::PyUnicode_ASCII_DATA(obj),
+                        text.len(),
+                    );
+                    return Ok(Owned::from_owned_ptr(gil, obj));
+                }
+            }
+        } else if text.len() > 1 {
             let words = ShortText::read(text.as_bytes());
             if words.is_ascii() {
                 let obj = new_ascii(gil, text.len())?;
@@ -36,28 +52,6 @@ impl PyStr {
                 unsafe { words.write(ffi::PyUnicode_ASCII_DATA(obj)) };
                 // SAFETY: a new reference, filled.
                 return Ok(unsafe { Owned::from_owned_ptr(gil, obj) });
-            }
-        }
-        PyStr::try_new_any(gil, text)
-    }
-
-    /// [`PyStr::try_new`] of any text: longer ASCII text is copied straight into a new
-    /// compact ASCII string too, without CPython's UTF-8 decoder; one character keeps
-    /// CPython's cached single-character strings.
-    #[inline(never)]
-    fn try_new_any<'py>(gil: Gil<'py>, text: &str) -> PyResult<Owned<'py, PyStr>> {
-        #[cfg(not(Py_LIMITED_API))]
-        if text.len() > 1 && text.is_ascii() {
-            let obj = new_ascii(gil, text.len())?;
-            // SAFETY: `obj` is a fresh compact ASCII string of `text.len()` characters;
-            // they are written, all below 128, before anyone sees it.
-            unsafe {
-                std::ptr::copy_nonoverlapping(
-                    text.as_ptr(),
-                    ffi::PyUnicode_ASCII_DATA(obj),
-                    text.len(),
-                );
-                return Ok(Owned::from_owned_ptr(gil, obj));
             }
         }
         // SAFETY: `text` is valid UTF-8 of the given length; a new reference is returned.

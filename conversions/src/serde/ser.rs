@@ -68,6 +68,12 @@ fn conv<'py>(gil: Gil<'py>, v: impl IntoPyObject<'py>) -> Out<'py> {
     v.into_py(gil).map_err(Error)
 }
 
+/// A `str` of more than 16 bytes (see [`ser::Serializer::serialize_str`]).
+#[inline(never)]
+fn long_str<'py>(gil: Gil<'py>, v: &str) -> Out<'py> {
+    Ok(PyStr::try_new(gil, v).map_err(Error)?.into_any())
+}
+
 /// `{variant: value}` (out of line: the builders' `end` stays small enough to inline).
 #[inline(never)]
 fn tagged<'py>(
@@ -119,9 +125,15 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         serialize_char: char,
     );
 
+    /// Short text (names, tags) inline, longer text out of line: the inline part stays
+    /// small enough for `String::serialize` to inline into the struct around it.
     #[inline]
     fn serialize_str(self, v: &str) -> Out<'py> {
-        Ok(PyStr::try_new(self.gil, v).map_err(Error)?.into_any())
+        if v.len() <= 16 {
+            Ok(PyStr::try_new(self.gil, v).map_err(Error)?.into_any())
+        } else {
+            long_str(self.gil, v)
+        }
     }
     fn serialize_bytes(self, v: &[u8]) -> Out<'py> {
         Ok(PyBytes::new(self.gil, v).into_any())
