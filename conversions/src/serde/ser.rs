@@ -105,8 +105,8 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
     type SerializeTupleStruct = SeqBuilder<'c, 'py>;
     type SerializeTupleVariant = SeqBuilder<'c, 'py>;
     type SerializeMap = MapBuilder<'c, 'py>;
-    type SerializeStruct = MapBuilder<'c, 'py>;
-    type SerializeStructVariant = MapBuilder<'c, 'py>;
+    type SerializeStruct = StructBuilder<'c, 'py>;
+    type SerializeStructVariant = StructBuilder<'c, 'py>;
 
     scalars!(
         serialize_bool: bool,
@@ -235,15 +235,15 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         SeqBuilder::new(self, Some(len), SeqKind::Tuple, Some(variant))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<MapBuilder<'c, 'py>, Error> {
-        MapBuilder::new(self, None)
+        MapBuilder::new(self)
     }
     #[inline]
     fn serialize_struct(
         self,
         _name: &'static str,
         _len: usize,
-    ) -> Result<MapBuilder<'c, 'py>, Error> {
-        MapBuilder::new(self, None)
+    ) -> Result<StructBuilder<'c, 'py>, Error> {
+        StructBuilder::new(self, None)
     }
     fn serialize_struct_variant(
         self,
@@ -251,8 +251,8 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         _index: u32,
         variant: &'static str,
         _len: usize,
-    ) -> Result<MapBuilder<'c, 'py>, Error> {
-        MapBuilder::new(self, Some(variant))
+    ) -> Result<StructBuilder<'c, 'py>, Error> {
+        StructBuilder::new(self, Some(variant))
     }
 }
 
@@ -365,45 +365,24 @@ seq_builder_impls!(
     SerializeTupleVariant::serialize_field
 );
 
-/// Fills a dict for a map, struct or struct variant; one level of nesting (as
-/// [`SeqBuilder`]).
+/// Fills a dict for a map; one level of nesting (as [`SeqBuilder`]).
 pub struct MapBuilder<'c, 'py> {
     /// The serializer of the keys and values.
     ser: Serializer<'c, 'py>,
     dict: Owned<'py, PyDict>,
     key: Option<Owned<'py, PyAny>>,
-    variant: Option<&'static str>,
 }
 
 impl<'c, 'py> MapBuilder<'c, 'py> {
     #[inline]
-    fn new(ser: Serializer<'c, 'py>, variant: Option<&'static str>) -> Result<Self, Error> {
+    fn new(ser: Serializer<'c, 'py>) -> Result<Self, Error> {
         let ser = ser.inner()?;
         let dict = PyDict::try_new(ser.gil).map_err(Error)?;
         Ok(MapBuilder {
             ser,
             dict,
             key: None,
-            variant,
         })
-    }
-
-    #[inline]
-    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        let value = value.serialize(self.ser)?;
-        self.ser
-            .keys
-            .set_item(&self.dict, key, &value)
-            .map_err(Error)
-    }
-
-    #[inline(always)]
-    fn finish(self) -> Out<'py> {
-        let dict = self.dict.into_any();
-        match self.variant {
-            Some(variant) => tagged(self.ser.gil, self.ser.keys, variant, dict),
-            None => Ok(dict),
-        }
     }
 }
 
@@ -424,14 +403,32 @@ impl<'py> ser::SerializeMap for MapBuilder<'_, 'py> {
         self.dict.set_item_obj(&key, &value).map_err(Error)
     }
     fn end(self) -> Out<'py> {
-        self.finish()
+        Ok(self.dict.into_any())
+    }
+}
+
+/// Fills a dict for a struct or struct variant, the field names interned once per
+/// conversion; one level of nesting (as [`SeqBuilder`]).
+pub struct StructBuilder<'c, 'py> {
+    /// The serializer of the values.
+    ser: Serializer<'c, 'py>,
+    dict: Owned<'py, PyDict>,
+    variant: Option<&'static str>,
+}
+
+impl<'c, 'py> StructBuilder<'c, 'py> {
+    #[inline]
+    fn new(ser: Serializer<'c, 'py>, variant: Option<&'static str>) -> Result<Self, Error> {
+        let ser = ser.inner()?;
+        let dict = PyDict::try_new(ser.gil).map_err(Error)?;
+        Ok(StructBuilder { ser, dict, variant })
     }
 }
 
 /// The serde traits of the struct builders, all setting a field.
 macro_rules! struct_builder_impls {
     ($($tr:ident),*) => {$(
-        impl<'py> ser::$tr for MapBuilder<'_, 'py> {
+        impl<'py> ser::$tr for StructBuilder<'_, 'py> {
             type Ok = Owned<'py, PyAny>;
             type Error = Error;
             #[inline]
@@ -440,11 +437,19 @@ macro_rules! struct_builder_impls {
                 key: &'static str,
                 value: &T,
             ) -> Result<(), Error> {
-                self.field(key, value)
+                let value = value.serialize(self.ser)?;
+                self.ser
+                    .keys
+                    .set_item(&self.dict, key, &value)
+                    .map_err(Error)
             }
             #[inline(always)]
             fn end(self) -> Out<'py> {
-                self.finish()
+                let dict = self.dict.into_any();
+                match self.variant {
+                    Some(variant) => tagged(self.ser.gil, self.ser.keys, variant, dict),
+                    None => Ok(dict),
+                }
             }
         }
     )*};
