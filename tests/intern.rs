@@ -63,3 +63,42 @@ fn key_cache_lends_one_interned_str_per_name() {
         assert_eq!(owned.to_str().unwrap(), last);
     });
 }
+
+/// `KeyCache::set_item` (hinted key, or looked up, or interned for one use past the
+/// capacity) fills dicts exactly as `set_item_obj` with the interned name does: one dict
+/// per round, as for a list of records, so that the hint is used for new keys.
+#[test]
+fn key_cache_set_item_matches_interning() {
+    use bind::types::{KeyCache, PyDict};
+    Gil::with(|gil| {
+        let mut names: Vec<&'static str> = vec!["id", "name", "tags", "score", "tags", "id"];
+        names.extend(
+            (0..KeyCache::CAPACITY + 3).map(|i| &*Box::leak(format!("f{i}").into_boxed_str())),
+        );
+        names.extend(["id", "f1", "f70", "f70"]);
+        let keys = KeyCache::new();
+        for round in 0..3 {
+            let (a, b) = (PyDict::new(gil), PyDict::new(gil));
+            // Later rounds skip a name now and then, as `skip_serializing_if` does.
+            for (i, name) in names
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| round == 0 || i % 5 != round)
+            {
+                let value = (i as i64).into_py(gil).unwrap();
+                keys.set_item(&a, name, &value).unwrap();
+                b.set_item_obj(&PyStr::intern(gil, name), &value).unwrap();
+            }
+            assert!(a.eq(&b).unwrap(), "round {round}");
+            let (ka, kb) = (a.keys(), b.keys());
+            assert_eq!(ka.len(), kb.len());
+            for i in 0..ka.len() {
+                let (x, y) = (ka.get_item(i).unwrap(), kb.get_item(i).unwrap());
+                assert!(
+                    x.is(&y),
+                    "round {round}: key {i} is not the interned object"
+                );
+            }
+        }
+    });
+}

@@ -78,6 +78,37 @@ fn interned_strings() {
     });
 }
 
+/// Every length around the short-text path of `PyStr::new` (2 to 16 bytes, read as two
+/// overlapping words), ASCII or with one non-ASCII character at each place, gives the
+/// same `str` as CPython's own decoder, and an ASCII one exactly when the text is ASCII.
+#[test]
+fn str_of_every_short_length() {
+    Gil::with(|gil| {
+        for len in 0..=40usize {
+            let ascii: String = (0..len)
+                .map(|i| (b'a' + (i * 7 % 26) as u8) as char)
+                .collect();
+            let mut texts = vec![ascii.clone(), ascii.replace('a', "\x7f")];
+            for at in 0..len {
+                let mut chars: Vec<char> = ascii.chars().collect();
+                chars[at] = 'é';
+                texts.push(chars.iter().collect());
+                chars[at] = '\u{80}';
+                texts.push(chars.iter().collect());
+            }
+            for text in texts {
+                let s = PyStr::new(gil, &text);
+                let units: Vec<u16> = text.encode_utf16().collect();
+                let decoded = PyStr::from_utf16(gil, &units).unwrap();
+                assert!(s.eq(&decoded).unwrap(), "{text:?}");
+                assert_eq!(s.to_str().unwrap(), text);
+                let is_ascii: bool = s.call_method0("isascii").unwrap().extract().unwrap();
+                assert_eq!(is_ascii, text.is_ascii(), "{text:?}");
+            }
+        }
+    });
+}
+
 #[test]
 fn from_utf16() {
     Gil::with(|gil| {

@@ -120,12 +120,15 @@ impl Drop for Nesting {
 /// outer level again. Its own levels stay bounded by the recursion limit, and every level
 /// still checks the stack, so even such re-entry raises `RecursionError` before the stack
 /// runs out.
+///
+/// Not `Send`: the stack floor is this thread's.
 #[derive(Clone, Copy)]
 pub struct Depth {
     /// Levels left before `RecursionError`.
     left: u32,
     /// The lowest usable stack address (as `Levels::floor`, 0: unknown).
     floor: usize,
+    _not_send: PhantomData<*const ()>,
 }
 
 impl Depth {
@@ -143,6 +146,7 @@ impl Depth {
             Depth {
                 left: limit.saturating_sub(levels.depth),
                 floor: levels.floor,
+                _not_send: PhantomData,
             }
         })
     }
@@ -151,13 +155,13 @@ impl Depth {
     /// limit, or with less than [`STACK_MARGIN`] of stack left).
     #[inline(always)]
     pub fn deeper(self) -> PyResult<Depth> {
-        let here = 0u8;
+        let here = std::mem::MaybeUninit::<u8>::uninit();
         if self.left == 0 || (std::ptr::addr_of!(here) as usize) < self.floor {
             return Err(too_deep());
         }
         Ok(Depth {
             left: self.left - 1,
-            floor: self.floor,
+            ..self
         })
     }
 }

@@ -24,25 +24,34 @@ impl PyStr {
     /// conversions of untrusted sizes, which must raise rather than panic).
     #[inline]
     pub fn try_new<'py>(gil: Gil<'py>, text: &str) -> PyResult<Owned<'py, PyStr>> {
-        // ASCII text (most keys, names and tags) is copied straight into a new compact
-        // ASCII string, without CPython's UTF-8 decoder; one character keeps CPython's
-        // cached single-character strings.
+        // ASCII text is copied straight into a new compact ASCII string, without
+        // CPython's UTF-8 decoder: text of 2 to 16 bytes (names, tags, keys) as two
+        // overlapping words, which tell ASCII and are the copy; one character keeps
+        // CPython's cached single-character strings.
         #[cfg(not(Py_LIMITED_API))]
-        if text.len() > 1 && text.is_ascii() {
-            // SAFETY: `PyUnicode_New(n, 127)` makes a compact ASCII string of `n`
-            // characters (NUL-terminated already), or null with an exception; its
-            // characters are written, all below 128, before anyone else sees it.
-            unsafe {
-                let obj = ffi::PyUnicode_New(text.len() as ffi::Py_ssize_t, 127);
-                if obj.is_null() {
-                    return Err(PyErr::fetch(gil));
+        if text.len() > 16 {
+            if text.is_ascii() {
+                let obj = new_ascii(gil, text.len())?;
+                // SAFETY: `obj` is a fresh compact ASCII string of `text.len()`
+                // characters; they are written, all below 128, before anyone sees it.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        text.as_ptr(),
+                        ffi::PyUnicode_ASCII_DATA(obj),
+                        text.len(),
+                    );
+                    return Ok(Owned::from_owned_ptr(gil, obj));
                 }
-                std::ptr::copy_nonoverlapping(
-                    text.as_ptr(),
-                    ffi::PyUnicode_ASCII_DATA(obj),
-                    text.len(),
-                );
-                return Ok(Owned::from_owned_ptr(gil, obj));
+            }
+        } else if text.len() > 1 {
+            let words = ShortText::read(text.as_bytes());
+            if words.is_ascii() {
+                let obj = new_ascii(gil, text.len())?;
+                // SAFETY: `obj` is a fresh compact ASCII string of `text.len()`
+                // characters, which `write` fills exactly, all below 128.
+                unsafe { words.write(ffi::PyUnicode_ASCII_DATA(obj)) };
+                // SAFETY: a new reference, filled.
+                return Ok(unsafe { Owned::from_owned_ptr(gil, obj) });
             }
         }
         // SAFETY: `text` is valid UTF-8 of the given length; a new reference is returned.
@@ -83,6 +92,89 @@ impl PyStr {
         unsafe {
             ffi::PyUnicode_InternInPlace(&mut ptr);
             Owned::from_owned_ptr(gil, ptr)
+        }
+    }
+}
+
+/// A new compact ASCII string of `len` characters, to be filled before anyone sees it
+/// (`PyUnicode_New(len, 127)`: NUL-terminated already); `MemoryError` when CPython cannot
+/// allocate it.
+#[cfg(not(Py_LIMITED_API))]
+#[inline(always)]
+fn new_ascii(gil: Gil<'_>, len: usize) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: PyUnicode_New returns a new string, or null with an exception.
+    let obj = unsafe { ffi::PyUnicode_New(len as ffi::Py_ssize_t, 127) };
+    if obj.is_null() {
+        return Err(PyErr::fetch(gil));
+    }
+    Ok(obj)
+}
+
+/// Text of 2 to 16 bytes as its first and last `width` bytes (overlapping when shorter
+/// than twice the width), read as two integers: one test tells ASCII, two stores copy it.
+#[cfg(not(Py_LIMITED_API))]
+#[derive(Clone, Copy)]
+struct ShortText {
+    head: u64,
+    tail: u64,
+    len: usize,
+}
+
+#[cfg(not(Py_LIMITED_API))]
+impl ShortText {
+    #[inline(always)]
+    fn read(bytes: &[u8]) -> ShortText {
+        let len = bytes.len();
+        debug_assert!((2..=16).contains(&len));
+        fn word<const N: usize>(bytes: &[u8]) -> u64 {
+            let mut word = [0u8; 8];
+            word[..N].copy_from_slice(&bytes[..N]);
+            u64::from_le_bytes(word)
+        }
+        let (head, tail) = if len >= 8 {
+            (word::<8>(bytes), word::<8>(&bytes[len - 8..]))
+        } else if len >= 4 {
+            (word::<4>(bytes), word::<4>(&bytes[len - 4..]))
+        } else {
+            (word::<2>(bytes), word::<2>(&bytes[len - 2..]))
+        };
+        ShortText { head, tail, len }
+    }
+
+    #[inline(always)]
+    fn is_ascii(self) -> bool {
+        (self.head | self.tail) & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Writes the `len` bytes at `dst`.
+    ///
+    /// # Safety
+    /// `dst` is valid for writing `len` bytes.
+    #[inline(always)]
+    unsafe fn write(self, dst: *mut u8) {
+        let len = self.len;
+        // SAFETY: each store lies within `dst[..len]` (`len` is at least the width of
+        // the words stored, by `read`).
+        unsafe {
+            if len >= 8 {
+                dst.cast::<[u8; 8]>()
+                    .write_unaligned(self.head.to_le_bytes());
+                dst.add(len - 8)
+                    .cast::<[u8; 8]>()
+                    .write_unaligned(self.tail.to_le_bytes());
+            } else if len >= 4 {
+                dst.cast::<[u8; 4]>()
+                    .write_unaligned((self.head as u32).to_le_bytes());
+                dst.add(len - 4)
+                    .cast::<[u8; 4]>()
+                    .write_unaligned((self.tail as u32).to_le_bytes());
+            } else {
+                dst.cast::<[u8; 2]>()
+                    .write_unaligned((self.head as u16).to_le_bytes());
+                dst.add(len - 2)
+                    .cast::<[u8; 2]>()
+                    .write_unaligned((self.tail as u16).to_le_bytes());
+            }
         }
     }
 }
@@ -377,33 +469,73 @@ impl<'py> KeyCache<'py> {
     /// The interned Python string for `name`, lent for as long as the cache is borrowed.
     #[inline]
     pub fn get<'c>(&'c self, gil: Gil<'py>, name: &'static str) -> CachedKey<'c, 'py> {
-        let keys = self.keys.borrow();
+        match self.hinted(gil, name) {
+            Some(key) => CachedKey::Cached(key),
+            None => self.lookup(gil, name),
+        }
+    }
+
+    /// `dict[name] = value`, the key the cached interned `name` (a struct's fields, one
+    /// after another).
+    #[inline]
+    pub fn set_item(
+        &self,
+        dict: &Owned<'py, crate::types::PyDict>,
+        name: &'static str,
+        value: &Owned<'py, crate::types::PyAny>,
+    ) -> PyResult<()> {
+        match self.hinted(dict.gil(), name) {
+            Some(key) => dict.set_item_obj(&key, value),
+            None => self.set_item_looked_up(dict, name, value),
+        }
+    }
+
+    /// [`set_item`](Self::set_item) when the hint missed.
+    #[inline(never)]
+    fn set_item_looked_up(
+        &self,
+        dict: &Owned<'py, crate::types::PyDict>,
+        name: &'static str,
+        value: &Owned<'py, crate::types::PyAny>,
+    ) -> PyResult<()> {
+        dict.set_item_obj(&self.lookup(dict.gil(), name), value)
+    }
+
+    /// The entry after the one handed out last (or the first one), if it is `name`.
+    #[inline(always)]
+    fn hinted<'c>(&'c self, gil: Gil<'py>, name: &'static str) -> Option<Borrowed<'c, 'py, PyStr>> {
+        // SAFETY: the entries are read without counting a borrow: `try_borrow_unguarded`
+        // refuses while `lookup` holds its mutable borrow, and the reference is dropped
+        // before anything else runs (no call below), so no mutable borrow can overlap it.
+        let keys = unsafe { self.keys.try_borrow_unguarded() }.ok()?;
         let mut hint = self.next.get();
         if hint >= keys.len() {
             // Past the last name: the next value of the same type starts over.
             hint = 0;
         }
-        if let Some((known, key)) = keys.get(hint) {
-            if same_name(known, name) {
-                self.next.set(hint + 1);
-                // SAFETY: an entry of this cache.
-                return CachedKey::Cached(unsafe { self.lend(gil, key) });
-            }
+        let (known, key) = keys.get(hint)?;
+        if !same_name(known, name) {
+            return None;
         }
-        drop(keys);
-        self.lookup(gil, name)
+        self.next.set(hint + 1);
+        // SAFETY: an entry of this cache.
+        Some(unsafe { self.lend(gil, key) })
     }
 
     /// [`get`](Self::get) when the hint missed: search, then intern and remember.
     #[inline(never)]
     fn lookup<'c>(&'c self, gil: Gil<'py>, name: &'static str) -> CachedKey<'c, 'py> {
-        let mut keys = self.keys.borrow_mut();
-        if let Some(at) = keys.iter().position(|(known, _)| same_name(known, name)) {
-            self.next.set(at + 1);
-            // SAFETY: an entry of this cache.
-            return CachedKey::Cached(unsafe { self.lend(gil, &keys[at].1) });
+        {
+            let keys = self.keys.borrow();
+            if let Some(at) = keys.iter().position(|(known, _)| same_name(known, name)) {
+                self.next.set(at + 1);
+                // SAFETY: an entry of this cache.
+                return CachedKey::Cached(unsafe { self.lend(gil, &keys[at].1) });
+            }
         }
+        // Interning may run Python code (a collection): no borrow is held meanwhile.
         let key = PyStr::intern(gil, name);
+        let mut keys = self.keys.borrow_mut();
         if keys.len() < Self::CAPACITY {
             // SAFETY: pushed as an entry of this cache on the next line.
             let lent = unsafe { self.lend(gil, &key) };

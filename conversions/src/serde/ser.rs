@@ -15,23 +15,41 @@
 //!
 //! serde attributes (`rename`, `tag`, `untagged`, `flatten`, …) act before this mapping.
 use super::error::Error;
-use bind_core::conversion::{IntoPyObject, Nesting};
+use bind_core::conversion::{Depth, IntoPyObject};
 use bind_core::exceptions::PyValueError;
 use bind_core::types::{FreshSeq, KeyCache, PyAny, PyBytes, PyDict, PyList, PyStr, PyTuple};
 use bind_core::{Gil, Owned, PyErr, PyResult};
 use serde::ser::{self, Serialize};
 
 /// A serde `Serializer` whose output is a Python object.
+///
+/// Each container (seq, tuple, map, struct, newtype variant) is one level of nesting:
+/// its elements are serialized by a copy one level deeper, so deep data raises
+/// `RecursionError`, never overflows the stack (see [`Depth`]).
 #[derive(Clone, Copy)]
 pub struct Serializer<'c, 'py> {
     gil: Gil<'py>,
     keys: &'c KeyCache<'py>,
+    depth: Depth,
 }
 
 impl<'c, 'py> Serializer<'c, 'py> {
     /// A serializer building objects with `gil`, sharing `keys` for field names.
     pub fn new(gil: Gil<'py>, keys: &'c KeyCache<'py>) -> Self {
-        Serializer { gil, keys }
+        Serializer {
+            gil,
+            keys,
+            depth: Depth::current(gil),
+        }
+    }
+
+    /// The serializer of a container's elements, one level deeper.
+    #[inline(always)]
+    fn inner(self) -> Result<Self, Error> {
+        Ok(Serializer {
+            depth: self.depth.deeper().map_err(Error)?,
+            ..self
+        })
     }
 }
 
@@ -50,20 +68,14 @@ fn conv<'py>(gil: Gil<'py>, v: impl IntoPyObject<'py>) -> Out<'py> {
     v.into_py(gil).map_err(Error)
 }
 
-/// `dict[key] = value`, the key an interned name from the cache.
-#[inline(always)]
-fn set_name<'py>(
-    gil: Gil<'py>,
-    keys: &KeyCache<'py>,
-    dict: &Owned<'py, PyDict>,
-    name: &'static str,
-    value: &Owned<'py, PyAny>,
-) -> Result<(), Error> {
-    dict.set_item_obj(&*keys.get(gil, name), value)
-        .map_err(Error)
+/// A `str` of more than 16 bytes (see [`ser::Serializer::serialize_str`]).
+#[inline(never)]
+fn long_str<'py>(gil: Gil<'py>, v: &str) -> Out<'py> {
+    Ok(PyStr::try_new(gil, v).map_err(Error)?.into_any())
 }
 
-/// `{variant: value}`.
+/// `{variant: value}` (out of line: the builders' `end` stays small enough to inline).
+#[inline(never)]
 fn tagged<'py>(
     gil: Gil<'py>,
     keys: &KeyCache<'py>,
@@ -71,7 +83,7 @@ fn tagged<'py>(
     value: Owned<'py, PyAny>,
 ) -> Out<'py> {
     let dict = PyDict::try_new(gil).map_err(Error)?;
-    set_name(gil, keys, &dict, variant, &value)?;
+    keys.set_item(&dict, variant, &value).map_err(Error)?;
     Ok(dict.into_any())
 }
 
@@ -93,8 +105,8 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
     type SerializeTupleStruct = SeqBuilder<'c, 'py>;
     type SerializeTupleVariant = SeqBuilder<'c, 'py>;
     type SerializeMap = MapBuilder<'c, 'py>;
-    type SerializeStruct = MapBuilder<'c, 'py>;
-    type SerializeStructVariant = MapBuilder<'c, 'py>;
+    type SerializeStruct = StructBuilder<'c, 'py>;
+    type SerializeStructVariant = StructBuilder<'c, 'py>;
 
     scalars!(
         serialize_bool: bool,
@@ -113,9 +125,15 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         serialize_char: char,
     );
 
+    /// Short text (names, tags) inline, longer text out of line: the inline part stays
+    /// small enough for `String::serialize` to inline into the struct around it.
     #[inline]
     fn serialize_str(self, v: &str) -> Out<'py> {
-        Ok(PyStr::try_new(self.gil, v).map_err(Error)?.into_any())
+        if v.len() <= 16 {
+            Ok(PyStr::try_new(self.gil, v).map_err(Error)?.into_any())
+        } else {
+            long_str(self.gil, v)
+        }
     }
     fn serialize_bytes(self, v: &[u8]) -> Out<'py> {
         Ok(PyBytes::new(self.gil, v).into_any())
@@ -156,9 +174,42 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         variant: &'static str,
         value: &T,
     ) -> Out<'py> {
-        let _level = Nesting::enter(self.gil).map_err(Error)?;
-        let value = value.serialize(self)?;
+        let value = value.serialize(self.inner()?)?;
         tagged(self.gil, self.keys, variant, value)
+    }
+    /// A seq of known length (`Vec`, slices, …) filled straight into a pre-sized list; of
+    /// unknown length collected first. Same result and errors as
+    /// [`serialize_seq`](ser::Serializer::serialize_seq) with the iterator's exact length.
+    #[inline]
+    fn collect_seq<I>(self, iter: I) -> Out<'py>
+    where
+        I: IntoIterator,
+        I::Item: Serialize,
+    {
+        let iter = iter.into_iter();
+        let inner = self.inner()?;
+        match iter.size_hint() {
+            (len, Some(max)) if len == max => {
+                let mut seq = FreshSeq::list(self.gil, len).map_err(Error)?;
+                for item in iter {
+                    let item = item.serialize(inner)?;
+                    if seq.is_full() {
+                        return Err(length_mismatch(true));
+                    }
+                    seq.push(item).map_err(Error)?;
+                }
+                if !seq.is_full() {
+                    return Err(length_mismatch(false));
+                }
+                seq.finish().map_err(Error)
+            }
+            _ => {
+                let items = iter
+                    .map(|item| item.serialize(inner))
+                    .collect::<Result<Vec<_>, Error>>()?;
+                Ok(PyList::new(self.gil, items).map_err(Error)?.into_any())
+            }
+        }
     }
     #[inline]
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuilder<'c, 'py>, Error> {
@@ -184,15 +235,15 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         SeqBuilder::new(self, Some(len), SeqKind::Tuple, Some(variant))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<MapBuilder<'c, 'py>, Error> {
-        MapBuilder::new(self, None)
+        MapBuilder::new(self)
     }
     #[inline]
     fn serialize_struct(
         self,
         _name: &'static str,
         _len: usize,
-    ) -> Result<MapBuilder<'c, 'py>, Error> {
-        MapBuilder::new(self, None)
+    ) -> Result<StructBuilder<'c, 'py>, Error> {
+        StructBuilder::new(self, None)
     }
     fn serialize_struct_variant(
         self,
@@ -200,8 +251,8 @@ impl<'c, 'py> ser::Serializer for Serializer<'c, 'py> {
         _index: u32,
         variant: &'static str,
         _len: usize,
-    ) -> Result<MapBuilder<'c, 'py>, Error> {
-        MapBuilder::new(self, Some(variant))
+    ) -> Result<StructBuilder<'c, 'py>, Error> {
+        StructBuilder::new(self, Some(variant))
     }
 }
 
@@ -224,10 +275,9 @@ fn length_mismatch(more: bool) -> Error {
 /// Collects the elements of a seq, tuple or tuple variant: straight into a pre-sized
 /// list or tuple when the length is announced, through a `Vec` otherwise.
 ///
-/// A builder is one level of nesting while it lives (its elements are one level deeper
-/// than the container): deep data raises `RecursionError`, never overflows the stack.
+/// A builder is one level of nesting: it serializes its elements one level deeper.
 pub struct SeqBuilder<'c, 'py> {
-    _level: Nesting,
+    /// The serializer of the elements.
     ser: Serializer<'c, 'py>,
     /// The pre-sized list or tuple (announced length), filled in place.
     target: Option<FreshSeq<'py>>,
@@ -244,14 +294,13 @@ impl<'c, 'py> SeqBuilder<'c, 'py> {
         kind: SeqKind,
         variant: Option<&'static str>,
     ) -> Result<Self, Error> {
-        let _level = Nesting::enter(ser.gil).map_err(Error)?;
+        let ser = ser.inner()?;
         let target = match (len, kind) {
             (Some(n), SeqKind::List) => Some(FreshSeq::list(ser.gil, n).map_err(Error)?),
             (Some(n), SeqKind::Tuple) => Some(FreshSeq::tuple(ser.gil, n).map_err(Error)?),
             (None, _) => None,
         };
         Ok(SeqBuilder {
-            _level,
             ser,
             target,
             items: Vec::new(),
@@ -316,43 +365,24 @@ seq_builder_impls!(
     SerializeTupleVariant::serialize_field
 );
 
-/// Fills a dict for a map, struct or struct variant; one level of nesting while it lives
-/// (as [`SeqBuilder`]).
+/// Fills a dict for a map; one level of nesting (as [`SeqBuilder`]).
 pub struct MapBuilder<'c, 'py> {
-    _level: Nesting,
+    /// The serializer of the keys and values.
     ser: Serializer<'c, 'py>,
     dict: Owned<'py, PyDict>,
     key: Option<Owned<'py, PyAny>>,
-    variant: Option<&'static str>,
 }
 
 impl<'c, 'py> MapBuilder<'c, 'py> {
     #[inline]
-    fn new(ser: Serializer<'c, 'py>, variant: Option<&'static str>) -> Result<Self, Error> {
-        let _level = Nesting::enter(ser.gil).map_err(Error)?;
+    fn new(ser: Serializer<'c, 'py>) -> Result<Self, Error> {
+        let ser = ser.inner()?;
         let dict = PyDict::try_new(ser.gil).map_err(Error)?;
         Ok(MapBuilder {
-            _level,
             ser,
             dict,
             key: None,
-            variant,
         })
-    }
-
-    #[inline]
-    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        let value = value.serialize(self.ser)?;
-        set_name(self.ser.gil, self.ser.keys, &self.dict, key, &value)
-    }
-
-    #[inline]
-    fn finish(self) -> Out<'py> {
-        let dict = self.dict.into_any();
-        match self.variant {
-            Some(variant) => tagged(self.ser.gil, self.ser.keys, variant, dict),
-            None => Ok(dict),
-        }
     }
 }
 
@@ -373,14 +403,32 @@ impl<'py> ser::SerializeMap for MapBuilder<'_, 'py> {
         self.dict.set_item_obj(&key, &value).map_err(Error)
     }
     fn end(self) -> Out<'py> {
-        self.finish()
+        Ok(self.dict.into_any())
+    }
+}
+
+/// Fills a dict for a struct or struct variant, the field names interned once per
+/// conversion; one level of nesting (as [`SeqBuilder`]).
+pub struct StructBuilder<'c, 'py> {
+    /// The serializer of the values.
+    ser: Serializer<'c, 'py>,
+    dict: Owned<'py, PyDict>,
+    variant: Option<&'static str>,
+}
+
+impl<'c, 'py> StructBuilder<'c, 'py> {
+    #[inline]
+    fn new(ser: Serializer<'c, 'py>, variant: Option<&'static str>) -> Result<Self, Error> {
+        let ser = ser.inner()?;
+        let dict = PyDict::try_new(ser.gil).map_err(Error)?;
+        Ok(StructBuilder { ser, dict, variant })
     }
 }
 
 /// The serde traits of the struct builders, all setting a field.
 macro_rules! struct_builder_impls {
     ($($tr:ident),*) => {$(
-        impl<'py> ser::$tr for MapBuilder<'_, 'py> {
+        impl<'py> ser::$tr for StructBuilder<'_, 'py> {
             type Ok = Owned<'py, PyAny>;
             type Error = Error;
             #[inline]
@@ -389,11 +437,19 @@ macro_rules! struct_builder_impls {
                 key: &'static str,
                 value: &T,
             ) -> Result<(), Error> {
-                self.field(key, value)
+                let value = value.serialize(self.ser)?;
+                self.ser
+                    .keys
+                    .set_item(&self.dict, key, &value)
+                    .map_err(Error)
             }
-            #[inline]
+            #[inline(always)]
             fn end(self) -> Out<'py> {
-                self.finish()
+                let dict = self.dict.into_any();
+                match self.variant {
+                    Some(variant) => tagged(self.ser.gil, self.ser.keys, variant, dict),
+                    None => Ok(dict),
+                }
             }
         }
     )*};
