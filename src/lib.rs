@@ -128,6 +128,8 @@ pub mod __private {
         EnumDesc, FieldDesc, FieldFlags, FieldInit, FieldKind, ImplItems, MemberType, MethodDesc,
         MethodKind, PropertyDesc, TypeDesc, TypeFlags, VariantDesc, MAX_IMPL_PARTS,
     };
-    pub use bind_core::reflect::{Dunder, MagicGlue, MagicMethod, ProtocolFlags, Protocols};
+    pub use bind_core::reflect::{
+        Dunder, MagicGlue, MagicMethod, ProtocolFlags, Protocols, Traversal,
+    };
     pub use bind_core::{Borrowed, Owned};
 }

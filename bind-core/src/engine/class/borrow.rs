@@ -11,7 +11,8 @@ use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyRuntimeError;
 use crate::ffi;
 use crate::gil::Gil;
-use crate::handle::Owned;
+use crate::handle::{Borrowed, Owned};
+use crate::types::PyAny;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 
@@ -481,41 +482,26 @@ pub struct SelfRef<'a, T: PyClass> {
 }
 
 impl<'a, T: PyClass> SelfRef<'a, T> {
-    /// Borrows the receiver `slf`, which CPython guarantees is a `T` (method descriptors
-    /// check the type).
-    ///
-    /// # Safety
-    /// `slf` is a live instance of `T` (or a subclass) for `'a`; the GIL is held.
+    /// Borrows `slf`, the receiver of the method, property or magic method `name`;
+    /// `TypeError` if it is not a `T` (or a subclass instance), as CPython's descriptors
+    /// say. The type is compared with `T`'s first (one load), then `PyType_IsSubtype`.
     #[inline(always)]
-    pub unsafe fn new(_gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
+    pub fn new(slf: Borrowed<'a, '_, PyAny>, name: &'static str) -> PyResult<Self> {
+        if !T::lazy().holds_instance(slf) {
+            return Err(wrong_receiver(T::NAME, name, slf));
+        }
         let (layout, record) = receiver_layout::<T>();
-        // SAFETY: forwarded; `layout` is `T`'s level's (a fixed layout is checked against
+        let obj = slf.as_ptr();
+        // SAFETY: `obj` is a live `T` instance (checked above) for `'a`, and the GIL is
+        // held (`Borrowed`); `layout` is `T`'s level's (a fixed layout is checked against
         // the computed one when the type is created, so every instance has it).
-        let value = unsafe { acquire_shared_in(&layout, slf, || record_of::<T>(record))? };
+        let value = unsafe { acquire_shared_in(&layout, obj, || record_of::<T>(record))? };
         Ok(SelfRef {
-            obj: slf,
+            obj,
             value: value.cast(),
             layout,
             _marker: PhantomData,
         })
-    }
-
-    /// Borrows `obj` if it is a `T`; `None` otherwise (for binary operators, which return
-    /// `NotImplemented` then).
-    ///
-    /// # Safety
-    /// `obj` is live for `'a`; the GIL is held.
-    #[inline(always)]
-    pub unsafe fn try_new(gil: Gil<'_>, obj: *mut ffi::PyObject) -> PyResult<Option<Self>> {
-        let record = super::record::<T>(gil)?;
-        // SAFETY: forwarded.
-        unsafe {
-            if is_instance(record, obj) {
-                Self::new(gil, obj).map(Some)
-            } else {
-                Ok(None)
-            }
-        }
     }
 }
 
@@ -546,22 +532,34 @@ pub struct SelfMut<'a, T: MutableClass> {
 }
 
 impl<'a, T: MutableClass> SelfMut<'a, T> {
-    /// Mutably borrows the receiver `slf`.
-    ///
-    /// # Safety
-    /// As [`SelfRef::new`].
+    /// Mutably borrows `slf`, the receiver of `name` (checked as in [`SelfRef::new`]).
     #[inline(always)]
-    pub unsafe fn new(_gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
+    pub fn new(slf: Borrowed<'a, '_, PyAny>, name: &'static str) -> PyResult<Self> {
+        if !T::lazy().holds_instance(slf) {
+            return Err(wrong_receiver(T::NAME, name, slf));
+        }
         let (layout, record) = receiver_layout::<T>();
-        // SAFETY: forwarded; `layout` is `T`'s level's (see `SelfRef::new`).
-        let value = unsafe { acquire_mut_in(&layout, slf, || record_of::<T>(record))? };
+        let obj = slf.as_ptr();
+        // SAFETY: as in `SelfRef::new`.
+        let value = unsafe { acquire_mut_in(&layout, obj, || record_of::<T>(record))? };
         Ok(SelfMut {
-            obj: slf,
+            obj,
             value: value.cast(),
             layout,
             _marker: PhantomData,
         })
     }
+}
+
+/// The `TypeError` of a receiver that is not an instance of the class, worded as
+/// CPython's descriptors word it.
+#[cold]
+#[inline(never)]
+fn wrong_receiver(class: &str, name: &str, slf: Borrowed<'_, '_, PyAny>) -> PyErr {
+    crate::exceptions::PyTypeError::new_err(format!(
+        "descriptor '{name}' for '{class}' objects doesn't apply to a '{}' object",
+        slf.type_name()
+    ))
 }
 
 impl<T: MutableClass> Deref for SelfMut<'_, T> {

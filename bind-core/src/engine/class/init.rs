@@ -13,7 +13,8 @@ use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
 use crate::ffi;
 use crate::gil::Gil;
-use crate::handle::Owned;
+use crate::handle::{Borrowed, Owned};
+use crate::types::PyAny;
 
 /// The values of every bind level of a new instance: the class's own value and its base's
 /// initializer. `#[new]` may return `Self`, `(Self, Base)` or an `Initializer<Self>`.
@@ -350,7 +351,7 @@ unsafe extern "C" fn type_vectorcall_record(
             unsafe {
                 trampoline(|gil| {
                     let parsed = ParsedArgs::borrowed(args, nargs);
-                    (desc.body)(gil, callable, &parsed)
+                    (desc.body)(gil, Borrowed::from_ptr(gil, callable), &parsed)
                 })
             }
         }
@@ -447,19 +448,46 @@ pub fn constructor_return<T: PyClass>(value: impl ConstructorReturn<T>) -> Initi
     value.into_initializer()
 }
 
-/// The constructor glue's last step: builds the instance of `subtype` (passed to the glue
-/// as `slf`) from what `#[new]` returned.
-///
-/// # Safety
-/// `subtype` is the type pointer the engine passed to the constructor glue.
+/// The constructor glue's last step: builds the instance of `subtype` (the class the
+/// engine passes the glue as `slf`) from what `#[new]` returned; `TypeError` if
+/// `subtype` is not `T`'s type or a subtype of it (as CPython's `tp_new` checks).
 #[inline]
-pub unsafe fn new_instance<T: PyClass>(
+pub fn new_instance<T: PyClass>(
     gil: Gil<'_>,
-    subtype: *mut ffi::PyObject,
+    subtype: Borrowed<'_, '_, PyAny>,
     init: Initializer<T>,
 ) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: forwarded.
-    unsafe { create_instance(gil, subtype.cast(), init) }
+    let subtype = instance_type::<T>(subtype)?;
+    // SAFETY: the GIL is held; `subtype` is `T`'s type or a subtype of it (checked).
+    unsafe { create_instance(gil, subtype, init) }
+}
+
+/// `cls` as a type whose instances are `T`s: `T`'s type or a subtype of it (`TypeError`
+/// otherwise), as a constructor receives it.
+#[inline(always)]
+pub(crate) fn instance_type<T: PyClass>(
+    cls: Borrowed<'_, '_, PyAny>,
+) -> PyResult<*mut ffi::PyTypeObject> {
+    let ptr = cls.as_ptr();
+    // SAFETY: `cls` is live; `PyType_Check` reads its type's flags.
+    if unsafe { ffi::PyType_Check(ptr) } && T::lazy().is_class_or_subtype(ptr.cast()) {
+        Ok(ptr.cast())
+    } else {
+        Err(not_a_subtype(T::NAME, cls))
+    }
+}
+
+/// The error of [`instance_type`], as CPython's `tp_new` words it.
+#[cold]
+#[inline(never)]
+fn not_a_subtype(class: &str, cls: Borrowed<'_, '_, PyAny>) -> PyErr {
+    let what = match cls.getattr("__name__") {
+        Ok(name) if cls.is_instance_of::<crate::types::PyType>() => name.to_string(),
+        _ => cls.type_name(),
+    };
+    PyTypeError::new_err(format!(
+        "{class}.__new__({what}): {what} is not a subtype of {class}"
+    ))
 }
 
 impl<'py, T: PyClass> Owned<'py, T> {

@@ -6,7 +6,9 @@ use crate::engine::function::FnDesc;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
+use crate::handle::Borrowed;
 use crate::reflect::TypeDesc;
+use crate::types::PyAny;
 use std::cell::UnsafeCell;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
@@ -161,18 +163,51 @@ impl FreeList {
 
 /// The per-class cell: the type object and its record, created on first use and kept for
 /// the life of the process (one per process: subinterpreters are not supported yet).
-pub struct LazyClass(OnceLock<&'static ClassRecord>);
+pub struct LazyClass {
+    record: OnceLock<&'static ClassRecord>,
+    /// The published record's type object (null before): one load for the receiver
+    /// checks of method glue, which compare an object's type with it.
+    type_object: AtomicPtr<ffi::PyTypeObject>,
+}
 
 impl LazyClass {
     /// An empty cell.
     pub const fn new() -> LazyClass {
-        LazyClass(OnceLock::new())
+        LazyClass {
+            record: OnceLock::new(),
+            type_object: AtomicPtr::new(std::ptr::null_mut()),
+        }
+    }
+
+    /// Whether `obj` is an instance of the class (or of a subclass): its type compared
+    /// with the class's first (one load), then `PyType_IsSubtype`. `false` before the
+    /// type is created.
+    #[inline(always)]
+    pub(crate) fn holds_instance(&'static self, obj: Borrowed<'_, '_, PyAny>) -> bool {
+        // SAFETY: `obj` is live (a `Borrowed`), so its type is readable.
+        self.is_class_or_subtype(unsafe { ffi::Py_TYPE(obj.as_ptr()) })
+    }
+
+    /// Whether `ty` is the class's type or a subtype of it (`false` before the type is
+    /// created).
+    #[inline(always)]
+    pub(crate) fn is_class_or_subtype(&'static self, ty: *mut ffi::PyTypeObject) -> bool {
+        ty == self.type_object.load(Ordering::Relaxed) || self.is_subtype(ty)
+    }
+
+    /// Whether `ty` is a subtype of the class (`false` before the type is created).
+    #[inline(never)]
+    pub(crate) fn is_subtype(&'static self, ty: *mut ffi::PyTypeObject) -> bool {
+        let class = self.type_object.load(Ordering::Relaxed);
+        // SAFETY: `ty` is a live type (callers pass an object's type or a checked type
+        // object), `class` a type object kept for the life of the process.
+        !class.is_null() && unsafe { ffi::PyType_IsSubtype(ty, class) } != 0
     }
 
     /// The record, creating the type on first use.
     #[inline]
     pub fn record<T: PyClass>(&'static self, gil: Gil<'_>) -> PyResult<&'static ClassRecord> {
-        match self.0.get() {
+        match self.record.get() {
             Some(record) => Ok(*record),
             None => self.init::<T>(gil),
         }
@@ -181,13 +216,13 @@ impl LazyClass {
     /// The record, if the type was created.
     #[inline(always)]
     pub(crate) fn get(&'static self) -> Option<&'static ClassRecord> {
-        self.0.get().copied()
+        self.record.get().copied()
     }
 
     /// The record of a class whose type already exists (instances exist).
     #[inline]
     pub fn existing(&'static self) -> &'static ClassRecord {
-        match self.0.get() {
+        match self.record.get() {
             Some(record) => record,
             None => not_created(),
         }
@@ -212,10 +247,12 @@ impl LazyClass {
         // Another build may have finished first (type creation can run Python code);
         // the first one wins and the extra type object is kept alive, unused.
         let mut won = false;
-        let published = *self.0.get_or_init(|| {
+        let published = *self.record.get_or_init(|| {
             won = true;
             record
         });
+        self.type_object
+            .store(published.type_object(), Ordering::Relaxed);
         if won {
             // Class attributes come after publishing: they may be instances of `T`.
             super::builder::finish(gil, published)?;
