@@ -468,7 +468,7 @@ fn receiver_layout<T: PyClass>() -> (Layout, Option<&'static ClassRecord>) {
 fn record_of<T: PyClass>(record: Option<&'static ClassRecord>) -> &'static ClassRecord {
     match record {
         Some(record) => record,
-        None => T::lazy().existing(),
+        None => T::lazy().existing_out_of_line(),
     }
 }
 
@@ -487,9 +487,7 @@ impl<'a, T: PyClass> SelfRef<'a, T> {
     /// say. The type is compared with `T`'s first (one load), then `PyType_IsSubtype`.
     #[inline(always)]
     pub fn new(slf: Borrowed<'a, '_, PyAny>, name: &'static str) -> PyResult<Self> {
-        if !T::lazy().holds_instance(slf) {
-            return Err(wrong_receiver(T::NAME, name, slf));
-        }
+        T::lazy().check_receiver(slf, T::NAME, name)?;
         let (layout, record) = receiver_layout::<T>();
         let obj = slf.as_ptr();
         // SAFETY: `obj` is a live `T` instance (checked above) for `'a`, and the GIL is
@@ -535,9 +533,7 @@ impl<'a, T: MutableClass> SelfMut<'a, T> {
     /// Mutably borrows `slf`, the receiver of `name` (checked as in [`SelfRef::new`]).
     #[inline(always)]
     pub fn new(slf: Borrowed<'a, '_, PyAny>, name: &'static str) -> PyResult<Self> {
-        if !T::lazy().holds_instance(slf) {
-            return Err(wrong_receiver(T::NAME, name, slf));
-        }
+        T::lazy().check_receiver(slf, T::NAME, name)?;
         let (layout, record) = receiver_layout::<T>();
         let obj = slf.as_ptr();
         // SAFETY: as in `SelfRef::new`.
@@ -549,17 +545,6 @@ impl<'a, T: MutableClass> SelfMut<'a, T> {
             _marker: PhantomData,
         })
     }
-}
-
-/// The `TypeError` of a receiver that is not an instance of the class, worded as
-/// CPython's descriptors word it.
-#[cold]
-#[inline(never)]
-fn wrong_receiver(class: &str, name: &str, slf: Borrowed<'_, '_, PyAny>) -> PyErr {
-    crate::exceptions::PyTypeError::new_err(format!(
-        "descriptor '{name}' for '{class}' objects doesn't apply to a '{}' object",
-        slf.type_name()
-    ))
 }
 
 impl<T: MutableClass> Deref for SelfMut<'_, T> {

@@ -462,32 +462,18 @@ pub fn new_instance<T: PyClass>(
     unsafe { create_instance(gil, subtype, init) }
 }
 
-/// `cls` as a type whose instances are `T`s: `T`'s type or a subtype of it (`TypeError`
-/// otherwise), as a constructor receives it.
+/// `cls` as a type whose instances are `T`s: `T`'s type (one compare) or a subtype of it
+/// (`TypeError` otherwise), as a constructor receives it.
 #[inline(always)]
 pub(crate) fn instance_type<T: PyClass>(
     cls: Borrowed<'_, '_, PyAny>,
 ) -> PyResult<*mut ffi::PyTypeObject> {
-    let ptr = cls.as_ptr();
-    // SAFETY: `cls` is live; `PyType_Check` reads its type's flags.
-    if unsafe { ffi::PyType_Check(ptr) } && T::lazy().is_class_or_subtype(ptr.cast()) {
-        Ok(ptr.cast())
+    let ptr = cls.as_ptr().cast();
+    if T::lazy().is_class(ptr) {
+        Ok(ptr)
     } else {
-        Err(not_a_subtype(T::NAME, cls))
+        T::lazy().subtype_of_class(cls, T::NAME)
     }
-}
-
-/// The error of [`instance_type`], as CPython's `tp_new` words it.
-#[cold]
-#[inline(never)]
-fn not_a_subtype(class: &str, cls: Borrowed<'_, '_, PyAny>) -> PyErr {
-    let what = match cls.getattr("__name__") {
-        Ok(name) if cls.is_instance_of::<crate::types::PyType>() => name.to_string(),
-        _ => cls.type_name(),
-    };
-    PyTypeError::new_err(format!(
-        "{class}.__new__({what}): {what} is not a subtype of {class}"
-    ))
 }
 
 impl<'py, T: PyClass> Owned<'py, T> {

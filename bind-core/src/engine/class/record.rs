@@ -179,20 +179,75 @@ impl LazyClass {
         }
     }
 
-    /// Whether `obj` is an instance of the class (or of a subclass): its type compared
-    /// with the class's first (one load), then `PyType_IsSubtype`. `false` before the
-    /// type is created.
+    /// Checks that `slf`, the receiver of the method (property, magic method) `name` of
+    /// class `class`, is an instance of it (or of a subclass): its type compared with the
+    /// class's first (one load), then `PyType_IsSubtype` out of line; `TypeError` as
+    /// CPython's descriptors word it otherwise (also before the type is created).
     #[inline(always)]
-    pub(crate) fn holds_instance(&'static self, obj: Borrowed<'_, '_, PyAny>) -> bool {
-        // SAFETY: `obj` is live (a `Borrowed`), so its type is readable.
-        self.is_class_or_subtype(unsafe { ffi::Py_TYPE(obj.as_ptr()) })
+    pub(crate) fn check_receiver(
+        &'static self,
+        slf: Borrowed<'_, '_, PyAny>,
+        class: &'static str,
+        name: &'static str,
+    ) -> PyResult<()> {
+        // SAFETY: `slf` is live (a `Borrowed`), so its type is readable.
+        if self.is_class(unsafe { ffi::Py_TYPE(slf.as_ptr()) }) {
+            Ok(())
+        } else {
+            self.check_receiver_subtype(slf, class, name)
+        }
+    }
+
+    /// [`LazyClass::check_receiver`] for a receiver whose type is not the class's.
+    #[inline(never)]
+    fn check_receiver_subtype(
+        &'static self,
+        slf: Borrowed<'_, '_, PyAny>,
+        class: &'static str,
+        name: &'static str,
+    ) -> PyResult<()> {
+        // SAFETY: `slf` is live (a `Borrowed`), so its type is readable.
+        if self.is_subtype(unsafe { ffi::Py_TYPE(slf.as_ptr()) }) {
+            return Ok(());
+        }
+        Err(crate::exceptions::PyTypeError::new_err(format!(
+            "descriptor '{name}' for '{class}' objects doesn't apply to a '{}' object",
+            slf.type_name()
+        )))
     }
 
     /// Whether `ty` is the class's type or a subtype of it (`false` before the type is
     /// created).
     #[inline(always)]
     pub(crate) fn is_class_or_subtype(&'static self, ty: *mut ffi::PyTypeObject) -> bool {
-        ty == self.type_object.load(Ordering::Relaxed) || self.is_subtype(ty)
+        self.is_class(ty) || self.is_subtype(ty)
+    }
+
+    /// Whether `ty` is the class's type (`false` before the type is created).
+    #[inline(always)]
+    pub(crate) fn is_class(&'static self, ty: *mut ffi::PyTypeObject) -> bool {
+        ty == self.type_object.load(Ordering::Relaxed)
+    }
+
+    /// `cls` as a subtype of the class `class` (whose type is not `cls`): a constructor's
+    /// check of the class it instantiates; `TypeError` if `cls` is not a type or not a
+    /// subtype.
+    #[inline(never)]
+    pub(crate) fn subtype_of_class(
+        &'static self,
+        cls: Borrowed<'_, '_, PyAny>,
+        class: &'static str,
+    ) -> PyResult<*mut ffi::PyTypeObject> {
+        let ptr = cls.as_ptr();
+        // SAFETY: `cls` is live; `PyType_Check` reads its type's flags, and only a type
+        // reaches `is_subtype`.
+        if unsafe { ffi::PyType_Check(ptr) } && self.is_subtype(ptr.cast()) {
+            return Ok(ptr.cast());
+        }
+        Err(crate::exceptions::PyTypeError::new_err(format!(
+            "{class}.__new__(cls): cls (a '{}' object) is not a subtype of {class}",
+            cls.type_name()
+        )))
     }
 
     /// Whether `ty` is a subtype of the class (`false` before the type is created).
@@ -226,6 +281,13 @@ impl LazyClass {
             Some(record) => record,
             None => not_created(),
         }
+    }
+
+    /// [`LazyClass::existing`] out of line (one copy), for error reports.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn existing_out_of_line(&'static self) -> &'static ClassRecord {
+        self.existing()
     }
 
     #[cold]

@@ -2,7 +2,7 @@
 //! lookup raises `AttributeError`), `__setattr__` and `__delattr__` (sharing
 //! `tp_setattro`; a missing one falls back to `object`'s behaviour, as for Python
 //! classes).
-use super::{arg, check_receiver, record};
+use super::{arg, record};
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline;
 use crate::err::PyErr;
@@ -18,7 +18,6 @@ unsafe extern "C" fn tp_getattro<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let table = &record.protocols;
             let found = match table.get(Dunder::Getattribute) {
                 Some(MagicGlue::Binary(f)) => f(gil, arg(gil, slf), arg(gil, name)),
@@ -52,7 +51,6 @@ unsafe extern "C" fn tp_setattro<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let table = &record.protocols;
             match (
                 value.is_null(),

@@ -2,9 +2,7 @@
 //! `__richcmp__(other, op)` become one `tp_richcompare`. As for Python classes, a
 //! missing `__ne__` inverts `__eq__`, and a missing comparison answers `NotImplemented`
 //! (CPython then tries the reflected one, and identity for `==`/`!=`).
-use super::{
-    arg, check_receiver, entry, is_not_implemented, not_implemented, or_not_implemented, record,
-};
+use super::{arg, entry, is_not_implemented, not_implemented, or_not_implemented, record};
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline;
 use crate::err::PyResult;
@@ -32,7 +30,6 @@ unsafe extern "C" fn tp_richcompare<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let table = &record.protocols;
             let Some(op) = CompareOp::from_raw(op) else {
                 return Ok(not_implemented());

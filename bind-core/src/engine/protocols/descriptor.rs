@@ -2,7 +2,7 @@
 //! absent instance or owner), `__set__(instance, value)` and `__delete__(instance)`
 //! (sharing `tp_descr_set`; a missing one raises `AttributeError` naming it).
 use super::mapping::missing;
-use super::{arg, check_receiver, entry, record};
+use super::{arg, entry, record};
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline;
 use crate::ffi;
@@ -26,7 +26,6 @@ unsafe extern "C" fn tp_descr_get<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             match record.protocols.get(Dunder::Get) {
                 Some(MagicGlue::Ternary(f)) => f(
                     gil,
@@ -49,7 +48,6 @@ unsafe extern "C" fn tp_descr_set<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let table = &record.protocols;
             if value.is_null() {
                 match table.get(Dunder::Delete) {

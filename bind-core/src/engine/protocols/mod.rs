@@ -265,30 +265,6 @@ unsafe fn slot_is(
     }
 }
 
-/// A panic-free message for glue that received the wrong receiver type.
-#[cold]
-fn wrong_receiver(record: &ClassRecord) -> crate::err::PyErr {
-    crate::exceptions::PyTypeError::new_err(format!(
-        "descriptor requires a '{}' object",
-        record.name()
-    ))
-}
-
-/// Checks that `slf` is an instance of the class (slots reached through a foreign
-/// receiver, e.g. `type(a).__add__(b, a)` on a subclass, are refused).
-///
-/// # Safety
-/// `slf` live; GIL held.
-#[inline(always)]
-unsafe fn check_receiver(record: &ClassRecord, slf: *mut ffi::PyObject) -> crate::PyResult<()> {
-    // SAFETY: forwarded.
-    if unsafe { crate::engine::class::borrow::is_instance(record, slf) } {
-        Ok(())
-    } else {
-        Err(wrong_receiver(record))
-    }
-}
-
 /// The name of `type(obj)`, for messages.
 ///
 /// # Safety

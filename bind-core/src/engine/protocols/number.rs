@@ -270,7 +270,6 @@ unsafe extern "C" fn nb_bool<T: PyClass>(slf: *mut ffi::PyObject) -> c_int {
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            super::check_receiver(record, slf)?;
             match record.protocols.get(Dunder::Bool) {
                 Some(MagicGlue::Predicate(f)) => Ok(c_int::from(f(gil, arg(gil, slf))?)),
                 _ => Ok(1),

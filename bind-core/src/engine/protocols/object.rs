@@ -1,6 +1,6 @@
 //! The object family: `__repr__`, `__str__`, `__hash__` and `__call__` (whose glue is
 //! its own `tp_call`, parsing arguments like a method).
-use super::{arg, check_receiver, entry, record};
+use super::{arg, entry, record};
 use crate::engine::class::record::ClassRecord;
 use crate::engine::class::PyClass;
 use crate::engine::function::{varargs_entry, FunctionHolder};
@@ -22,8 +22,6 @@ pub(super) unsafe fn call_unary(
     dunder: Dunder,
     slf: *mut ffi::PyObject,
 ) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: forwarded.
-    unsafe { check_receiver(record, slf)? };
     match record.protocols.get(dunder) {
         // SAFETY: `slf` is live (the caller's guarantee).
         Some(MagicGlue::Unary(f)) => f(gil, unsafe { arg(gil, slf) }),
@@ -51,7 +49,6 @@ unsafe extern "C" fn tp_hash<T: PyClass>(slf: *mut ffi::PyObject) -> ffi::Py_has
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let h = match record.protocols.get(Dunder::Hash) {
                 Some(MagicGlue::Hash(f)) => f(gil, arg(gil, slf))?,
                 _ => return Ok(ffi::PyObject_HashNotImplemented(slf)),
