@@ -91,7 +91,7 @@ pub mod __private {
     pub use bind_conversions::shape;
     pub use bind_core::engine::args::{extract_argument, param_hint_of, ParsedArgs};
     pub use bind_core::engine::function::{
-        module_ref, return_value, FnDef, FnDesc, FunctionHolder,
+        module_ref, return_object, return_value, FnDef, FnDesc, FunctionHolder,
     };
     pub use bind_core::engine::module::ModuleDef;
     pub use bind_core::engine::signature::{InternCell, Param, ParamKind, Signature};

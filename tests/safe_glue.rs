@@ -55,8 +55,6 @@ fn method_glue_refuses_a_receiver_of_another_type() {
         let args = ParsedArgs::empty();
         // The class's own instance goes through.
         let norm = Point::__bind_glue_1_norm(gil, point.as_borrowed(), &args).unwrap();
-        // SAFETY: the glue returned a new reference.
-        let norm: Owned<'_, PyAny> = unsafe { Owned::from_owned_ptr(gil, norm) };
         assert_eq!(norm.extract::<f64>().unwrap(), 5.0);
         // An `int` is refused with CPython's descriptor wording.
         let err = Point::__bind_glue_1_norm(gil, five.as_borrowed(), &args).unwrap_err();

@@ -146,7 +146,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
             };
 
             pub struct Holder;
-            unsafe impl ::bind::__private::FunctionHolder for Holder {
+            impl ::bind::__private::FunctionHolder for Holder {
                 const INLINE_GLUE: bool = true;
                 #[inline(always)]
                 fn desc() -> &'static ::bind::__private::FnDesc {
@@ -158,7 +158,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
                     gil: ::bind::Gil<'py>,
                     _slf: ::bind::__private::Borrowed<'_, 'py>,
                     args: &::bind::__private::ParsedArgs<'py>,
-                ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+                ) -> ::bind::PyResult<::bind::Owned<'py, ::bind::types::PyAny>> {
                     #result
                 }
             }

@@ -17,14 +17,15 @@ use std::ffi::CStr;
 use std::mem::ManuallyDrop;
 
 /// The typed glue the macro emits: extracts the parsed arguments, calls the Rust function
-/// and converts its result. `slf` is the bound object: the instance for a method, the
+/// and converts its result (a new reference, as a handle: the glue cannot hand CPython a
+/// pointer it does not own). `slf` is the bound object: the instance for a method, the
 /// class for a class method or a constructor, the module for a module function, `None`
 /// for a static method.
 pub type FnBody = for<'a, 'py> fn(
     Gil<'py>,
     Borrowed<'a, 'py, PyAny>,
     &ParsedArgs<'py>,
-) -> PyResult<*mut ffi::PyObject>;
+) -> PyResult<Owned<'py, PyAny>>;
 
 /// What the engine knows about a function.
 #[derive(Copy, Clone)]
@@ -36,12 +37,10 @@ pub struct FnDesc {
 }
 
 /// Links a function's generated holder type to its descriptor, so that one generic
-/// trampoline per calling convention serves every function.
-///
-/// # Safety
-/// The descriptor's glue and `call` return a new reference or an error, and treat `slf`
-/// as what CPython passes for the descriptor's kind (implemented by the macros).
-pub unsafe trait FunctionHolder: 'static {
+/// trampoline per calling convention serves every function. A safe trait: the glue is
+/// typed (handles in, a handle out) and the argument slots are bounds-checked, so no impl
+/// can make the entry points unsound.
+pub trait FunctionHolder: 'static {
     /// The function's descriptor.
     fn desc() -> &'static FnDesc;
 
@@ -59,7 +58,7 @@ pub unsafe trait FunctionHolder: 'static {
         gil: Gil<'py>,
         slf: Borrowed<'_, 'py, PyAny>,
         args: &ParsedArgs<'py>,
-    ) -> PyResult<*mut ffi::PyObject> {
+    ) -> PyResult<Owned<'py, PyAny>> {
         (Self::desc().body)(gil, slf, args)
     }
 }
@@ -211,7 +210,9 @@ unsafe extern "C" fn noargs_entry<H: FunctionHolder, const STATIC: bool>(
     let args = ManuallyDrop::new(ParsedArgs::empty());
     // SAFETY: CPython calls this with the GIL held and a live `self` (the instance, the
     // class or the module; a static method's null was replaced by `None`).
-    unsafe { trampoline(|gil| H::call(gil, Borrowed::from_ptr(gil, slf), &args)) }
+    unsafe {
+        trampoline(|gil| H::call(gil, Borrowed::from_ptr(gil, slf), &args).map(Owned::into_ptr))
+    }
 }
 
 /// The `METH_O` entry point of holder `H` (one positional-only parameter).
@@ -230,7 +231,7 @@ unsafe extern "C" fn o_entry<H: FunctionHolder, const STATIC: bool>(
         trampoline(|gil| {
             // No drop: borrowed slots own nothing (see `noargs_entry`).
             let args = ManuallyDrop::new(ParsedArgs::borrowed(&arg, 1));
-            H::call(gil, Borrowed::from_ptr(gil, slf), &args)
+            H::call(gil, Borrowed::from_ptr(gil, slf), &args).map(Owned::into_ptr)
         })
     }
 }
@@ -252,7 +253,7 @@ unsafe extern "C" fn o_shared(
         trampoline(|gil| {
             // No drop: borrowed slots own nothing (see `noargs_entry`).
             let args = ManuallyDrop::new(ParsedArgs::borrowed(&arg, 1));
-            body(gil, Borrowed::from_ptr(gil, slf), &args)
+            body(gil, Borrowed::from_ptr(gil, slf), &args).map(Owned::into_ptr)
         })
     }
 }
@@ -287,7 +288,8 @@ unsafe extern "C" fn fastcall_entry<H: FunctionHolder, const STATIC: bool>(
                     gil,
                     Borrowed::from_ptr(gil, slf),
                     &ManuallyDrop::new(parsed),
-                ),
+                )
+                .map(Owned::into_ptr),
                 None => call_general(gil, H::desc(), slf, call),
             },
         )
@@ -316,7 +318,9 @@ unsafe extern "C" fn fastcall_shared(
     // valid fastcall argument vector.
     unsafe {
         trampoline(|gil| match ParsedArgs::laid_out(&desc.signature, call) {
-            Some(parsed) => (desc.body)(gil, Borrowed::from_ptr(gil, slf), &parsed),
+            Some(parsed) => {
+                (desc.body)(gil, Borrowed::from_ptr(gil, slf), &parsed).map(Owned::into_ptr)
+            }
             None => call_general(gil, desc, slf, call),
         })
     }
@@ -342,7 +346,7 @@ pub unsafe fn call_general<'py>(
             Borrowed::from_ptr(gil, slf),
         )
     };
-    (desc.body)(gil, slf, &parsed)
+    (desc.body)(gil, slf, &parsed).map(Owned::into_ptr)
 }
 
 /// The `METH_VARARGS | METH_KEYWORDS` entry point of holder `H` (stable ABI before 3.10);
@@ -448,7 +452,18 @@ pub fn module_ref<'s, 'py>(
     Ok((**slf).downcast::<PyModule>()?)
 }
 
-/// Converts a function's return value into the object handed back to CPython.
+/// Converts the return value of a function or method into the object handed back to
+/// CPython.
+#[inline(always)]
+pub fn return_object<'py, T: IntoPyObject<'py>>(
+    gil: Gil<'py>,
+    value: T,
+) -> PyResult<Owned<'py, PyAny>> {
+    value.into_py(gil)
+}
+
+/// Converts a magic method's or getter's return value into the object handed back to
+/// CPython.
 #[inline(always)]
 pub fn return_value<'py, T: IntoPyObject<'py>>(
     gil: Gil<'py>,

@@ -417,7 +417,7 @@ pub(super) fn emit_parsed(
             gil: ::bind::Gil<'py>,
             slf: ::bind::__private::Borrowed<'_, 'py>,
             args: &::bind::__private::ParsedArgs<'py>,
-        ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+        ) -> ::bind::PyResult<::bind::Owned<'py, ::bind::types::PyAny>> {
             #prelude
             #body
         }
@@ -432,7 +432,7 @@ pub(super) fn emit_parsed(
                 gil: ::bind::Gil<'py>,
                 slf: ::bind::__private::Borrowed<'_, 'py>,
                 args: &::bind::__private::ParsedArgs<'py>,
-            ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+            ) -> ::bind::PyResult<::bind::Owned<'py, ::bind::types::PyAny>> {
                 <#self_ty>::#glue(gil, slf, args)
             }
         }
@@ -453,7 +453,7 @@ pub(super) fn emit_parsed(
             body: <#self_ty>::#glue,
         };
         struct #holder;
-        unsafe impl ::bind::__private::FunctionHolder for #holder {
+        impl ::bind::__private::FunctionHolder for #holder {
             #[inline(always)]
             fn desc() -> &'static ::bind::__private::FnDesc {
                 &#desc

@@ -436,14 +436,15 @@ fn construct_from_args<'py, T: PyClass>(
     gil: Gil<'py>,
     subtype: Borrowed<'_, 'py, PyAny>,
     args: &ParsedArgs<'py>,
-) -> PyResult<*mut ffi::PyObject> {
+) -> PyResult<Owned<'py, PyAny>> {
     let subtype = super::init::instance_type::<T>(subtype)?;
     // SAFETY: `subtype` is `T`'s type or a subtype (checked); the descriptor lists every
-    // field.
+    // field; the result is a new reference.
     unsafe {
-        construct::<T, _>(gil, subtype, params_in_order(T::desc()), |i| {
+        let obj = construct::<T, _>(gil, subtype, params_in_order(T::desc()), |i| {
             args.get(i).cloned()
-        })
+        })?;
+        Ok(Owned::from_owned_ptr(gil, obj))
     }
 }
 

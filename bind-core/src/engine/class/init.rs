@@ -352,6 +352,7 @@ unsafe extern "C" fn type_vectorcall_record(
                 trampoline(|gil| {
                     let parsed = ParsedArgs::borrowed(args, nargs);
                     (desc.body)(gil, Borrowed::from_ptr(gil, callable), &parsed)
+                        .map(Owned::into_ptr)
                 })
             }
         }
@@ -452,14 +453,20 @@ pub fn constructor_return<T: PyClass>(value: impl ConstructorReturn<T>) -> Initi
 /// engine passes the glue as `slf`) from what `#[new]` returned; `TypeError` if
 /// `subtype` is not `T`'s type or a subtype of it (as CPython's `tp_new` checks).
 #[inline]
-pub fn new_instance<T: PyClass>(
-    gil: Gil<'_>,
-    subtype: Borrowed<'_, '_, PyAny>,
+pub fn new_instance<'py, T: PyClass>(
+    gil: Gil<'py>,
+    subtype: Borrowed<'_, 'py, PyAny>,
     init: Initializer<T>,
-) -> PyResult<*mut ffi::PyObject> {
+) -> PyResult<Owned<'py, PyAny>> {
     let subtype = instance_type::<T>(subtype)?;
-    // SAFETY: the GIL is held; `subtype` is `T`'s type or a subtype of it (checked).
-    unsafe { create_instance(gil, subtype, init) }
+    // SAFETY: the GIL is held; `subtype` is `T`'s type or a subtype of it (checked); the
+    // result is a new reference.
+    unsafe {
+        Ok(Owned::from_owned_ptr(
+            gil,
+            create_instance(gil, subtype, init)?,
+        ))
+    }
 }
 
 /// `cls` as a type whose instances are `T`s: `T`'s type (one compare) or a subtype of it
