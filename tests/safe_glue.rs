@@ -4,32 +4,31 @@
 use bind::__private::{FunctionHolder, ParsedArgs};
 use bind::prelude::*;
 
+/// A counter: a method, a mutating method and a getter, each with a receiver to check.
 #[derive(PyType)]
 #[bind(module = "safe_glue")]
-struct Point {
-    x: f64,
-    y: f64,
+struct Counter {
+    count: i64,
 }
 
 #[methods]
-impl Point {
+impl Counter {
     #[new]
-    fn new(x: f64, y: f64) -> Self {
-        Point { x, y }
+    fn new(count: i64) -> Self {
+        Counter { count }
     }
 
-    fn norm(&self) -> f64 {
-        self.x.hypot(self.y)
+    fn doubled(&self) -> i64 {
+        2 * self.count
     }
 
-    fn scale(&mut self, k: f64) {
-        self.x *= k;
-        self.y *= k;
+    fn bump(&mut self) {
+        self.count += 1;
     }
 
     #[getter]
-    fn x(&self) -> f64 {
-        self.x
+    fn count(&self) -> i64 {
+        self.count
     }
 }
 
@@ -50,35 +49,39 @@ fn type_error_text(gil: Gil<'_>, err: PyErr) -> String {
 #[test]
 fn method_glue_refuses_a_receiver_of_another_type() {
     Gil::with(|gil| {
-        let point = Owned::new(gil, Point::new(3.0, 4.0)).unwrap().into_any();
+        let counter = Owned::new(gil, Counter::new(3)).unwrap().into_any();
         let five = 5i64.into_py(gil).unwrap();
         let args = ParsedArgs::empty();
         // The class's own instance goes through.
-        let norm = Point::__bind_glue_1_norm(gil, point.as_borrowed(), &args).unwrap();
-        assert_eq!(norm.extract::<f64>().unwrap(), 5.0);
-        // An `int` is refused with CPython's descriptor wording.
-        let err = Point::__bind_glue_1_norm(gil, five.as_borrowed(), &args).unwrap_err();
+        let doubled = Counter::__bind_glue_1_doubled(gil, counter.as_borrowed(), &args);
+        assert_eq!(doubled.unwrap().extract::<i64>().unwrap(), 6);
+        // An `int` is refused with CPython's descriptor wording, by every receiver form.
+        let err = Counter::__bind_glue_1_doubled(gil, five.as_borrowed(), &args).unwrap_err();
         assert_eq!(
             type_error_text(gil, err),
-            "TypeError: descriptor 'norm' for 'Point' objects doesn't apply to a 'int' object"
+            "TypeError: descriptor 'doubled' for 'Counter' objects doesn't apply to a 'int' object"
         );
-        let err = Point::__bind_get_3_x(gil, five.as_borrowed()).unwrap_err();
-        assert!(type_error_text(gil, err).contains("descriptor 'x' for 'Point'"));
+        let err = Counter::__bind_glue_2_bump(gil, five.as_borrowed(), &args).unwrap_err();
+        assert!(type_error_text(gil, err).contains("descriptor 'bump' for 'Counter'"));
+        let err = Counter::__bind_get_3_count(gil, five.as_borrowed()).unwrap_err();
+        assert!(type_error_text(gil, err).contains("descriptor 'count' for 'Counter'"));
     });
 }
 
 #[test]
 fn constructor_glue_refuses_a_class_that_is_not_a_subtype() {
     Gil::with(|gil| {
-        let _ = Owned::new(gil, Point::new(0.0, 0.0)).unwrap();
+        let _ = Owned::new(gil, Counter::new(0)).unwrap();
         let int_type = gil.eval("int").unwrap();
-        let x = 1.0f64.into_py(gil).unwrap();
-        let y = 2.0f64.into_py(gil).unwrap();
-        let slots = [x.as_ptr(), y.as_ptr()];
-        // SAFETY: two live arguments, alive for the call.
-        let args = unsafe { ParsedArgs::borrowed(slots.as_ptr(), 2) };
-        let err = Point::__bind_glue_0_new(gil, int_type.as_borrowed(), &args).unwrap_err();
-        assert!(type_error_text(gil, err).contains("is not a subtype of Point"));
+        let count = 1i64.into_py(gil).unwrap();
+        let slots = [count.as_ptr()];
+        // SAFETY: one live argument, alive for the call.
+        let args = unsafe { ParsedArgs::borrowed(slots.as_ptr(), 1) };
+        let err = Counter::__bind_glue_0_new(gil, int_type.as_borrowed(), &args).unwrap_err();
+        assert_eq!(
+            type_error_text(gil, err),
+            "TypeError: descriptor '__new__' for 'Counter' objects doesn't apply to a 'type' object"
+        );
     });
 }
 
@@ -96,12 +99,11 @@ fn pass_module_glue_refuses_an_object_that_is_not_a_module() {
 #[test]
 fn python_sees_cpython_descriptor_errors_first() {
     Gil::with(|gil| {
-        let point = Owned::new(gil, Point::new(3.0, 4.0)).unwrap().into_any();
-        let cls = point.get_type();
+        let counter = Owned::new(gil, Counter::new(3)).unwrap().into_any();
         let globals = PyDict::new(gil);
-        globals.set_item("Point", cls).unwrap();
+        globals.set_item("Counter", counter.get_type()).unwrap();
         gil.run(
-            "try:\n    Point.norm(5)\nexcept TypeError as e:\n    message = str(e)\n",
+            "try:\n    Counter.doubled(5)\nexcept TypeError as e:\n    message = str(e)\n",
             Some(&globals),
             None,
         )
@@ -113,8 +115,8 @@ fn python_sees_cpython_descriptor_errors_first() {
             .extract()
             .unwrap();
         assert!(
-            message.starts_with("descriptor 'norm' for '")
-                && message.ends_with("Point' objects doesn't apply to a 'int' object"),
+            message.starts_with("descriptor 'doubled' for '")
+                && message.ends_with("Counter' objects doesn't apply to a 'int' object"),
             "{message}"
         );
     });

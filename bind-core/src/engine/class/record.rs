@@ -210,10 +210,7 @@ impl LazyClass {
         if self.is_subtype(unsafe { ffi::Py_TYPE(slf.as_ptr()) }) {
             return Ok(());
         }
-        Err(crate::exceptions::PyTypeError::new_err(format!(
-            "descriptor '{name}' for '{class}' objects doesn't apply to a '{}' object",
-            slf.type_name()
-        )))
+        Err(not_an_instance(slf, class, name))
     }
 
     /// Whether `ty` is the class's type or a subtype of it (`false` before the type is
@@ -231,7 +228,8 @@ impl LazyClass {
 
     /// `cls` as a subtype of the class `class` (whose type is not `cls`): a constructor's
     /// check of the class it instantiates; `TypeError` if `cls` is not a type or not a
-    /// subtype.
+    /// subtype ("descriptor '__new__' for 'Point' objects doesn't apply to a 'type'
+    /// object").
     #[inline(never)]
     pub(crate) fn subtype_of_class(
         &'static self,
@@ -244,10 +242,7 @@ impl LazyClass {
         if unsafe { ffi::PyType_Check(ptr) } && self.is_subtype(ptr.cast()) {
             return Ok(ptr.cast());
         }
-        Err(crate::exceptions::PyTypeError::new_err(format!(
-            "{class}.__new__(cls): cls (a '{}' object) is not a subtype of {class}",
-            cls.type_name()
-        )))
+        Err(not_an_instance(cls, class, "__new__"))
     }
 
     /// Whether `ty` is a subtype of the class (`false` before the type is created).
@@ -321,6 +316,17 @@ impl LazyClass {
         }
         Ok(published)
     }
+}
+
+/// The `TypeError` of a receiver (or a constructor's class) the method `name` of `class`
+/// does not apply to, worded as CPython's descriptors word it.
+#[cold]
+#[inline(never)]
+fn not_an_instance(obj: Borrowed<'_, '_, PyAny>, class: &str, name: &str) -> crate::err::PyErr {
+    crate::exceptions::PyTypeError::new_err(format!(
+        "descriptor '{name}' for '{class}' objects doesn't apply to a '{}' object",
+        obj.type_name()
+    ))
 }
 
 /// The panic of [`LazyClass::existing`], out of line: one copy, not one per method glue.
