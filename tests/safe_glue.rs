@@ -6,7 +6,7 @@ use bind::prelude::*;
 
 /// A counter: a method, a mutating method and a getter, each with a receiver to check.
 #[derive(PyType)]
-#[bind(module = "safe_glue")]
+#[bind(module = "safe_glue", subclass)]
 struct Counter {
     count: i64,
 }
@@ -32,10 +32,71 @@ impl Counter {
     }
 }
 
+/// A bind subclass: its own level must be initialised by its own constructor.
+#[derive(PyType)]
+#[bind(module = "safe_glue", extends = Counter)]
+struct Labelled {
+    label: String,
+}
+
+#[methods]
+impl Labelled {
+    #[new]
+    fn new(count: i64, label: String) -> (Self, Counter) {
+        (Labelled { label }, Counter::new(count))
+    }
+
+    fn label(&self) -> String {
+        self.label.clone()
+    }
+}
+
+/// A picklable class (`_from_fields`, a class method a subclass inherits) with a bind
+/// subclass.
+#[derive(PyType, Clone)]
+#[bind(module = "safe_glue", init, pickle, subclass)]
+struct Stamp {
+    day: u32,
+}
+
+/// Inherits `Stamp._from_fields`, which must not build it.
+#[derive(PyType)]
+#[bind(module = "safe_glue", extends = Stamp)]
+struct Event {
+    name: String,
+}
+
+#[methods]
+impl Event {
+    #[new]
+    fn new(day: u32, name: String) -> (Self, Stamp) {
+        (Event { name }, Stamp { day })
+    }
+
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+}
+
 /// The name of the module this function belongs to.
 #[function(pass_module)]
 fn module_name(module: &Owned<'_, PyModule>) -> PyResult<String> {
     module.getattr("__name__")?.extract()
+}
+
+/// Runs `code` with `names` bound and returns its global `message` (`None` if unset or
+/// `None`).
+fn message_of<'py>(
+    gil: Gil<'py>,
+    names: &[(&str, Owned<'py, PyAny>)],
+    code: &str,
+) -> Option<String> {
+    let globals = PyDict::new(gil);
+    for (name, value) in names {
+        globals.set_item(*name, value).unwrap();
+    }
+    gil.run(code, Some(&globals), None).unwrap();
+    globals.get_item("message").unwrap()?.extract().ok()
 }
 
 fn type_error_text(gil: Gil<'_>, err: PyErr) -> String {
@@ -86,6 +147,61 @@ fn constructor_glue_refuses_a_class_that_is_not_a_subtype() {
 }
 
 #[test]
+fn constructor_glue_refuses_a_bind_subclass_but_builds_a_python_one() {
+    Gil::with(|gil| {
+        let labelled = Owned::new(gil, Labelled::new(1, "a".into()))
+            .unwrap()
+            .into_any();
+        let count = 7i64.into_py(gil).unwrap();
+        let slots = [count.as_ptr()];
+        // SAFETY: one live argument, alive for the call.
+        let args = unsafe { ParsedArgs::borrowed(slots.as_ptr(), 1) };
+        // `Counter`'s constructor would leave `Labelled`'s own level uninitialised.
+        let labelled_type = labelled.get_type().into_any();
+        let err = Counter::__bind_glue_0_new(gil, labelled_type.as_borrowed(), &args);
+        let text = type_error_text(gil, err.unwrap_err());
+        assert!(
+            text.contains("descriptor '__new__' for 'Counter'"),
+            "{text}"
+        );
+        // A Python subclass of `Counter` has no bind level of its own.
+        let counter = Owned::new(gil, Counter::new(0)).unwrap().into_any();
+        let globals = PyDict::new(gil);
+        globals.set_item("Counter", counter.get_type()).unwrap();
+        gil.run("class Sub(Counter):\n    pass\n", Some(&globals), None)
+            .unwrap();
+        let sub = globals.get_item("Sub").unwrap().unwrap();
+        let made = Counter::__bind_glue_0_new(gil, sub.as_borrowed(), &args).unwrap();
+        assert_eq!(made.type_name(), "Sub");
+        assert_eq!(made.getattr("count").unwrap().extract::<i64>().unwrap(), 7);
+    });
+}
+
+#[test]
+fn from_fields_refuses_a_bind_subclass() {
+    Gil::with(|gil| {
+        let event = Owned::new(gil, Event::new(1, "a".into()))
+            .unwrap()
+            .into_any();
+        let stamp = Owned::new(gil, Stamp { day: 2 }).unwrap().into_any();
+        let message = message_of(
+            gil,
+            &[
+                ("Event", event.get_type().into_any()),
+                ("Stamp", stamp.get_type().into_any()),
+            ],
+            "assert Stamp._from_fields(3).day == 3\n\
+             try:\n    Event._from_fields(3)\n    message = None\n\
+             except TypeError as e:\n    message = str(e)\n",
+        );
+        assert_eq!(
+            message.as_deref(),
+            Some("_from_fields() needs 'Stamp' or a Python subclass of it")
+        );
+    });
+}
+
+#[test]
 fn pass_module_glue_refuses_an_object_that_is_not_a_module() {
     Gil::with(|gil| {
         let five = 5i64.into_py(gil).unwrap();
@@ -100,20 +216,12 @@ fn pass_module_glue_refuses_an_object_that_is_not_a_module() {
 fn python_sees_cpython_descriptor_errors_first() {
     Gil::with(|gil| {
         let counter = Owned::new(gil, Counter::new(3)).unwrap().into_any();
-        let globals = PyDict::new(gil);
-        globals.set_item("Counter", counter.get_type()).unwrap();
-        gil.run(
+        let message = message_of(
+            gil,
+            &[("Counter", counter.get_type().into_any())],
             "try:\n    Counter.doubled(5)\nexcept TypeError as e:\n    message = str(e)\n",
-            Some(&globals),
-            None,
         )
-        .unwrap();
-        let message: String = globals
-            .get_item("message")
-            .unwrap()
-            .unwrap()
-            .extract()
-            .unwrap();
+        .unwrap_or_default();
         assert!(
             message.starts_with("descriptor 'doubled' for '")
                 && message.ends_with("Counter' objects doesn't apply to a 'int' object"),

@@ -46,10 +46,14 @@ pub struct ClassRecord {
     /// Every field is a primitive with dataclass glue: the plan the generated comparisons
     /// and repr read them from memory with.
     pub(crate) primitives: Option<super::primitive_plan::PrimitivePlan>,
+    /// The type objects of the bind classes built on this one (at any depth): a
+    /// constructor of this class must not build their instances, whose own levels it
+    /// would leave uninitialised. Only touched with the GIL held.
+    bind_subclasses: UnsafeCell<Vec<*mut ffi::PyObject>>,
 }
 
-// SAFETY: the raw pointers are type objects that live for the process; the free list is
-// only touched with the GIL held.
+// SAFETY: the raw pointers are type objects that live for the process; the free list and
+// the bind-subclass list are only touched with the GIL held.
 unsafe impl Send for ClassRecord {}
 // SAFETY: as above.
 unsafe impl Sync for ClassRecord {}
@@ -103,6 +107,26 @@ impl ClassRecord {
                 && layout.weaklist_offset == 0
                 && layout.thread_offset == 0,
             primitives: super::primitive_plan::PrimitivePlan::new(desc, &layout),
+            bind_subclasses: UnsafeCell::new(Vec::new()),
+        }
+    }
+
+    /// Marks `ty`, this record's new type object, on every bind base of its class.
+    pub(crate) fn register_bind_subclass(&'static self, _gil: Gil<'_>, ty: *mut ffi::PyObject) {
+        for base in self.chain().skip(1) {
+            // SAFETY: the GIL is held (the token), which serialises every access.
+            unsafe { (*base.bind_subclasses.get()).push(ty) };
+        }
+    }
+
+    /// Whether `ty` is (or derives from) a bind class built on this one.
+    fn is_under_bind_subclass(&self, _gil: Gil<'_>, ty: *mut ffi::PyTypeObject) -> bool {
+        // SAFETY: the GIL is held (the token), which serialises every access; the list
+        // holds type objects kept for the life of the process, and `ty` is a live type.
+        unsafe {
+            (*self.bind_subclasses.get())
+                .iter()
+                .any(|&sub| ffi::PyType_IsSubtype(ty, sub.cast()) != 0)
         }
     }
 
@@ -227,8 +251,8 @@ impl LazyClass {
     }
 
     /// `cls` as a subtype of the class `class` (whose type is not `cls`): a constructor's
-    /// check of the class it instantiates; `TypeError` if `cls` is not a type or not a
-    /// subtype ("descriptor '__new__' for 'Point' objects doesn't apply to a 'type'
+    /// check of the class it instantiates; `TypeError` if `cls` is not a type, not a
+    /// subtype, or a bind subclass (or derives from one) ("descriptor '__new__' for 'Point' objects doesn't apply to a 'type'
     /// object").
     #[inline(never)]
     pub(crate) fn subtype_of_class(
@@ -239,7 +263,12 @@ impl LazyClass {
         let ptr = cls.as_ptr();
         // SAFETY: `cls` is live; `PyType_Check` reads its type's flags, and only a type
         // reaches `is_subtype`.
-        if unsafe { ffi::PyType_Check(ptr) } && self.is_subtype(ptr.cast()) {
+        let is_subtype = unsafe { ffi::PyType_Check(ptr) } && self.is_subtype(ptr.cast());
+        // A bind subclass has levels of its own, which this class's constructor would
+        // leave uninitialised (CPython's `tp_new` refuses `Base.__new__(Sub)` likewise).
+        let under_bind_subclass =
+            |record: &ClassRecord| record.is_under_bind_subclass(cls.gil(), ptr.cast());
+        if is_subtype && !self.get().is_some_and(under_bind_subclass) {
             return Ok(ptr.cast());
         }
         Err(not_an_instance(cls, class, "__new__"))
