@@ -99,6 +99,12 @@ fn message_of<'py>(
     globals.get_item("message").unwrap()?.extract().ok()
 }
 
+/// A module, for its `PyInit_safe_glue_module` (a safe `extern "C" fn`).
+#[module]
+fn safe_glue_module(m: &Owned<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap!(module_name))
+}
+
 fn type_error_text(gil: Gil<'_>, err: PyErr) -> String {
     assert!(
         err.is_instance_of::<bind::exceptions::PyTypeError>(gil),
@@ -228,4 +234,19 @@ fn python_sees_cpython_descriptor_errors_first() {
             "{message}"
         );
     });
+}
+
+#[test]
+fn module_init_outside_an_import_returns_null_or_the_definition() {
+    let with_gil = Gil::with(|_| PyInit_safe_glue_module() as usize);
+    assert_ne!(with_gil, 0);
+    // A thread without the GIL gets null (outside the stable ABI, which can ask), or the
+    // same definition (under it, where `init` takes the GIL); never a data race.
+    let without_gil = std::thread::spawn(|| PyInit_safe_glue_module() as usize)
+        .join()
+        .unwrap();
+    assert!(
+        without_gil == 0 || without_gil == with_gil,
+        "{without_gil:#x}"
+    );
 }
