@@ -53,10 +53,11 @@ impl ModuleDef {
     }
 
     /// The body of `PyInit_<name>`: returns the definition for multi-phase initialisation,
-    /// or null (without an exception: none can be set) when no interpreter runs. Outside
-    /// the stable ABI it also returns null when this thread does not hold the GIL; in the
-    /// stable ABI, which cannot ask, it takes the GIL (`PyGILState_Ensure`, a counter
-    /// increment for the importing thread, which holds it already).
+    /// or null (without an exception: none can be set) when no interpreter runs or this
+    /// thread does not hold the GIL (`PyGILState_Check`; in the stable ABI, which lacks
+    /// it, whether the thread has a current thread state, from 3.12). In the stable ABI
+    /// before 3.12, which cannot ask at all, it takes the GIL (`PyGILState_Ensure`, a
+    /// counter increment for the importing thread, which holds it already).
     pub fn init(&'static self) -> *mut ffi::PyObject {
         // SAFETY: `Py_IsInitialized` may be called at any time.
         if unsafe { ffi::Py_IsInitialized() } == 0 {
@@ -73,6 +74,17 @@ impl ModuleDef {
         }
         #[cfg(Py_LIMITED_API)]
         {
+            if runtime_minor() >= 12 {
+                // 3.12+ keeps the current thread state per thread: this thread has one (a
+                // thread dict) exactly when it holds the GIL. (No `PyGILState_Ensure`
+                // there: in a subinterpreter it would switch to the main interpreter.)
+                // SAFETY: may be called at any time once the interpreter runs.
+                if unsafe { ffi::PyThreadState_GetDict() }.is_null() {
+                    return std::ptr::null_mut();
+                }
+                // SAFETY: this thread holds the GIL (checked).
+                return unsafe { self.init_with_gil() };
+            }
             // SAFETY: the interpreter runs (checked above); the state is released below,
             // on the same thread.
             let state = unsafe { ffi::PyGILState_Ensure() };
