@@ -91,7 +91,7 @@ pub mod __private {
     pub use bind_conversions::shape;
     pub use bind_core::engine::args::{extract_argument, param_hint_of, ParsedArgs};
     pub use bind_core::engine::function::{
-        module_ref, return_value, FnDef, FnDesc, FunctionHolder,
+        module_ref, return_object, return_value, FnDef, FnDesc, FunctionHolder,
     };
     pub use bind_core::engine::module::ModuleDef;
     pub use bind_core::engine::signature::{InternCell, Param, ParamKind, Signature};
@@ -128,6 +128,8 @@ pub mod __private {
         EnumDesc, FieldDesc, FieldFlags, FieldInit, FieldKind, ImplItems, MemberType, MethodDesc,
         MethodKind, PropertyDesc, TypeDesc, TypeFlags, VariantDesc, MAX_IMPL_PARTS,
     };
-    pub use bind_core::reflect::{Dunder, MagicGlue, MagicMethod, ProtocolFlags, Protocols};
+    pub use bind_core::reflect::{
+        Dunder, MagicGlue, MagicMethod, ProtocolFlags, Protocols, Traversal,
+    };
     pub use bind_core::{Borrowed, Owned};
 }

@@ -119,8 +119,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
     let gil = format_ident!("gil");
     let mut call_args = Vec::new();
     if options.pass_module {
-        // SAFETY (generated): `_slf` is the module the function object was created for.
-        call_args.push(quote!(unsafe { ::bind::__private::module_ref(gil, &_slf) }));
+        call_args.push(quote!(::bind::__private::module_ref(&_slf)?));
     }
     call_args.extend(analysis.emit_call_args(&parsed, &gil));
     let result = analysis.emit_return(quote!(#rust_name(#(#call_args),*)), &gil);
@@ -147,7 +146,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
             };
 
             pub struct Holder;
-            unsafe impl ::bind::__private::FunctionHolder for Holder {
+            impl ::bind::__private::FunctionHolder for Holder {
                 const INLINE_GLUE: bool = true;
                 #[inline(always)]
                 fn desc() -> &'static ::bind::__private::FnDesc {
@@ -157,9 +156,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
                 #[inline(always)]
                 fn call<'py>(
                     gil: ::bind::Gil<'py>,
-                    _slf: *mut ::bind::ffi::PyObject,
+                    _slf: ::bind::__private::Borrowed<'_, 'py>,
                     args: &::bind::__private::ParsedArgs<'py>,
-                ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+                ) -> ::bind::PyResult<::bind::Owned<'py, ::bind::types::PyAny>> {
                     #result
                 }
             }

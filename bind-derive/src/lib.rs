@@ -13,6 +13,8 @@ mod hints;
 mod into_py_object;
 mod methods;
 mod module;
+#[cfg(test)]
+mod no_unsafe_glue;
 mod pytype;
 pub(crate) mod signature;
 mod util;

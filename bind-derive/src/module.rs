@@ -39,11 +39,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> darling::Result<TokenStre
         #[doc(hidden)]
         #[no_mangle]
         #[allow(non_snake_case)]
-        pub unsafe extern "C" fn #init() -> *mut ::bind::ffi::PyObject {
+        pub extern "C" fn #init() -> *mut ::bind::ffi::PyObject {
             static DEF: ::bind::__private::ModuleDef =
                 ::bind::__private::ModuleDef::new(#name_c, #doc_c, #rust_name);
-            // SAFETY: CPython calls PyInit_<name> once per import, with the GIL held.
-            unsafe { DEF.init() }
+            DEF.init()
         }
     })
 }

@@ -786,15 +786,15 @@ impl Analysis {
         match &self.output {
             syn::ReturnType::Default => quote!({
                 #call;
-                ::bind::__private::return_value(#gil, ())
+                ::bind::__private::return_object(#gil, ())
             }),
             syn::ReturnType::Type(_, ty) if crate::util::is_result(ty) => {
                 quote_spanned!(ty.span()=> {
                     let value = #call.map_err(::core::convert::Into::<::bind::PyErr>::into)?;
-                    ::bind::__private::return_value(#gil, value)
+                    ::bind::__private::return_object(#gil, value)
                 })
             }
-            syn::ReturnType::Type(..) => quote!(::bind::__private::return_value(#gil, #call)),
+            syn::ReturnType::Type(..) => quote!(::bind::__private::return_object(#gil, #call)),
         }
     }
 }

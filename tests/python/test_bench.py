@@ -116,3 +116,16 @@ def test_point_no_leaks(assert_no_leak):
         repr(p)
 
     assert_no_leak(calls, n=5000)
+
+
+def test_method_refuses_a_receiver_of_another_type():
+    # As a method of a builtin class does: `str.upper(5)`.
+    with pytest.raises(TypeError) as builtin:
+        str.upper(5)
+    assert str(builtin.value) == "descriptor 'upper' for 'str' objects doesn't apply to a 'int' object"
+    with pytest.raises(TypeError, match=r"^descriptor 'norm' for '(bind_bench\.)?Point' objects doesn't apply to a 'int' object$"):
+        bind_bench.Point.norm(5)
+    with pytest.raises(TypeError, match=r"^descriptor 'x' for '(bind_bench\.)?Point' objects doesn't apply to a 'int' object$"):
+        bind_bench.Point.x.__get__(5)
+    with pytest.raises(TypeError, match=r"^descriptor '__add__' requires a '(bind_bench\.)?Point' object but received a 'int'$"):
+        bind_bench.Point.__add__(5, bind_bench.Point(1.0, 2.0))

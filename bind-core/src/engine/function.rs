@@ -10,16 +10,22 @@ use crate::engine::trampoline::trampoline;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
-use crate::handle::Owned;
+use crate::handle::{Borrowed, Owned};
 use crate::types::{PyAny, PyDict, PyModule, PyTuple};
 use crate::IntoPyObject;
 use std::ffi::CStr;
 use std::mem::ManuallyDrop;
 
 /// The typed glue the macro emits: extracts the parsed arguments, calls the Rust function
-/// and converts its result. `slf` is the bound object (the module for module functions).
-pub type FnBody =
-    for<'py> fn(Gil<'py>, *mut ffi::PyObject, &ParsedArgs<'py>) -> PyResult<*mut ffi::PyObject>;
+/// and converts its result (a new reference, as a handle: the glue cannot hand CPython a
+/// pointer it does not own). `slf` is the bound object: the instance for a method, the
+/// class for a class method or a constructor, the module for a module function, `None`
+/// for a static method.
+pub type FnBody = for<'a, 'py> fn(
+    Gil<'py>,
+    Borrowed<'a, 'py, PyAny>,
+    &ParsedArgs<'py>,
+) -> PyResult<Owned<'py, PyAny>>;
 
 /// What the engine knows about a function.
 #[derive(Copy, Clone)]
@@ -31,12 +37,10 @@ pub struct FnDesc {
 }
 
 /// Links a function's generated holder type to its descriptor, so that one generic
-/// trampoline per calling convention serves every function.
-///
-/// # Safety
-/// The descriptor's glue and `call` return a new reference or an error, and treat `slf`
-/// as what CPython passes for the descriptor's kind (implemented by the macros).
-pub unsafe trait FunctionHolder: 'static {
+/// trampoline per calling convention serves every function. A safe trait: the glue is
+/// typed (handles in, a handle out) and the argument slots are bounds-checked, so no impl
+/// can make the entry points unsound.
+pub trait FunctionHolder: 'static {
     /// The function's descriptor.
     fn desc() -> &'static FnDesc;
 
@@ -52,9 +56,9 @@ pub unsafe trait FunctionHolder: 'static {
     #[inline(always)]
     fn call<'py>(
         gil: Gil<'py>,
-        slf: *mut ffi::PyObject,
+        slf: Borrowed<'_, 'py, PyAny>,
         args: &ParsedArgs<'py>,
-    ) -> PyResult<*mut ffi::PyObject> {
+    ) -> PyResult<Owned<'py, PyAny>> {
         (Self::desc().body)(gil, slf, args)
     }
 }
@@ -80,34 +84,60 @@ const USE_FASTCALL: bool = cfg!(any(not(Py_LIMITED_API), Py_3_10));
 pub const fn entry_point<H: FunctionHolder>(
     sig: &Signature,
 ) -> (ffi::PyMethodDefPointer, std::os::raw::c_int) {
+    entry_shape::<H, false>(sig)
+}
+
+/// [`entry_point`] for a static method (`METH_STATIC`: CPython passes a null `self`,
+/// which its entry points replace with `None` for the glue).
+pub(crate) const fn static_entry_point<H: FunctionHolder>(
+    sig: &Signature,
+) -> (ffi::PyMethodDefPointer, std::os::raw::c_int) {
+    entry_shape::<H, true>(sig)
+}
+
+/// [`entry_point`]; `STATIC`: whether CPython passes a null `self` (`METH_STATIC`).
+const fn entry_shape<H: FunctionHolder, const STATIC: bool>(
+    sig: &Signature,
+) -> (ffi::PyMethodDefPointer, std::os::raw::c_int) {
     if sig.takes_nothing() {
         (
             ffi::PyMethodDefPointer {
-                noargs: noargs_entry::<H>,
+                noargs: noargs_entry::<H, STATIC>,
             },
             ffi::METH_NOARGS,
         )
     } else if sig.is_single_positional_only() {
         (
             ffi::PyMethodDefPointer {
-                noargs: o_entry::<H>,
+                noargs: o_entry::<H, STATIC>,
             },
             ffi::METH_O,
         )
     } else if USE_FASTCALL {
         (
             ffi::PyMethodDefPointer {
-                fastcall_with_keywords: fastcall_entry::<H>,
+                fastcall_with_keywords: fastcall_entry::<H, STATIC>,
             },
             ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
         )
     } else {
         (
             ffi::PyMethodDefPointer {
-                with_keywords: varargs_entry::<H>,
+                with_keywords: varargs_entry::<H, STATIC>,
             },
             ffi::METH_VARARGS | ffi::METH_KEYWORDS,
         )
+    }
+}
+
+/// The `self` CPython passed, as the glue receives it: `None` for a static method
+/// (CPython passes null), else unchanged.
+#[inline(always)]
+fn bound_self<const STATIC: bool>(slf: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    if STATIC {
+        ffi::Py_None()
+    } else {
+        slf
     }
 }
 
@@ -137,9 +167,11 @@ impl FnDef {
         self.desc
     }
 
-    /// The `PyMethodDef` CPython calls (its flags say which entry shape was chosen).
-    pub fn method_def(&self) -> &ffi::PyMethodDef {
-        &self.method
+    /// The flags of the `PyMethodDef` (they say which entry shape was chosen). The
+    /// definition itself is not handed out: its entry points take the `self` that
+    /// [`FnDef::create`] binds (a module) to be live and non-null.
+    pub fn flags(&self) -> std::os::raw::c_int {
+        self.method.ml_flags
     }
 
     /// Creates the function object, bound to `module` (its `__self__` and `__module__`).
@@ -168,33 +200,38 @@ impl FnDef {
 
 /// The `METH_NOARGS` entry point of holder `H` (always with the trampoline inline: a
 /// call without arguments, `p.norm()`, is a hot path and its entry point is small).
-unsafe extern "C" fn noargs_entry<H: FunctionHolder>(
+unsafe extern "C" fn noargs_entry<H: FunctionHolder, const STATIC: bool>(
     slf: *mut ffi::PyObject,
     _unused: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let slf = bound_self::<STATIC>(slf);
     // No drop: an empty `ParsedArgs` owns nothing, and without drop glue (which an
     // unwind would run) the unused value is not even built.
     let args = ManuallyDrop::new(ParsedArgs::empty());
-    // SAFETY: CPython calls this with the GIL held.
-    unsafe { trampoline(|gil| H::call(gil, slf, &args)) }
+    // SAFETY: CPython calls this with the GIL held and a live `self` (the instance, the
+    // class or the module; a static method's null was replaced by `None`).
+    unsafe {
+        trampoline(|gil| H::call(gil, Borrowed::from_ptr(gil, slf), &args).map(Owned::into_ptr))
+    }
 }
 
 /// The `METH_O` entry point of holder `H` (one positional-only parameter).
-unsafe extern "C" fn o_entry<H: FunctionHolder>(
+unsafe extern "C" fn o_entry<H: FunctionHolder, const STATIC: bool>(
     slf: *mut ffi::PyObject,
     arg: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let slf = bound_self::<STATIC>(slf);
     if !H::INLINE_GLUE {
         // SAFETY: forwarded from CPython's call.
         return unsafe { o_shared(slf, arg, H::desc().body) };
     }
-    // SAFETY: CPython calls this with the GIL held and one live argument, which outlives
-    // the call (and so the borrowed slot).
+    // SAFETY: CPython calls this with the GIL held, a live `self` (see `noargs_entry`)
+    // and one live argument, which outlives the call (and so the borrowed slot).
     unsafe {
         trampoline(|gil| {
             // No drop: borrowed slots own nothing (see `noargs_entry`).
             let args = ManuallyDrop::new(ParsedArgs::borrowed(&arg, 1));
-            H::call(gil, slf, &args)
+            H::call(gil, Borrowed::from_ptr(gil, slf), &args).map(Owned::into_ptr)
         })
     }
 }
@@ -210,13 +247,13 @@ unsafe extern "C" fn o_shared(
     arg: *mut ffi::PyObject,
     body: FnBody,
 ) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls the entry point with the GIL held and one live argument,
-    // which outlives the call (and so the borrowed slot).
+    // SAFETY: CPython calls the entry point with the GIL held, a live `self` and one
+    // live argument, which outlives the call (and so the borrowed slot).
     unsafe {
         trampoline(|gil| {
             // No drop: borrowed slots own nothing (see `noargs_entry`).
             let args = ManuallyDrop::new(ParsedArgs::borrowed(&arg, 1));
-            body(gil, slf, &args)
+            body(gil, Borrowed::from_ptr(gil, slf), &args).map(Owned::into_ptr)
         })
     }
 }
@@ -225,12 +262,13 @@ unsafe extern "C" fn o_shared(
 /// already laid out as the slots ([`ParsedArgs::laid_out`]: plain positional, or keywords
 /// by pointer in declaration order) runs the glue inlined here; everything else goes
 /// through [`call_general`], out of line.
-unsafe extern "C" fn fastcall_entry<H: FunctionHolder>(
+unsafe extern "C" fn fastcall_entry<H: FunctionHolder, const STATIC: bool>(
     slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let slf = bound_self::<STATIC>(slf);
     if !H::INLINE_GLUE {
         // SAFETY: forwarded from CPython's call.
         return unsafe { fastcall_shared(slf, args, nargs, kwnames, H::desc()) };
@@ -240,12 +278,18 @@ unsafe extern "C" fn fastcall_entry<H: FunctionHolder>(
         nargs: nargs as usize,
         kwnames,
     };
-    // SAFETY: CPython calls this with the GIL held and a valid fastcall argument vector.
+    // SAFETY: CPython calls this with the GIL held, a live `self` (see `noargs_entry`)
+    // and a valid fastcall argument vector.
     unsafe {
         trampoline(
             |gil| match ParsedArgs::laid_out(&H::desc().signature, call) {
                 // No drop: laid-out slots are borrowed (see `noargs_entry`).
-                Some(parsed) => H::call(gil, slf, &ManuallyDrop::new(parsed)),
+                Some(parsed) => H::call(
+                    gil,
+                    Borrowed::from_ptr(gil, slf),
+                    &ManuallyDrop::new(parsed),
+                )
+                .map(Owned::into_ptr),
                 None => call_general(gil, H::desc(), slf, call),
             },
         )
@@ -270,11 +314,13 @@ unsafe extern "C" fn fastcall_shared(
         nargs: nargs as usize,
         kwnames,
     };
-    // SAFETY: CPython calls the entry point with the GIL held and a valid fastcall
-    // argument vector.
+    // SAFETY: CPython calls the entry point with the GIL held, a live `self` and a
+    // valid fastcall argument vector.
     unsafe {
         trampoline(|gil| match ParsedArgs::laid_out(&desc.signature, call) {
-            Some(parsed) => (desc.body)(gil, slf, &parsed),
+            Some(parsed) => {
+                (desc.body)(gil, Borrowed::from_ptr(gil, slf), &parsed).map(Owned::into_ptr)
+            }
             None => call_general(gil, desc, slf, call),
         })
     }
@@ -284,7 +330,7 @@ unsafe extern "C" fn fastcall_shared(
 /// descriptor (one body shared by every function).
 ///
 /// # Safety
-/// The GIL is held; `call` is a valid call (see [`RawCall`]).
+/// The GIL is held; `slf` is live for the call; `call` is a valid call (see [`RawCall`]).
 #[inline(never)]
 pub unsafe fn call_general<'py>(
     gil: Gil<'py>,
@@ -293,19 +339,26 @@ pub unsafe fn call_general<'py>(
     call: RawCall,
 ) -> PyResult<*mut ffi::PyObject> {
     let mut buf = SlotBuf::new();
-    // SAFETY: forwarded from the caller; `buf` outlives `parsed`.
-    let parsed = unsafe { ParsedArgs::parse(gil, &desc.signature, call, Some(&mut buf))? };
-    (desc.body)(gil, slf, &parsed)
+    // SAFETY: forwarded from the caller; `buf` outlives `parsed`, `slf` the call.
+    let (parsed, slf) = unsafe {
+        (
+            ParsedArgs::parse(gil, &desc.signature, call, Some(&mut buf))?,
+            Borrowed::from_ptr(gil, slf),
+        )
+    };
+    (desc.body)(gil, slf, &parsed).map(Owned::into_ptr)
 }
 
 /// The `METH_VARARGS | METH_KEYWORDS` entry point of holder `H` (stable ABI before 3.10);
 /// also the shape of `tp_call`.
-pub(crate) unsafe extern "C" fn varargs_entry<H: FunctionHolder>(
+pub(crate) unsafe extern "C" fn varargs_entry<H: FunctionHolder, const STATIC: bool>(
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls this with the GIL held, a tuple and a dict (or null).
+    let slf = bound_self::<STATIC>(slf);
+    // SAFETY: CPython calls this with the GIL held, a live `self` (see `noargs_entry`), a
+    // tuple and a dict (or null).
     unsafe { call_varargs(H::desc(), slf, args, kwargs) }
 }
 
@@ -390,21 +443,27 @@ unsafe fn call_tuple_and_dict<'py>(
     unsafe { call_general(gil, desc, slf, call) }
 }
 
-/// The module a module-level function is bound to, for `#[function(pass_module)]`.
-///
-/// # Safety
-/// `slf` must be the `__self__` CPython passed to a function made by [`FnDef::create`]
-/// (a live module), and the GIL held for `'py`.
-#[inline(always)]
-pub unsafe fn module_ref<'a, 'py>(
-    _gil: Gil<'py>,
-    slf: &'a *mut ffi::PyObject,
-) -> &'a Owned<'py, PyModule> {
-    // SAFETY: the caller guarantees a live module in `slf`.
-    unsafe { crate::handle::Borrowed::slot_as_owned(slf) }
+/// The module a module-level function is bound to, for `#[function(pass_module)]`
+/// (`TypeError` if `slf` is not a module).
+#[inline]
+pub fn module_ref<'s, 'py>(
+    slf: &'s Borrowed<'_, 'py, PyAny>,
+) -> PyResult<&'s Owned<'py, PyModule>> {
+    Ok((**slf).downcast::<PyModule>()?)
 }
 
-/// Converts a function's return value into the object handed back to CPython.
+/// Converts the return value of a function or method into the object handed back to
+/// CPython.
+#[inline(always)]
+pub fn return_object<'py, T: IntoPyObject<'py>>(
+    gil: Gil<'py>,
+    value: T,
+) -> PyResult<Owned<'py, PyAny>> {
+    value.into_py(gil)
+}
+
+/// Converts a magic method's or getter's return value into the object handed back to
+/// CPython.
 #[inline(always)]
 pub fn return_value<'py, T: IntoPyObject<'py>>(
     gil: Gil<'py>,

@@ -23,8 +23,8 @@ pub struct ModuleDef {
     body: ModuleBody,
 }
 
-// SAFETY: the cells are written once, inside `PyInit_<name>`, which CPython calls with the
-// GIL held before handing the definition out; afterwards they are only read.
+// SAFETY: the cells are written only by `ModuleDef::init`, with the GIL held (checked, or
+// taken under the stable ABI), which serialises the writes with CPython's reads.
 unsafe impl Sync for ModuleDef {}
 
 impl ModuleDef {
@@ -52,14 +52,59 @@ impl ModuleDef {
         }
     }
 
-    /// The body of `PyInit_<name>`: returns the definition for multi-phase initialisation.
+    /// The body of `PyInit_<name>`: returns the definition for multi-phase initialisation,
+    /// or null (without an exception: none can be set) when no interpreter runs or this
+    /// thread does not hold the GIL (`PyGILState_Check`; in the stable ABI, which lacks
+    /// it, whether the thread has a current thread state, from 3.12). In the stable ABI
+    /// before 3.12, which cannot ask at all, it takes the GIL (`PyGILState_Ensure`, a
+    /// counter increment for the importing thread, which holds it already).
+    pub fn init(&'static self) -> *mut ffi::PyObject {
+        // SAFETY: `Py_IsInitialized` may be called at any time.
+        if unsafe { ffi::Py_IsInitialized() } == 0 {
+            return std::ptr::null_mut();
+        }
+        #[cfg(not(Py_LIMITED_API))]
+        {
+            // SAFETY: the interpreter runs (checked above).
+            if unsafe { ffi::PyGILState_Check() } == 0 {
+                return std::ptr::null_mut();
+            }
+            // SAFETY: this thread holds the GIL (checked).
+            unsafe { self.init_with_gil() }
+        }
+        #[cfg(Py_LIMITED_API)]
+        {
+            if runtime_minor() >= 12 {
+                // 3.12+ keeps the current thread state per thread: this thread has one (a
+                // thread dict) exactly when it holds the GIL. (No `PyGILState_Ensure`
+                // there: in a subinterpreter it would switch to the main interpreter.)
+                // SAFETY: may be called at any time once the interpreter runs.
+                if unsafe { ffi::PyThreadState_GetDict() }.is_null() {
+                    return std::ptr::null_mut();
+                }
+                // SAFETY: this thread holds the GIL (checked).
+                return unsafe { self.init_with_gil() };
+            }
+            // SAFETY: the interpreter runs (checked above); the state is released below,
+            // on the same thread.
+            let state = unsafe { ffi::PyGILState_Ensure() };
+            // SAFETY: this thread holds the GIL until the release.
+            let def = unsafe { self.init_with_gil() };
+            // SAFETY: pairs with the `PyGILState_Ensure` above.
+            unsafe { ffi::PyGILState_Release(state) };
+            def
+        }
+    }
+
+    /// [`ModuleDef::init`] once the GIL is held.
     ///
     /// # Safety
-    /// Only from the module's `PyInit_<name>`, which CPython calls with the GIL held.
-    pub unsafe fn init(&'static self) -> *mut ffi::PyObject {
+    /// This thread holds the GIL.
+    unsafe fn init_with_gil(&'static self) -> *mut ffi::PyObject {
         let runtime_minor = crate::engine::module::runtime_minor();
-        // SAFETY: the GIL is held and CPython has not seen this definition yet, or has seen
-        // an identical one (a second PyInit call rewrites the same values).
+        // SAFETY: the GIL is held (the caller's guarantee), so no other thread touches the
+        // cells; CPython has not seen this definition yet, or has seen an identical one (a
+        // second call rewrites the same values).
         unsafe {
             let slots = &mut *self.slots.get();
             slots[0] = ffi::PyModuleDef_Slot {

@@ -5,7 +5,7 @@ use crate::engine::function::FnDesc;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
-use crate::handle::Owned;
+use crate::handle::{Borrowed, Owned};
 use crate::types::PyAny;
 use std::ffi::CStr;
 
@@ -37,13 +37,14 @@ pub struct MethodDesc {
 unsafe impl Sync for MethodDesc {}
 
 /// Typed glue of a `#[getter]`: `slf` is the instance.
-pub type PropertyGetter = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject>;
-/// Typed glue of a `#[setter]`: `slf` is the instance, `value` never null.
+pub type PropertyGetter =
+    for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>) -> PyResult<*mut ffi::PyObject>;
+/// Typed glue of a `#[setter]`: `slf` is the instance.
 pub type PropertySetter =
-    for<'py> fn(Gil<'py>, *mut ffi::PyObject, &Owned<'py, PyAny>) -> PyResult<()>;
+    for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>, &Owned<'py, PyAny>) -> PyResult<()>;
 
 /// Typed glue of a `#[deleter]`: `slf` is the instance (`del obj.name`).
-pub type PropertyDeleter = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<()>;
+pub type PropertyDeleter = for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>) -> PyResult<()>;
 
 /// A computed attribute from `#[getter]` / `#[setter]` / `#[deleter]` methods (getter and setter of the
 /// same name are merged by the engine, across impl blocks).

@@ -34,7 +34,7 @@ pub use items::{
 pub use protocol::{
     BinaryGlue, CompareGlue, ContainsGlue, DeleteGlue, Dunder, EffectGlue, HashGlue, LenGlue,
     MagicGlue, MagicMethod, PredicateGlue, ProtocolFlags, Protocols, SlotEntry, StoreGlue,
-    TernaryGlue, TraverseGlue, UnaryGlue,
+    TernaryGlue, Traversal, TraverseGlue, UnaryGlue,
 };
 pub use type_desc::{TypeDesc, MAX_IMPL_PARTS};
 pub use type_hint::TypeHint;

@@ -6,6 +6,8 @@
 use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
+use crate::handle::Borrowed;
+use std::marker::PhantomData;
 use std::os::raw::{c_int, c_void};
 
 /// A magic method by its Python name (`Dunder::Radd` is `__radd__`).
@@ -116,51 +118,62 @@ impl Dunder {
 }
 
 /// Glue taking the receiver: `__repr__`, `__neg__`, `__iter__`, `__next__` (`Ok(null)`
-/// without an exception when exhausted), `__await__`, ….
-pub type UnaryGlue = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject>;
+/// without an exception when exhausted), `__await__`, …. Receivers and operands are the
+/// objects CPython passed, live for the call.
+pub type UnaryGlue = for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>) -> PyResult<*mut ffi::PyObject>;
 /// Glue taking the receiver and one operand: operators (`Ok(null)` when the operand does
 /// not convert to the parameter type), `__getitem__`, `__getattr__`.
 pub type BinaryGlue =
-    for<'py> fn(Gil<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject>;
+    for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>, Borrowed<'a, 'py>) -> PyResult<*mut ffi::PyObject>;
 /// Glue taking the receiver and two operands: `__pow__(other, modulo)` (`Ok(null)` as
-/// for [`BinaryGlue`]), `__get__(instance, owner)` (never null; `None` for absent ones).
-pub type TernaryGlue = for<'py> fn(
+/// for [`BinaryGlue`]), `__get__(instance, owner)` (`None` for absent ones).
+pub type TernaryGlue = for<'a, 'py> fn(
     Gil<'py>,
-    *mut ffi::PyObject,
-    *mut ffi::PyObject,
-    *mut ffi::PyObject,
+    Borrowed<'a, 'py>,
+    Borrowed<'a, 'py>,
+    Borrowed<'a, 'py>,
 ) -> PyResult<*mut ffi::PyObject>;
 /// `__richcmp__(other, op)` with CPython's `Py_LT`… operator (`Ok(null)` as for
 /// [`BinaryGlue`]).
-pub type CompareGlue = for<'py> fn(
+pub type CompareGlue = for<'a, 'py> fn(
     Gil<'py>,
-    *mut ffi::PyObject,
-    *mut ffi::PyObject,
+    Borrowed<'a, 'py>,
+    Borrowed<'a, 'py>,
     c_int,
 ) -> PyResult<*mut ffi::PyObject>;
 /// `__hash__`.
-pub type HashGlue = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<isize>;
+pub type HashGlue = for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>) -> PyResult<isize>;
 /// `__len__`.
-pub type LenGlue = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<usize>;
+pub type LenGlue = for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>) -> PyResult<usize>;
 /// `__bool__`.
-pub type PredicateGlue = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<bool>;
+pub type PredicateGlue = for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>) -> PyResult<bool>;
 /// `__contains__(item)`.
 pub type ContainsGlue =
-    for<'py> fn(Gil<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> PyResult<bool>;
+    for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>, Borrowed<'a, 'py>) -> PyResult<bool>;
 /// `__setitem__(key, value)`, `__setattr__(name, value)`, `__set__(instance, value)`.
-pub type StoreGlue = for<'py> fn(
+pub type StoreGlue = for<'a, 'py> fn(
     Gil<'py>,
-    *mut ffi::PyObject,
-    *mut ffi::PyObject,
-    *mut ffi::PyObject,
+    Borrowed<'a, 'py>,
+    Borrowed<'a, 'py>,
+    Borrowed<'a, 'py>,
 ) -> PyResult<()>;
 /// `__delitem__(key)`, `__delattr__(name)`, `__delete__(instance)`.
-pub type DeleteGlue = for<'py> fn(Gil<'py>, *mut ffi::PyObject, *mut ffi::PyObject) -> PyResult<()>;
+pub type DeleteGlue =
+    for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>, Borrowed<'a, 'py>) -> PyResult<()>;
 /// `__del__`, `__clear__`: an action on the receiver.
-pub type EffectGlue = for<'py> fn(Gil<'py>, *mut ffi::PyObject) -> PyResult<()>;
+pub type EffectGlue = for<'a, 'py> fn(Gil<'py>, Borrowed<'a, 'py>) -> PyResult<()>;
 /// `__traverse__`: visits the Python objects the value holds (CPython's `tp_traverse`
 /// contract: no Python code, no allocation).
-pub type TraverseGlue = fn(*mut ffi::PyObject, ffi::visitproc, *mut c_void) -> c_int;
+pub type TraverseGlue = for<'a> fn(Traversal<'a>) -> c_int;
+
+/// One `tp_traverse` call on one object, handed to `__traverse__` glue. Only the engine
+/// makes one, inside CPython's traversal of a live object with CPython's visitor.
+pub struct Traversal<'a> {
+    pub(crate) obj: *mut ffi::PyObject,
+    pub(crate) visit: ffi::visitproc,
+    pub(crate) arg: *mut c_void,
+    pub(crate) _traversal: PhantomData<&'a ()>,
+}
 
 /// A magic method's typed glue, in the calling shape of its dunder.
 #[repr(C)]

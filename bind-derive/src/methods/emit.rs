@@ -26,8 +26,9 @@ fn first_typed(func: &syn::ImplItemFn) -> Option<&syn::PatType> {
     }
 }
 
-/// The receiver of an instance-like method (`&self`, `&mut self`, `slf: PyRef<'_, Self>`).
-pub(super) fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
+/// The receiver of an instance-like method (`&self`, `&mut self`, `slf: PyRef<'_, Self>`);
+/// `py_name` names the method (or property) in the error for a receiver of another type.
+pub(super) fn instance_receiver(func: &syn::ImplItemFn, py_name: &str) -> syn::Result<Recv> {
     match func.sig.inputs.first() {
         Some(syn::FnArg::Receiver(r)) => {
             let syn::ReceiverKind::Reference(_, _, mutability) = &r.kind else {
@@ -42,8 +43,7 @@ pub(super) fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
                     quote_spanned!(mutability.span()=> ::bind::__private::SelfMut::<Self>::new);
                 Ok(Recv {
                     prelude: quote! {
-                        // SAFETY: CPython passes a live instance of this class as `slf`.
-                        let mut __slf = unsafe { #self_mut(gil, slf) }?;
+                        let mut __slf = #self_mut(slf, #py_name)?;
                     },
                     arg: Some(quote!(&mut __slf)),
                     typed: false,
@@ -51,8 +51,7 @@ pub(super) fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
             } else {
                 Ok(Recv {
                     prelude: quote! {
-                        // SAFETY: CPython passes a live instance of this class as `slf`.
-                        let __slf = unsafe { ::bind::__private::SelfRef::<Self>::new(gil, slf) }?;
+                        let __slf = ::bind::__private::SelfRef::<Self>::new(slf, #py_name)?;
                     },
                     arg: Some(quote!(&__slf)),
                     typed: false,
@@ -65,9 +64,7 @@ pub(super) fn instance_receiver(func: &syn::ImplItemFn) -> syn::Result<Recv> {
             let ty = &t.ty;
             Ok(Recv {
                 prelude: quote! {
-                    // SAFETY: `slf` is live for the whole call.
-                    let __slf_obj: &::bind::Owned<'_, ::bind::types::PyAny> =
-                        unsafe { ::bind::__private::Borrowed::slot_as_owned(&slf) };
+                    let __slf_obj: &::bind::Owned<'_, ::bind::types::PyAny> = &slf;
                 },
                 arg: Some(quote_spanned!(ty.span()=>
                     ::bind::__private::extract_argument::<#ty>(__slf_obj, "self")?)),
@@ -383,9 +380,7 @@ pub(super) fn emit_parsed(
         };
         let ty = &cls.ty;
         prelude = quote! {
-            // SAFETY: CPython passes the class (alive for the call) as `slf`.
-            let __cls_obj: &::bind::Owned<'_, ::bind::types::PyAny> =
-                unsafe { ::bind::__private::Borrowed::slot_as_owned(&slf) };
+            let __cls_obj: &::bind::Owned<'_, ::bind::types::PyAny> = &slf;
         };
         call_args.push(quote_spanned!(ty.span()=>
             ::bind::__private::extract_argument::<#ty>(__cls_obj, "cls")?));
@@ -407,8 +402,7 @@ pub(super) fn emit_parsed(
         quote! {
             let __returned = #value;
             let __value = #checked;
-            // SAFETY: the engine passes the subtype being instantiated as `slf`.
-            unsafe { ::bind::__private::new_instance::<Self>(gil, slf, __value) }
+            ::bind::__private::new_instance::<Self>(gil, slf, __value)
         }
     } else {
         analysis.emit_return(call, &gil)
@@ -421,9 +415,9 @@ pub(super) fn emit_parsed(
         #inline
         fn #glue<'py>(
             gil: ::bind::Gil<'py>,
-            slf: *mut ::bind::ffi::PyObject,
+            slf: ::bind::__private::Borrowed<'_, 'py>,
             args: &::bind::__private::ParsedArgs<'py>,
-        ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+        ) -> ::bind::PyResult<::bind::Owned<'py, ::bind::types::PyAny>> {
             #prelude
             #body
         }
@@ -436,9 +430,9 @@ pub(super) fn emit_parsed(
             #[inline(always)]
             fn call<'py>(
                 gil: ::bind::Gil<'py>,
-                slf: *mut ::bind::ffi::PyObject,
+                slf: ::bind::__private::Borrowed<'_, 'py>,
                 args: &::bind::__private::ParsedArgs<'py>,
-            ) -> ::bind::PyResult<*mut ::bind::ffi::PyObject> {
+            ) -> ::bind::PyResult<::bind::Owned<'py, ::bind::types::PyAny>> {
                 <#self_ty>::#glue(gil, slf, args)
             }
         }
@@ -459,7 +453,7 @@ pub(super) fn emit_parsed(
             body: <#self_ty>::#glue,
         };
         struct #holder;
-        unsafe impl ::bind::__private::FunctionHolder for #holder {
+        impl ::bind::__private::FunctionHolder for #holder {
             #[inline(always)]
             fn desc() -> &'static ::bind::__private::FnDesc {
                 &#desc
@@ -515,7 +509,7 @@ fn emit_item(
         Role::Method | Role::ClassMethod | Role::StaticMethod => {
             let (receiver, recv, kind) = match item.role {
                 Role::Method => {
-                    let recv = instance_receiver(func)?;
+                    let recv = instance_receiver(func, py_name)?;
                     let receiver = Receiver {
                         text_prefix: Some("$self"),
                         skip_typed: usize::from(recv.typed),
@@ -555,7 +549,7 @@ fn emit_item(
             // Both take only the receiver (and the GIL token): a getter returns the
             // value, a deleter `()`.
             let getter = matches!(item.role, Role::Getter(_));
-            let recv = instance_receiver(func)?;
+            let recv = instance_receiver(func, name)?;
             let args = gil_only_args(func, usize::from(recv.typed))?;
             let ident = &func.sig.ident;
             let prelude = &recv.prelude;
@@ -582,7 +576,7 @@ fn emit_item(
                 #[doc(hidden)]
                 fn #glue<'py>(
                     gil: ::bind::Gil<'py>,
-                    slf: *mut ::bind::ffi::PyObject,
+                    slf: ::bind::__private::Borrowed<'_, 'py>,
                 ) -> ::bind::PyResult<#output> {
                     #prelude
                     #body
@@ -604,7 +598,7 @@ fn emit_item(
             );
         }
         Role::Setter(name) => {
-            let recv = instance_receiver(func)?;
+            let recv = instance_receiver(func, name)?;
             let skip = usize::from(recv.typed);
             let values = value_params(func, skip);
             let [ty] = values.as_slice() else {
@@ -623,7 +617,7 @@ fn emit_item(
                 #[doc(hidden)]
                 fn #glue<'py>(
                     gil: ::bind::Gil<'py>,
-                    slf: *mut ::bind::ffi::PyObject,
+                    slf: ::bind::__private::Borrowed<'_, 'py>,
                     value: &::bind::Owned<'py, ::bind::types::PyAny>,
                 ) -> ::bind::PyResult<()> {
                     let __value: #ty = ::bind::__private::extract_property::<#ty>(value, #name, #type_name)?;

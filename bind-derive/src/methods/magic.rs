@@ -20,7 +20,7 @@ enum Convert {
     Named(&'static str),
 }
 
-/// Statements binding `dst: ty` from the raw pointer `src`.
+/// Statements binding `dst: ty` from the operand `src` (a `Borrowed`).
 fn convert(ty: &syn::Type, src: &syn::Ident, dst: &syn::Ident, how: Convert) -> TokenStream {
     let obj = format_ident!("{}_obj", dst);
     let extract = match how {
@@ -36,9 +36,7 @@ fn convert(ty: &syn::Type, src: &syn::Ident, dst: &syn::Ident, how: Convert) -> 
         },
     };
     quote! {
-        // SAFETY: CPython passes live objects for the whole call.
-        let #obj: &::bind::Owned<'_, ::bind::types::PyAny> =
-            unsafe { ::bind::__private::Borrowed::slot_as_owned(&#src) };
+        let #obj: &::bind::Owned<'_, ::bind::types::PyAny> = &#src;
         #extract
     }
 }
@@ -72,7 +70,7 @@ pub(super) fn emit_magic(
         })
     };
     if info.shape == Shape::Call {
-        let recv = instance_receiver(func)?;
+        let recv = instance_receiver(func, name)?;
         let receiver = Receiver {
             text_prefix: Some("$self"),
             skip_typed: usize::from(recv.typed),
@@ -111,14 +109,8 @@ pub(super) fn emit_magic(
         }
         out.glue.push(quote! {
             #[doc(hidden)]
-            fn #glue(
-                slf: *mut ::bind::ffi::PyObject,
-                visit: ::bind::ffi::visitproc,
-                arg: *mut ::core::ffi::c_void,
-            ) -> ::core::ffi::c_int {
-                // SAFETY: the engine calls this glue from the class's tp_traverse, on a
-                // live instance, with CPython's visitor.
-                unsafe { ::bind::__private::traverse_with::<Self>(slf, visit, arg, Self::#ident) }
+            fn #glue(traversal: ::bind::__private::Traversal<'_>) -> ::core::ffi::c_int {
+                ::bind::__private::traverse_with::<Self>(traversal, Self::#ident)
             }
         });
         out.magic
@@ -126,7 +118,7 @@ pub(super) fn emit_magic(
         return Ok(());
     }
 
-    let recv = instance_receiver(func)?;
+    let recv = instance_receiver(func, name)?;
     let skip = usize::from(recv.typed);
     let values = value_params(func, skip);
     let arity: &[usize] = match info.shape {
@@ -178,7 +170,7 @@ pub(super) fn emit_magic(
     args.extend(mixed_args(func, skip, &value_names[..values.len()]));
     let call = unwrap_result(output, quote!(Self::#ident(#(#args),*)));
     let object = quote!(::bind::PyResult<*mut ::bind::ffi::PyObject>);
-    let raw = quote!(*mut ::bind::ffi::PyObject);
+    let operand = quote!(::bind::__private::Borrowed<'_, 'py>);
 
     // (glue variant, extra parameters, return type, conversions, body)
     let (kind, params, ret, converts, body) = match info.shape {
@@ -216,16 +208,15 @@ pub(super) fn emit_magic(
             let mut converts = convert(values[0], &a, &va, how);
             let (kind, params) = if values.len() == 2 {
                 converts.extend(convert(values[1], &b, &vb, how));
-                (quote!(Ternary), quote!(, #a: #raw, #b: #raw))
+                (quote!(Ternary), quote!(, #a: #operand, #b: #operand))
             } else {
-                (quote!(Binary), quote!(, #a: #raw))
+                (quote!(Binary), quote!(, #a: #operand))
             };
             let keeps_self = info.name.starts_with("__i") && returns_unit(func);
             let body = if keeps_self {
                 quote! {
                     let _ = #call;
-                    // SAFETY: `slf` is live; a new reference to it is returned.
-                    ::core::result::Result::Ok(unsafe { ::bind::__private::new_reference(slf) })
+                    ::core::result::Result::Ok(::bind::__private::new_reference(slf))
                 }
             } else {
                 quote!(::bind::__private::return_value(gil, #call))
@@ -241,7 +232,7 @@ pub(super) fn emit_magic(
             };
             (
                 quote!(Compare),
-                quote!(, #a: #raw, #b: ::core::ffi::c_int),
+                quote!(, #a: #operand, #b: ::core::ffi::c_int),
                 object.clone(),
                 converts,
                 quote!(::bind::__private::return_value(gil, #call)),
@@ -277,14 +268,14 @@ pub(super) fn emit_magic(
         ),
         Shape::Contains => (
             quote!(Contains),
-            quote!(, #a: #raw),
+            quote!(, #a: #operand),
             quote!(::bind::PyResult<bool>),
             convert(values[0], &a, &va, Convert::Named("item")),
             quote!(::core::result::Result::Ok(#call)),
         ),
         Shape::Lookup(arg) => (
             quote!(Binary),
-            quote!(, #a: #raw),
+            quote!(, #a: #operand),
             object.clone(),
             convert(values[0], &a, &va, Convert::Named(arg)),
             quote!(::bind::__private::return_value(gil, #call)),
@@ -294,7 +285,7 @@ pub(super) fn emit_magic(
             converts.extend(convert(values[1], &b, &vb, Convert::Named("value")));
             (
                 quote!(Store),
-                quote!(, #a: #raw, #b: #raw),
+                quote!(, #a: #operand, #b: #operand),
                 quote!(::bind::PyResult<()>),
                 converts,
                 quote! {
@@ -305,7 +296,7 @@ pub(super) fn emit_magic(
         }
         Shape::Delete(arg) => (
             quote!(Delete),
-            quote!(, #a: #raw),
+            quote!(, #a: #operand),
             quote!(::bind::PyResult<()>),
             convert(values[0], &a, &va, Convert::Named(arg)),
             quote! {
@@ -318,7 +309,7 @@ pub(super) fn emit_magic(
             converts.extend(convert(values[1], &b, &vb, Convert::Named("owner")));
             (
                 quote!(Ternary),
-                quote!(, #a: #raw, #b: #raw),
+                quote!(, #a: #operand, #b: #operand),
                 object.clone(),
                 converts,
                 quote!(::bind::__private::return_value(gil, #call)),
@@ -338,7 +329,7 @@ pub(super) fn emit_magic(
     };
     out.glue.push(quote! {
         #[doc(hidden)]
-        fn #glue<'py>(gil: ::bind::Gil<'py>, slf: *mut ::bind::ffi::PyObject #params) -> #ret {
+        fn #glue<'py>(gil: ::bind::Gil<'py>, slf: #operand #params) -> #ret {
             #converts
             #prelude
             #body

@@ -11,7 +11,8 @@ use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyRuntimeError;
 use crate::ffi;
 use crate::gil::Gil;
-use crate::handle::Owned;
+use crate::handle::{Borrowed, Owned};
+use crate::types::PyAny;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 
@@ -467,7 +468,7 @@ fn receiver_layout<T: PyClass>() -> (Layout, Option<&'static ClassRecord>) {
 fn record_of<T: PyClass>(record: Option<&'static ClassRecord>) -> &'static ClassRecord {
     match record {
         Some(record) => record,
-        None => T::lazy().existing(),
+        None => T::lazy().existing_out_of_line(),
     }
 }
 
@@ -481,41 +482,24 @@ pub struct SelfRef<'a, T: PyClass> {
 }
 
 impl<'a, T: PyClass> SelfRef<'a, T> {
-    /// Borrows the receiver `slf`, which CPython guarantees is a `T` (method descriptors
-    /// check the type).
-    ///
-    /// # Safety
-    /// `slf` is a live instance of `T` (or a subclass) for `'a`; the GIL is held.
+    /// Borrows `slf`, the receiver of the method, property or magic method `name`;
+    /// `TypeError` if it is not a `T` (or a subclass instance), as CPython's descriptors
+    /// say. The type is compared with `T`'s first (one load), then `PyType_IsSubtype`.
     #[inline(always)]
-    pub unsafe fn new(_gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
+    pub fn new(slf: Borrowed<'a, '_, PyAny>, name: &'static str) -> PyResult<Self> {
+        T::lazy().check_receiver(slf, T::NAME, name)?;
         let (layout, record) = receiver_layout::<T>();
-        // SAFETY: forwarded; `layout` is `T`'s level's (a fixed layout is checked against
+        let obj = slf.as_ptr();
+        // SAFETY: `obj` is a live `T` instance (checked above) for `'a`, and the GIL is
+        // held (`Borrowed`); `layout` is `T`'s level's (a fixed layout is checked against
         // the computed one when the type is created, so every instance has it).
-        let value = unsafe { acquire_shared_in(&layout, slf, || record_of::<T>(record))? };
+        let value = unsafe { acquire_shared_in(&layout, obj, || record_of::<T>(record))? };
         Ok(SelfRef {
-            obj: slf,
+            obj,
             value: value.cast(),
             layout,
             _marker: PhantomData,
         })
-    }
-
-    /// Borrows `obj` if it is a `T`; `None` otherwise (for binary operators, which return
-    /// `NotImplemented` then).
-    ///
-    /// # Safety
-    /// `obj` is live for `'a`; the GIL is held.
-    #[inline(always)]
-    pub unsafe fn try_new(gil: Gil<'_>, obj: *mut ffi::PyObject) -> PyResult<Option<Self>> {
-        let record = super::record::<T>(gil)?;
-        // SAFETY: forwarded.
-        unsafe {
-            if is_instance(record, obj) {
-                Self::new(gil, obj).map(Some)
-            } else {
-                Ok(None)
-            }
-        }
     }
 }
 
@@ -546,17 +530,16 @@ pub struct SelfMut<'a, T: MutableClass> {
 }
 
 impl<'a, T: MutableClass> SelfMut<'a, T> {
-    /// Mutably borrows the receiver `slf`.
-    ///
-    /// # Safety
-    /// As [`SelfRef::new`].
+    /// Mutably borrows `slf`, the receiver of `name` (checked as in [`SelfRef::new`]).
     #[inline(always)]
-    pub unsafe fn new(_gil: Gil<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
+    pub fn new(slf: Borrowed<'a, '_, PyAny>, name: &'static str) -> PyResult<Self> {
+        T::lazy().check_receiver(slf, T::NAME, name)?;
         let (layout, record) = receiver_layout::<T>();
-        // SAFETY: forwarded; `layout` is `T`'s level's (see `SelfRef::new`).
-        let value = unsafe { acquire_mut_in(&layout, slf, || record_of::<T>(record))? };
+        let obj = slf.as_ptr();
+        // SAFETY: as in `SelfRef::new`.
+        let value = unsafe { acquire_mut_in(&layout, obj, || record_of::<T>(record))? };
         Ok(SelfMut {
-            obj: slf,
+            obj,
             value: value.cast(),
             layout,
             _marker: PhantomData,

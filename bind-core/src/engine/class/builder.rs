@@ -353,6 +353,7 @@ fn build_type(
             ffi::PyType_FromSpecWithBases(&mut spec, bases.as_ptr()),
         )?
     };
+    record.register_bind_subclass(gil, ty.as_ptr());
     #[cfg(not(Py_LIMITED_API))]
     let type_ptr = ty.as_ptr().cast::<ffi::PyTypeObject>();
     #[cfg(not(Py_LIMITED_API))]

@@ -24,7 +24,7 @@ use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
 use crate::ffi;
 use crate::gil::Gil;
-use crate::handle::Owned;
+use crate::handle::{Borrowed, Owned};
 use crate::reflect::{
     DataFieldDesc, FieldDesc, FieldFlags, FieldInit, FieldKind, TypeDesc, TypeFlags,
 };
@@ -434,14 +434,17 @@ pub(crate) fn no_conversion(desc: &TypeDesc, field: &FieldDesc, data: &DataField
 /// the parameters of [`constructor`]).
 fn construct_from_args<'py, T: PyClass>(
     gil: Gil<'py>,
-    subtype: *mut ffi::PyObject,
+    subtype: Borrowed<'_, 'py, PyAny>,
     args: &ParsedArgs<'py>,
-) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: the engine passes the subtype as `slf`; the descriptor lists every field.
+) -> PyResult<Owned<'py, PyAny>> {
+    let subtype = super::init::instance_type::<T>(subtype)?;
+    // SAFETY: `subtype` is `T`'s type or a subtype (checked); the descriptor lists every
+    // field; the result is a new reference.
     unsafe {
-        construct::<T, _>(gil, subtype.cast(), params_in_order(T::desc()), |i| {
+        let obj = construct::<T, _>(gil, subtype, params_in_order(T::desc()), |i| {
             args.get(i).cloned()
-        })
+        })?;
+        Ok(Owned::from_owned_ptr(gil, obj))
     }
 }
 

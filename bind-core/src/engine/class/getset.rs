@@ -92,11 +92,11 @@ pub(crate) unsafe extern "C" fn property_get(
     slf: *mut ffi::PyObject,
     closure: *mut c_void,
 ) -> *mut ffi::PyObject {
-    // SAFETY: closure is a leaked PropertySlot; GIL held.
+    // SAFETY: closure is a leaked PropertySlot; GIL held; CPython passes a live `slf`.
     unsafe {
         let slot = &*closure.cast::<PropertySlot>();
         trampoline(|gil| match slot.get {
-            Some(get) => get(gil, slf),
+            Some(get) => get(gil, Borrowed::from_ptr(gil, slf)),
             None => Err(PyAttributeError::new_err(format!(
                 "attribute '{}' of '{}' objects is not readable",
                 slot.name, slot.class
@@ -111,13 +111,13 @@ pub(crate) unsafe extern "C" fn property_set(
     value: *mut ffi::PyObject,
     closure: *mut c_void,
 ) -> c_int {
-    // SAFETY: closure is a leaked PropertySlot; GIL held.
+    // SAFETY: closure is a leaked PropertySlot; GIL held; CPython passes live objects.
     unsafe {
         let slot = &*closure.cast::<PropertySlot>();
         trampoline(|gil| {
             if value.is_null() {
                 return match slot.delete {
-                    Some(delete) => delete(gil, slf).map(|()| 0),
+                    Some(delete) => delete(gil, Borrowed::from_ptr(gil, slf)).map(|()| 0),
                     None => Err(cannot_delete(slot.name, slot.class)),
                 };
             }
@@ -128,7 +128,7 @@ pub(crate) unsafe extern "C" fn property_set(
                 )));
             };
             let value: &Owned<'_, PyAny> = Borrowed::slot_as_owned(&*(&value as *const _));
-            set(gil, slf, value).map(|()| 0)
+            set(gil, Borrowed::from_ptr(gil, slf), value).map(|()| 0)
         })
     }
 }

@@ -13,7 +13,8 @@ use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
 use crate::ffi;
 use crate::gil::Gil;
-use crate::handle::Owned;
+use crate::handle::{Borrowed, Owned};
+use crate::types::PyAny;
 
 /// The values of every bind level of a new instance: the class's own value and its base's
 /// initializer. `#[new]` may return `Self`, `(Self, Base)` or an `Initializer<Self>`.
@@ -350,7 +351,8 @@ unsafe extern "C" fn type_vectorcall_record(
             unsafe {
                 trampoline(|gil| {
                     let parsed = ParsedArgs::borrowed(args, nargs);
-                    (desc.body)(gil, callable, &parsed)
+                    (desc.body)(gil, Borrowed::from_ptr(gil, callable), &parsed)
+                        .map(Owned::into_ptr)
                 })
             }
         }
@@ -447,19 +449,38 @@ pub fn constructor_return<T: PyClass>(value: impl ConstructorReturn<T>) -> Initi
     value.into_initializer()
 }
 
-/// The constructor glue's last step: builds the instance of `subtype` (passed to the glue
-/// as `slf`) from what `#[new]` returned.
-///
-/// # Safety
-/// `subtype` is the type pointer the engine passed to the constructor glue.
+/// The constructor glue's last step: builds the instance of `subtype` (the class the
+/// engine passes the glue as `slf`) from what `#[new]` returned; `TypeError` if
+/// `subtype` is not `T`'s type or a subtype of it (as CPython's `tp_new` checks).
 #[inline]
-pub unsafe fn new_instance<T: PyClass>(
-    gil: Gil<'_>,
-    subtype: *mut ffi::PyObject,
+pub fn new_instance<'py, T: PyClass>(
+    gil: Gil<'py>,
+    subtype: Borrowed<'_, 'py, PyAny>,
     init: Initializer<T>,
-) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: forwarded.
-    unsafe { create_instance(gil, subtype.cast(), init) }
+) -> PyResult<Owned<'py, PyAny>> {
+    let subtype = instance_type::<T>(subtype)?;
+    // SAFETY: the GIL is held; `subtype` is `T`'s type or a subtype of it (checked); the
+    // result is a new reference.
+    unsafe {
+        Ok(Owned::from_owned_ptr(
+            gil,
+            create_instance(gil, subtype, init)?,
+        ))
+    }
+}
+
+/// `cls` as a type whose instances are `T`s: `T`'s type (one compare) or a subtype of it
+/// (`TypeError` otherwise), as a constructor receives it.
+#[inline(always)]
+pub(crate) fn instance_type<T: PyClass>(
+    cls: Borrowed<'_, '_, PyAny>,
+) -> PyResult<*mut ffi::PyTypeObject> {
+    let ptr = cls.as_ptr().cast();
+    if T::lazy().is_class(ptr) {
+        Ok(ptr)
+    } else {
+        T::lazy().subtype_of_class(cls, T::NAME)
+    }
 }
 
 impl<'py, T: PyClass> Owned<'py, T> {

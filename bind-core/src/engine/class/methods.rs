@@ -2,7 +2,7 @@
 //! `tp_methods` whose entry point is instantiated for the method's holder and forwards to
 //! the engine's one argument parser (the entry shape — `METH_NOARGS`, `METH_O`,
 //! fastcall — is chosen from the signature, as for functions).
-use crate::engine::function::{entry_point, FnDesc, FunctionHolder};
+use crate::engine::function::{entry_point, static_entry_point, FnDesc, FunctionHolder};
 use crate::ffi;
 use crate::reflect::{MethodDesc, MethodKind};
 use std::ffi::CStr;
@@ -21,7 +21,10 @@ impl MethodDesc {
             MethodKind::Class => ffi::METH_CLASS,
             MethodKind::Static => ffi::METH_STATIC,
         };
-        let (meth, flags) = entry_point::<H>(&desc.signature);
+        let (meth, flags) = match kind {
+            MethodKind::Static => static_entry_point::<H>(&desc.signature),
+            MethodKind::Instance | MethodKind::Class => entry_point::<H>(&desc.signature),
+        };
         MethodDesc {
             def: ffi::PyMethodDef {
                 ml_name: name.as_ptr(),

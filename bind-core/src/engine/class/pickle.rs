@@ -95,16 +95,16 @@ pub(crate) unsafe extern "C" fn from_fields<T: PyClass>(
                     return Err(no_conversion(record.desc, field, data));
                 }
             }
-            let is_subtype = ffi::PyType_Check(cls)
-                && (cls.cast() == record.type_object()
-                    || ffi::PyType_IsSubtype(cls.cast(), record.type_object()) != 0);
-            if !is_subtype {
+            // A bind subclass inheriting `_from_fields` is refused: its own level would
+            // stay uninitialised.
+            let Ok(cls) = super::init::instance_type::<T>(crate::Borrowed::from_ptr(gil, cls))
+            else {
                 return Err(PyTypeError::new_err(format!(
-                    "{FROM_FIELDS}() needs a subclass of '{}'",
+                    "{FROM_FIELDS}() needs '{}' or a Python subclass of it",
                     record.name()
                 )));
-            }
-            construct::<T, _>(gil, cls.cast(), data_fields(record.desc), |i| {
+            };
+            construct::<T, _>(gil, cls, data_fields(record.desc), |i| {
                 args.get_item(i).ok()
             })
         })

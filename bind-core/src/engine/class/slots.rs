@@ -240,7 +240,12 @@ unsafe fn traverse_record(
         if let Some(crate::reflect::MagicGlue::Traverse(custom)) =
             record.protocols.get(crate::reflect::Dunder::Traverse)
         {
-            let r = custom(obj, visit, arg);
+            let r = custom(crate::reflect::Traversal {
+                obj,
+                visit,
+                arg,
+                _traversal: std::marker::PhantomData,
+            });
             if r != 0 {
                 return r;
             }
@@ -314,7 +319,7 @@ unsafe fn clear_record(record: &'static ClassRecord, obj: *mut ffi::PyObject) ->
         if let Some(crate::reflect::MagicGlue::Effect(custom)) =
             record.protocols.get(crate::reflect::Dunder::Clear)
         {
-            trampoline_unraisable(|gil| custom(gil, obj), obj);
+            trampoline_unraisable(|gil| custom(gil, crate::Borrowed::from_ptr(gil, obj)), obj);
         }
         let root = record.chain().last().unwrap_or(record);
         if let Some(native) = root.native_clear {

@@ -2,7 +2,7 @@
 //! lookup raises `AttributeError`), `__setattr__` and `__delattr__` (sharing
 //! `tp_setattro`; a missing one falls back to `object`'s behaviour, as for Python
 //! classes).
-use super::{check_receiver, record};
+use super::{arg, record};
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline;
 use crate::err::PyErr;
@@ -18,10 +18,9 @@ unsafe extern "C" fn tp_getattro<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let table = &record.protocols;
             let found = match table.get(Dunder::Getattribute) {
-                Some(MagicGlue::Binary(f)) => f(gil, slf, name),
+                Some(MagicGlue::Binary(f)) => f(gil, arg(gil, slf), arg(gil, name)),
                 _ => {
                     let r = ffi::PyObject_GenericGetAttr(slf, name);
                     if r.is_null() {
@@ -35,7 +34,7 @@ unsafe extern "C" fn tp_getattro<T: PyClass>(
                 (Err(err), Some(MagicGlue::Binary(getattr)))
                     if err.is_instance_of::<crate::exceptions::PyAttributeError>(gil) =>
                 {
-                    getattr(gil, slf, name)
+                    getattr(gil, arg(gil, slf), arg(gil, name))
                 }
                 (found, _) => found,
             }
@@ -52,15 +51,18 @@ unsafe extern "C" fn tp_setattro<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let table = &record.protocols;
             match (
                 value.is_null(),
                 table.get(Dunder::Setattr),
                 table.get(Dunder::Delattr),
             ) {
-                (false, Some(MagicGlue::Store(f)), _) => f(gil, slf, name, value).map(|()| 0),
-                (true, _, Some(MagicGlue::Delete(f))) => f(gil, slf, name).map(|()| 0),
+                (false, Some(MagicGlue::Store(f)), _) => {
+                    f(gil, arg(gil, slf), arg(gil, name), arg(gil, value)).map(|()| 0)
+                }
+                (true, _, Some(MagicGlue::Delete(f))) => {
+                    f(gil, arg(gil, slf), arg(gil, name)).map(|()| 0)
+                }
                 _ => {
                     if ffi::PyObject_GenericSetAttr(slf, name, value) == 0 {
                         Ok(0)

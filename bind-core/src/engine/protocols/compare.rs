@@ -2,9 +2,7 @@
 //! `__richcmp__(other, op)` become one `tp_richcompare`. As for Python classes, a
 //! missing `__ne__` inverts `__eq__`, and a missing comparison answers `NotImplemented`
 //! (CPython then tries the reflected one, and identity for `==`/`!=`).
-use super::{
-    check_receiver, entry, is_not_implemented, not_implemented, or_not_implemented, record,
-};
+use super::{arg, entry, is_not_implemented, not_implemented, or_not_implemented, record};
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline;
 use crate::err::PyResult;
@@ -32,22 +30,31 @@ unsafe extern "C" fn tp_richcompare<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let table = &record.protocols;
             let Some(op) = CompareOp::from_raw(op) else {
                 return Ok(not_implemented());
             };
             match table.get(BY_OP[op as usize]) {
-                Some(MagicGlue::Binary(f)) => return Ok(or_not_implemented(f(gil, slf, other)?)),
+                Some(MagicGlue::Binary(f)) => {
+                    return Ok(or_not_implemented(f(gil, arg(gil, slf), arg(gil, other))?))
+                }
                 Some(_) => return Ok(not_implemented()),
                 None => {}
             }
             if let Some(MagicGlue::Compare(f)) = table.get(Dunder::Richcmp) {
-                return Ok(or_not_implemented(f(gil, slf, other, op as c_int)?));
+                return Ok(or_not_implemented(f(
+                    gil,
+                    arg(gil, slf),
+                    arg(gil, other),
+                    op as c_int,
+                )?));
             }
             if op == CompareOp::Ne {
                 if let Some(MagicGlue::Binary(eq)) = table.get(Dunder::Eq) {
-                    return invert(gil, or_not_implemented(eq(gil, slf, other)?));
+                    return invert(
+                        gil,
+                        or_not_implemented(eq(gil, arg(gil, slf), arg(gil, other))?),
+                    );
                 }
             }
             Ok(not_implemented())

@@ -2,7 +2,7 @@
 //! absent instance or owner), `__set__(instance, value)` and `__delete__(instance)`
 //! (sharing `tp_descr_set`; a missing one raises `AttributeError` naming it).
 use super::mapping::missing;
-use super::{check_receiver, entry, record};
+use super::{arg, entry, record};
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline;
 use crate::ffi;
@@ -26,9 +26,13 @@ unsafe extern "C" fn tp_descr_get<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             match record.protocols.get(Dunder::Get) {
-                Some(MagicGlue::Ternary(f)) => f(gil, slf, or_none(instance), or_none(owner)),
+                Some(MagicGlue::Ternary(f)) => f(
+                    gil,
+                    arg(gil, slf),
+                    arg(gil, or_none(instance)),
+                    arg(gil, or_none(owner)),
+                ),
                 _ => Err(missing("__get__")),
             }
         })
@@ -44,16 +48,19 @@ unsafe extern "C" fn tp_descr_set<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let table = &record.protocols;
             if value.is_null() {
                 match table.get(Dunder::Delete) {
-                    Some(MagicGlue::Delete(f)) => f(gil, slf, instance).map(|()| 0),
+                    Some(MagicGlue::Delete(f)) => {
+                        f(gil, arg(gil, slf), arg(gil, instance)).map(|()| 0)
+                    }
                     _ => Err(missing("__delete__")),
                 }
             } else {
                 match table.get(Dunder::Set) {
-                    Some(MagicGlue::Store(f)) => f(gil, slf, instance, value).map(|()| 0),
+                    Some(MagicGlue::Store(f)) => {
+                        f(gil, arg(gil, slf), arg(gil, instance), arg(gil, value)).map(|()| 0)
+                    }
                     _ => Err(missing("__set__")),
                 }
             }

@@ -4,7 +4,7 @@
 //! Exceptions in `__del__` are reported as unraisable, as for Python classes. Needs the
 //! full API (`PyObject_CallFinalizerFromDealloc`): under the stable ABI a class with
 //! `__del__` cannot be created.
-use super::{entry, record};
+use super::{arg, entry, record};
 use crate::engine::class::record::ClassRecord;
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline_unraisable;
@@ -19,7 +19,7 @@ unsafe extern "C" fn tp_finalize<T: PyClass>(slf: *mut ffi::PyObject) {
         ffi::PyErr_Fetch(&mut saved[0], &mut saved[1], &mut saved[2]);
         trampoline_unraisable(
             |gil| match record::<T>().protocols.get(Dunder::Del) {
-                Some(MagicGlue::Effect(f)) => f(gil, slf),
+                Some(MagicGlue::Effect(f)) => f(gil, arg(gil, slf)),
                 _ => Ok(()),
             },
             slf,

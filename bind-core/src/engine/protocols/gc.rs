@@ -5,7 +5,7 @@
 use crate::engine::class::PyClass;
 use crate::ffi;
 use crate::handle::Handle;
-use crate::reflect::{Dunder, SlotEntry};
+use crate::reflect::{Dunder, SlotEntry, Traversal};
 use std::marker::PhantomData;
 use std::os::raw::{c_int, c_void};
 
@@ -39,22 +39,26 @@ impl PyVisit<'_> {
     }
 }
 
-/// Runs a class's `__traverse__` on `slf` (the glue of a `__traverse__` method). A value
-/// that is mutably borrowed, or owned by another thread (`unsendable`), is not visited.
-/// A panic stops the traversal of this object only.
-///
-/// # Safety
-/// `slf` is a live instance of `T` being traversed by CPython's collector.
-pub unsafe fn traverse_with<T: PyClass>(
-    slf: *mut ffi::PyObject,
-    visit: ffi::visitproc,
-    arg: *mut c_void,
+/// Runs a class's `__traverse__` on the traversed object (the glue of a `__traverse__`
+/// method). An object that is not a `T` instance, a value that is mutably borrowed, or
+/// owned by another thread (`unsendable`), is not visited. A panic stops the traversal
+/// of this object only.
+pub fn traverse_with<T: PyClass>(
+    traversal: Traversal<'_>,
     traverse: fn(&T, PyVisit<'_>) -> Result<(), TraverseError>,
 ) -> c_int {
+    let Traversal {
+        obj, visit, arg, ..
+    } = traversal;
+    // SAFETY: a `Traversal` is made by the engine's `tp_traverse` for a live object.
+    if !T::lazy().is_class_or_subtype(unsafe { ffi::Py_TYPE(obj) }) {
+        return 0;
+    }
     let record = T::lazy().existing();
     let layout = &record.layout;
-    let base = slf.cast::<u8>();
-    // SAFETY: offsets of this class's level, in bounds of a live instance.
+    let base = obj.cast::<u8>();
+    // SAFETY: `obj` is a live `T` instance (checked above): the offsets of `T`'s level
+    // are in bounds.
     unsafe {
         let borrowed_mut =
             layout.flag_offset != 0 && *base.add(layout.flag_offset).cast::<isize>() == -1;

@@ -1,7 +1,7 @@
 //! The mapping family: `__getitem__`, and `__setitem__`/`__delitem__` sharing
 //! `mp_ass_subscript` (a missing one raises `AttributeError` naming it, as for Python
 //! classes). Classes with the `sequence` option fill the sequence slots instead.
-use super::{check_receiver, record};
+use super::{arg, record};
 use crate::engine::class::record::ClassRecord;
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline;
@@ -29,10 +29,9 @@ pub(super) unsafe fn get_item(
     slf: *mut ffi::PyObject,
     key: *mut ffi::PyObject,
 ) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: forwarded.
-    unsafe { check_receiver(record, slf)? };
     match record.protocols.get(Dunder::Getitem) {
-        Some(MagicGlue::Binary(f)) => f(gil, slf, key),
+        // SAFETY: live objects for the call (the caller's guarantee).
+        Some(MagicGlue::Binary(f)) => f(gil, unsafe { arg(gil, slf) }, unsafe { arg(gil, key) }),
         _ => Err(missing("__getitem__")),
     }
 }
@@ -57,9 +56,10 @@ pub(super) unsafe fn set_item(
     key: *mut ffi::PyObject,
     value: *mut ffi::PyObject,
 ) -> PyResult<()> {
-    // SAFETY: forwarded.
-    unsafe { check_receiver(record, slf)? };
     let table = &record.protocols;
+    // SAFETY: live objects for the call (the caller's guarantee); `value` is checked
+    // non-null before it is wrapped.
+    let (slf, key) = unsafe { (arg(gil, slf), arg(gil, key)) };
     if value.is_null() {
         match table.get(Dunder::Delitem) {
             Some(MagicGlue::Delete(f)) => f(gil, slf, key),
@@ -67,7 +67,8 @@ pub(super) unsafe fn set_item(
         }
     } else {
         match table.get(Dunder::Setitem) {
-            Some(MagicGlue::Store(f)) => f(gil, slf, key, value),
+            // SAFETY: as above, non-null here.
+            Some(MagicGlue::Store(f)) => f(gil, slf, key, unsafe { arg(gil, value) }),
             _ => Err(missing("__setitem__")),
         }
     }

@@ -27,6 +27,8 @@ pub use object::{call_glue, hash_value, HashValue};
 use crate::engine::class::record::ClassRecord;
 use crate::engine::class::PyClass;
 use crate::ffi;
+use crate::gil::Gil;
+use crate::handle::Borrowed;
 use crate::reflect::{Dunder, ImplItems, MagicGlue, ProtocolFlags, SlotEntry};
 use std::os::raw::{c_int, c_void};
 
@@ -202,14 +204,19 @@ pub fn not_implemented() -> *mut ffi::PyObject {
 }
 
 /// A new reference to `obj` (in-place operators returning `()` give back the object).
+#[inline(always)]
+pub fn new_reference(obj: Borrowed<'_, '_>) -> *mut ffi::PyObject {
+    obj.to_owned().into_ptr()
+}
+
+/// An object CPython passed to a slot, as the glue receives it.
 ///
 /// # Safety
-/// `obj` live; GIL held.
+/// `ptr` is non-null and live for `'a` (the slot call); the GIL is held.
 #[inline(always)]
-pub unsafe fn new_reference(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
+unsafe fn arg<'a, 'py>(gil: Gil<'py>, ptr: *mut ffi::PyObject) -> Borrowed<'a, 'py> {
     // SAFETY: the caller's guarantee.
-    unsafe { ffi::Py_INCREF(obj) };
-    obj
+    unsafe { Borrowed::from_ptr(gil, ptr) }
 }
 
 /// Whether `obj` is `NotImplemented`.
@@ -255,30 +262,6 @@ unsafe fn slot_is(
         }
         ffi::PyType_IsSubtype(ty, record.type_object()) != 0
             && ffi::PyType_GetSlot(ty, slot) == entry
-    }
-}
-
-/// A panic-free message for glue that received the wrong receiver type.
-#[cold]
-fn wrong_receiver(record: &ClassRecord) -> crate::err::PyErr {
-    crate::exceptions::PyTypeError::new_err(format!(
-        "descriptor requires a '{}' object",
-        record.name()
-    ))
-}
-
-/// Checks that `slf` is an instance of the class (slots reached through a foreign
-/// receiver, e.g. `type(a).__add__(b, a)` on a subclass, are refused).
-///
-/// # Safety
-/// `slf` live; GIL held.
-#[inline(always)]
-unsafe fn check_receiver(record: &ClassRecord, slf: *mut ffi::PyObject) -> crate::PyResult<()> {
-    // SAFETY: forwarded.
-    if unsafe { crate::engine::class::borrow::is_instance(record, slf) } {
-        Ok(())
-    } else {
-        Err(wrong_receiver(record))
     }
 }
 

@@ -5,7 +5,7 @@
 //! unless the right operand is an instance of a subclass whose reflected method then
 //! goes first; the reflected method only for operands of different types; a glue whose
 //! operand does not convert answers `NotImplemented`.
-use super::{entry, not_implemented, or_not_implemented, record, slot_is};
+use super::{arg, entry, not_implemented, or_not_implemented, record, slot_is};
 use crate::engine::class::borrow::is_instance;
 use crate::engine::class::record::ClassRecord;
 use crate::engine::class::PyClass;
@@ -149,14 +149,19 @@ unsafe fn binary(
 }
 
 /// Calls operator glue with `slf` and `other` (and `pow`'s modulo, `None` if absent).
+///
+/// # Safety
+/// Live operands; GIL held.
 #[inline(always)]
-fn call_operator(
+unsafe fn call_operator(
     gil: Gil<'_>,
     glue: MagicGlue,
     slf: *mut ffi::PyObject,
     other: *mut ffi::PyObject,
     modulo: Option<*mut ffi::PyObject>,
 ) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: live operands (the caller's guarantee).
+    let (slf, other) = unsafe { (arg(gil, slf), arg(gil, other)) };
     let r = match glue {
         MagicGlue::Binary(f) => {
             if modulo.is_some_and(|m| m != ffi::Py_None()) {
@@ -165,7 +170,11 @@ fn call_operator(
             }
             f(gil, slf, other)?
         }
-        MagicGlue::Ternary(f) => f(gil, slf, other, modulo.unwrap_or_else(ffi::Py_None))?,
+        MagicGlue::Ternary(f) => {
+            // SAFETY: a live modulo, or `None`.
+            let modulo = unsafe { arg(gil, modulo.unwrap_or_else(ffi::Py_None)) };
+            f(gil, slf, other, modulo)?
+        }
         _ => return Ok(not_implemented()),
     };
     Ok(or_not_implemented(r))
@@ -228,7 +237,8 @@ unsafe fn inplace(
         return Ok(not_implemented());
     }
     match record.protocols.get(dunder) {
-        Some(glue) => call_operator(gil, glue, a, b, modulo),
+        // SAFETY: live operands (the caller's guarantee).
+        Some(glue) => unsafe { call_operator(gil, glue, a, b, modulo) },
         None => Ok(not_implemented()),
     }
 }
@@ -260,9 +270,8 @@ unsafe extern "C" fn nb_bool<T: PyClass>(slf: *mut ffi::PyObject) -> c_int {
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            super::check_receiver(record, slf)?;
             match record.protocols.get(Dunder::Bool) {
-                Some(MagicGlue::Predicate(f)) => Ok(c_int::from(f(gil, slf)?)),
+                Some(MagicGlue::Predicate(f)) => Ok(c_int::from(f(gil, arg(gil, slf))?)),
                 _ => Ok(1),
             }
         })

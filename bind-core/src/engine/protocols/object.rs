@@ -1,6 +1,6 @@
 //! The object family: `__repr__`, `__str__`, `__hash__` and `__call__` (whose glue is
 //! its own `tp_call`, parsing arguments like a method).
-use super::{check_receiver, entry, record};
+use super::{arg, entry, record};
 use crate::engine::class::record::ClassRecord;
 use crate::engine::class::PyClass;
 use crate::engine::function::{varargs_entry, FunctionHolder};
@@ -22,10 +22,9 @@ pub(super) unsafe fn call_unary(
     dunder: Dunder,
     slf: *mut ffi::PyObject,
 ) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: forwarded.
-    unsafe { check_receiver(record, slf)? };
     match record.protocols.get(dunder) {
-        Some(MagicGlue::Unary(f)) => f(gil, slf),
+        // SAFETY: `slf` is live (the caller's guarantee).
+        Some(MagicGlue::Unary(f)) => f(gil, unsafe { arg(gil, slf) }),
         _ => Err(crate::exceptions::PyTypeError::new_err(format!(
             "'{}' object has no {:?} glue",
             record.name(),
@@ -50,9 +49,8 @@ unsafe extern "C" fn tp_hash<T: PyClass>(slf: *mut ffi::PyObject) -> ffi::Py_has
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let h = match record.protocols.get(Dunder::Hash) {
-                Some(MagicGlue::Hash(f)) => f(gil, slf)?,
+                Some(MagicGlue::Hash(f)) => f(gil, arg(gil, slf))?,
                 _ => return Ok(ffi::PyObject_HashNotImplemented(slf)),
             };
             Ok(if h == -1 { -2 } else { h as ffi::Py_hash_t })
@@ -62,7 +60,7 @@ unsafe extern "C" fn tp_hash<T: PyClass>(slf: *mut ffi::PyObject) -> ffi::Py_has
 
 /// The glue of `__call__`: `tp_call` parsing its arguments like a method.
 pub const fn call_glue<H: FunctionHolder>() -> MagicGlue {
-    MagicGlue::Call(varargs_entry::<H>)
+    MagicGlue::Call(varargs_entry::<H, false>)
 }
 
 /// The object family's entry points.

@@ -4,7 +4,7 @@
 //! `sq_item`/`sq_ass_item`, so negative indices arrive adjusted by `len()` and
 //! `reversed()` and iteration by index work.
 use super::mapping::{get_item, missing, set_item};
-use super::{check_receiver, entry, record};
+use super::{arg, entry, record};
 use crate::engine::class::PyClass;
 use crate::engine::trampoline::trampoline;
 use crate::err::PyResult;
@@ -21,9 +21,8 @@ unsafe extern "C" fn length<T: PyClass>(slf: *mut ffi::PyObject) -> ffi::Py_ssiz
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             let n = match record.protocols.get(Dunder::Len) {
-                Some(MagicGlue::Len(f)) => f(gil, slf)?,
+                Some(MagicGlue::Len(f)) => f(gil, arg(gil, slf))?,
                 _ => return Err(missing("__len__")),
             };
             ffi::Py_ssize_t::try_from(n).map_err(|_| {
@@ -43,9 +42,10 @@ unsafe extern "C" fn sq_contains<T: PyClass>(
     unsafe {
         trampoline(|gil| {
             let record = record::<T>();
-            check_receiver(record, slf)?;
             match record.protocols.get(Dunder::Contains) {
-                Some(MagicGlue::Contains(f)) => Ok(c_int::from(f(gil, slf, item)?)),
+                Some(MagicGlue::Contains(f)) => {
+                    Ok(c_int::from(f(gil, arg(gil, slf), arg(gil, item))?))
+                }
                 _ => Err(missing("__contains__")),
             }
         })
@@ -93,12 +93,11 @@ unsafe fn sequence_binary(
     slf: *mut ffi::PyObject,
     other: *mut ffi::PyObject,
 ) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: forwarded.
-    unsafe { check_receiver(record, slf)? };
     let Some(MagicGlue::Binary(f)) = record.protocols.get(dunder) else {
         return Err(missing("__concat__"));
     };
-    let r = f(gil, slf, other)?;
+    // SAFETY: live operands (the caller's guarantee).
+    let r = f(gil, unsafe { arg(gil, slf) }, unsafe { arg(gil, other) })?;
     if r.is_null() {
         // SAFETY: live operand.
         let other_type = unsafe { super::type_name_of(other) };
