@@ -89,14 +89,15 @@ pub mod __private {
     }
     pub use bind_conversions::serde as serde_bridge;
     pub use bind_conversions::shape;
-    pub use bind_core::engine::args::{extract_argument, param_hint_of, ParsedArgs};
+    pub use bind_core::arguments::ParsedArgs;
+    pub use bind_core::engine::args::{extract_argument, param_hint_of};
     pub use bind_core::engine::function::{
-        module_ref, return_object, return_value, FnDef, FnDesc, FunctionHolder,
+        module_ref, return_object, return_value, FnDef, FunctionHolder,
     };
     pub use bind_core::engine::module::ModuleDef;
-    pub use bind_core::engine::signature::{InternCell, Param, ParamKind, Signature};
-    pub use bind_core::engine::signature::{SignatureHints, VarNames};
     pub use bind_core::reflect::TypeHint;
+    pub use bind_core::reflect::{FnDesc, InternCell, Param, ParamKind, Signature};
+    pub use bind_core::reflect::{SignatureHints, VarNames};
     // Classes: derive(PyType) and #[methods].
     pub use bind_core::engine::class::buffer::{readonly_buffer, writable_buffer};
     pub use bind_core::engine::class::dataclass::{

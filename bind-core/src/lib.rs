@@ -12,6 +12,7 @@
 // fallible pair. Clippy cannot tell them apart.
 #![allow(clippy::len_without_is_empty)]
 
+pub mod arguments;
 pub mod buffer;
 pub mod conversion;
 pub mod engine;

@@ -1,12 +1,12 @@
 //! The parser's error messages, in CPython's own wording (`Python/ceval.c`), built only
 //! when a call fails (everything here is out of line and cold).
 use crate::engine::args::RawCall;
-use crate::engine::signature::{ParamKind, Signature};
 use crate::err::PyErr;
 use crate::exceptions::PyTypeError;
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::Owned;
+use crate::reflect::{ParamKind, Signature};
 use crate::types::{PyAny, PyStr};
 
 /// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` — CPython's list formatting.

@@ -5,36 +5,17 @@
 //! [`FnDesc`] the engine reads (name, signature, typed glue). All parsing is done here,
 //! once, for every function.
 use crate::engine::args::{intern_names, ParsedArgs, RawCall, SlotBuf};
-use crate::engine::signature::Signature;
 use crate::engine::trampoline::trampoline;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;
 use crate::handle::{Borrowed, Owned};
+use crate::reflect::Signature;
+pub use crate::reflect::{FnBody, FnDesc};
 use crate::types::{PyAny, PyDict, PyModule, PyTuple};
 use crate::IntoPyObject;
 use std::ffi::CStr;
 use std::mem::ManuallyDrop;
-
-/// The typed glue the macro emits: extracts the parsed arguments, calls the Rust function
-/// and converts its result (a new reference, as a handle: the glue cannot hand CPython a
-/// pointer it does not own). `slf` is the bound object: the instance for a method, the
-/// class for a class method or a constructor, the module for a module function, `None`
-/// for a static method.
-pub type FnBody = for<'a, 'py> fn(
-    Gil<'py>,
-    Borrowed<'a, 'py, PyAny>,
-    &ParsedArgs<'py>,
-) -> PyResult<Owned<'py, PyAny>>;
-
-/// What the engine knows about a function.
-#[derive(Copy, Clone)]
-pub struct FnDesc {
-    /// Parameters, and the name used in error messages.
-    pub signature: Signature,
-    /// The typed glue.
-    pub body: FnBody,
-}
 
 /// Links a function's generated holder type to its descriptor, so that one generic
 /// trampoline per calling convention serves every function. A safe trait: the glue is

@@ -13,13 +13,12 @@ pub mod enums;
 pub mod function;
 pub mod module;
 pub mod protocols;
-pub mod signature;
 #[cfg(feature = "stubs")]
 pub mod stubs;
 pub mod trampoline;
 
+pub use crate::reflect::{Param, ParamKind, Signature};
 pub use args::{extract_argument, ParsedArgs};
 pub use closure::new_closure;
 pub use function::{FnDef, FnDesc};
 pub use module::ModuleDef;
-pub use signature::{Param, ParamKind, Signature};

@@ -11,10 +11,10 @@
 //! hidden `__bind_stubs__()` returning them, which the repository's stub command writes
 //! into each example's stub package.
 use crate::engine::function::FnDesc;
-use crate::engine::signature::{ParamKind, Signature};
 use crate::err::PyResult;
 use crate::handle::Owned;
 use crate::reflect::{FieldFlags, FieldKind, MethodKind, TypeDesc, TypeHint};
+use crate::reflect::{ParamKind, Signature};
 use crate::types::{PyAny, PyModule};
 use std::fmt::Write;
 use std::sync::Mutex;

@@ -1,7 +1,7 @@
 //! What one `#[methods]` impl block contributes to a class: methods, properties, class
 //! attributes, the constructor and protocol slots.
 use super::protocol::Protocols;
-use crate::engine::function::FnDesc;
+use super::FnDesc;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::gil::Gil;

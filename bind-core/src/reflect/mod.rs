@@ -11,8 +11,10 @@ mod conversion;
 mod enum_desc;
 mod field;
 mod flags;
+mod function;
 mod items;
 mod protocol;
+mod signature;
 mod type_desc;
 mod type_hint;
 
@@ -27,6 +29,7 @@ pub use field::{
     FieldKind, FieldSetter, FieldVisit, MemberType,
 };
 pub use flags::{FieldFlags, TypeFlags};
+pub use function::{FnBody, FnDesc};
 pub use items::{
     ClassAttrDesc, ImplItems, MethodDesc, MethodKind, PropertyDeleter, PropertyDesc,
     PropertyGetter, PropertySetter,
@@ -36,5 +39,37 @@ pub use protocol::{
     MagicGlue, MagicMethod, PredicateGlue, ProtocolFlags, Protocols, SlotEntry, StoreGlue,
     TernaryGlue, Traversal, TraverseGlue, UnaryGlue,
 };
+pub use signature::{InternCell, Param, ParamKind, Signature, SignatureHints, VarNames};
 pub use type_desc::{TypeDesc, MAX_IMPL_PARTS};
 pub use type_hint::TypeHint;
+
+#[cfg(test)]
+mod layering {
+    /// The descriptors stand alone: nothing under `reflect/` names the engine (doc
+    /// comments may mention it), so the engine reads descriptors and never the reverse.
+    #[test]
+    fn reflect_does_not_import_engine() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/reflect");
+        let mut offenders = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("reflect/ is readable") {
+            let path = entry.expect("a directory entry").path();
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            for (number, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                if code.contains(concat!("engine", "::")) {
+                    offenders.push(format!(
+                        "{}:{}: {}",
+                        path.display(),
+                        number + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "reflect/ imports the engine:\n{}",
+            offenders.join("\n")
+        );
+    }
+}

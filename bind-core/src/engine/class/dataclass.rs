@@ -18,7 +18,6 @@ use super::PyClass;
 use crate::conversion::FromPyObject;
 use crate::engine::args::{argument_error, ParsedArgs};
 use crate::engine::function::{FnBody, FnDesc};
-use crate::engine::signature::{Param, ParamKind, Signature};
 use crate::engine::trampoline::trampoline;
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
@@ -28,6 +27,7 @@ use crate::handle::{Borrowed, Owned};
 use crate::reflect::{
     DataFieldDesc, FieldDesc, FieldFlags, FieldInit, FieldKind, TypeDesc, TypeFlags,
 };
+use crate::reflect::{Param, ParamKind, Signature};
 use crate::types::{PyAny, PyDict, PyList, PyTuple};
 use std::mem::MaybeUninit;
 use std::os::raw::{c_int, c_void};

@@ -172,7 +172,7 @@ impl Signature {
         );
         self.interned = cells;
         self.keywords_by_pointer = !cells.is_empty()
-            && cells.len() <= crate::engine::args::INLINE_SLOTS
+            && cells.len() <= crate::arguments::INLINE_SLOTS
             && !self.var_args
             && !self.var_kwargs;
         self
