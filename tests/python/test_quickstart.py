@@ -85,3 +85,37 @@ def test_repeated_calls_do_not_leak(assert_no_leak):
             pass
 
     assert_no_leak(call)
+
+
+def test_subinterpreter_import_is_refused():
+    """bind keeps per-process state: a subinterpreter's import fails with ImportError
+    (3.12+: CPython refuses through the module's slot; 3.9-3.11: the module's exec refuses),
+    and the process goes on and exits cleanly."""
+    import subprocess
+
+    if sys.version_info < (3, 9):
+        pytest.skip("3.8 has no stable way to tell a subinterpreter")
+    if quickstart.__file__.endswith(".abi3.so") and sys.version_info < (3, 12):
+        pytest.skip("a stable-ABI build for 3.8 cannot tell a subinterpreter below 3.12")
+    try:
+        import _xxsubinterpreters  # noqa: F401
+    except ImportError:
+        pytest.skip("no _xxsubinterpreters module on this interpreter")
+    script = (
+        "import _xxsubinterpreters as interpreters\n"
+        "iid = interpreters.create()\n"
+        "try:\n"
+        "    result = interpreters.run_string(iid, 'import quickstart')\n"
+        "except Exception as e:\n"
+        "    print('RAISED', e)\n"
+        "else:\n"
+        "    print('RESULT', result)\n"
+        "interpreters.destroy(iid)\n"
+        "import quickstart\n"
+        "print('MAIN', quickstart.sum_as_string(1, 2))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "ImportError" in out and "subinterpreters" in out, out
+    assert "MAIN 3" in out, out

@@ -9,6 +9,7 @@ use crate::types::PyModule;
 use std::cell::UnsafeCell;
 use std::ffi::CStr;
 use std::os::raw::c_int;
+use std::sync::Once;
 
 /// The user's module body: adds classes, functions and constants to the new module.
 pub type ModuleBody = for<'py> fn(&Owned<'py, PyModule>) -> PyResult<()>;
@@ -21,10 +22,13 @@ pub struct ModuleDef {
     def: UnsafeCell<ffi::PyModuleDef>,
     slots: UnsafeCell<[ffi::PyModuleDef_Slot; 3]>,
     body: ModuleBody,
+    /// Whether `init` filled the cells.
+    prepared: Once,
 }
 
-// SAFETY: the cells are written only by `ModuleDef::init`, with the GIL held (checked, or
-// taken under the stable ABI), which serialises the writes with CPython's reads.
+// SAFETY: the cells are written only once, inside `ModuleDef::init`'s `Once`, before any
+// caller (CPython included) has their address; CPython's later writes (`PyModuleDef_Init`)
+// happen with the GIL held, after it.
 unsafe impl Sync for ModuleDef {}
 
 impl ModuleDef {
@@ -49,80 +53,49 @@ impl ModuleDef {
                 }; 3],
             ),
             body,
+            prepared: Once::new(),
         }
     }
 
-    /// The body of `PyInit_<name>`: returns the definition for multi-phase initialisation,
-    /// or null (without an exception: none can be set) when no interpreter runs or this
-    /// thread does not hold the GIL (`PyGILState_Check`; in the stable ABI, which lacks
-    /// it, whether the thread has a current thread state, from 3.12). In the stable ABI
-    /// before 3.12, which cannot ask at all, it takes the GIL (`PyGILState_Ensure`, a
-    /// counter increment for the importing thread, which holds it already).
+    /// The body of `PyInit_<name>`: the definition for multi-phase initialisation (PEP 489).
+    /// It touches no interpreter state, so any thread may call it, with or without the GIL
+    /// or an interpreter: the first call fills the definition's slots and object type under
+    /// a `Once`, and CPython's own `PyModuleDef_Init` (the definition's index) runs when an
+    /// import builds the module from it, with the GIL held.
     pub fn init(&'static self) -> *mut ffi::PyObject {
-        // SAFETY: `Py_IsInitialized` may be called at any time.
-        if unsafe { ffi::Py_IsInitialized() } == 0 {
-            return std::ptr::null_mut();
-        }
-        #[cfg(not(Py_LIMITED_API))]
-        {
-            // SAFETY: the interpreter runs (checked above).
-            if unsafe { ffi::PyGILState_Check() } == 0 {
-                return std::ptr::null_mut();
-            }
-            // SAFETY: this thread holds the GIL (checked).
-            unsafe { self.init_with_gil() }
-        }
-        #[cfg(Py_LIMITED_API)]
-        {
-            if runtime_minor() >= 12 {
-                // 3.12+ keeps the current thread state per thread: this thread has one (a
-                // thread dict) exactly when it holds the GIL. (No `PyGILState_Ensure`
-                // there: in a subinterpreter it would switch to the main interpreter.)
-                // SAFETY: may be called at any time once the interpreter runs.
-                if unsafe { ffi::PyThreadState_GetDict() }.is_null() {
-                    return std::ptr::null_mut();
-                }
-                // SAFETY: this thread holds the GIL (checked).
-                return unsafe { self.init_with_gil() };
-            }
-            // SAFETY: the interpreter runs (checked above); the state is released below,
-            // on the same thread.
-            let state = unsafe { ffi::PyGILState_Ensure() };
-            // SAFETY: this thread holds the GIL until the release.
-            let def = unsafe { self.init_with_gil() };
-            // SAFETY: pairs with the `PyGILState_Ensure` above.
-            unsafe { ffi::PyGILState_Release(state) };
-            def
-        }
+        self.prepared.call_once(|| {
+            // SAFETY: inside `call_once`, the only writer of the cells; no caller, CPython
+            // included, has the definition's address before the `Once` completes.
+            unsafe { self.prepare() }
+        });
+        self.def.get().cast()
     }
 
-    /// [`ModuleDef::init`] once the GIL is held.
+    /// Fills the slots (`Py_mod_exec`; from 3.12 `Py_mod_multiple_interpreters`, a slot
+    /// id only the *running* interpreter must know) and the definition's object type,
+    /// which `PyInit_<name>` callers check (`PyModuleDef_Type`).
     ///
     /// # Safety
-    /// This thread holds the GIL.
-    unsafe fn init_with_gil(&'static self) -> *mut ffi::PyObject {
-        let runtime_minor = crate::engine::module::runtime_minor();
-        // SAFETY: the GIL is held (the caller's guarantee), so no other thread touches the
-        // cells; CPython has not seen this definition yet, or has seen an identical one (a
-        // second call rewrites the same values).
-        unsafe {
-            let slots = &mut *self.slots.get();
-            slots[0] = ffi::PyModuleDef_Slot {
-                slot: ffi::Py_mod_exec,
-                value: exec_module as *mut std::os::raw::c_void,
+    /// No other thread reads or writes the cells meanwhile.
+    unsafe fn prepare(&'static self) {
+        let runtime_minor = runtime_minor();
+        // SAFETY: exclusive access (the caller's guarantee).
+        let (slots, def) = unsafe { (&mut *self.slots.get(), &mut *self.def.get()) };
+        slots[0] = ffi::PyModuleDef_Slot {
+            slot: ffi::Py_mod_exec,
+            value: exec_module as *mut std::os::raw::c_void,
+        };
+        // bind keeps per-process state (type objects), so a second interpreter is refused.
+        if runtime_minor >= 12 {
+            slots[1] = ffi::PyModuleDef_Slot {
+                slot: ffi::Py_mod_multiple_interpreters,
+                value: ffi::Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED,
             };
-            // The slot id must be known to the *running* interpreter (3.12+): bind keeps
-            // per-process state (type objects), so a second interpreter is refused.
-            if runtime_minor >= 12 {
-                slots[1] = ffi::PyModuleDef_Slot {
-                    slot: ffi::Py_mod_multiple_interpreters,
-                    value: ffi::Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED,
-                };
-            }
-            let def = &mut *self.def.get();
-            def.m_slots = slots.as_mut_ptr();
-            ffi::PyModuleDef_Init(def)
         }
+        def.m_slots = slots.as_mut_ptr();
+        // What `PyModuleDef_Init` would set first; it sets the same type again, and the
+        // index, when the import runs it.
+        def.m_base.ob_base.ob_type = std::ptr::addr_of_mut!(ffi::PyModuleDef_Type);
     }
 }
 
@@ -134,6 +107,7 @@ unsafe extern "C" fn exec_module(module: *mut ffi::PyObject) -> c_int {
         trampoline(|gil| {
             let def = ffi::PyModule_GetDef(module).cast::<ModuleDef>();
             let module: Owned<'_, PyModule> = Owned::from_borrowed_ptr(gil, module);
+            refuse_subinterpreter(&module)?;
             // Registers the interpreter's shared `bind.PanicException` (importable as
             // `bind` from now on, e.g. by `pickle`).
             let _ =
@@ -146,6 +120,28 @@ unsafe extern "C" fn exec_module(module: *mut ffi::PyObject) -> c_int {
             Ok(0)
         })
     }
+}
+
+/// bind keeps per-process state (type objects, interned names), so a module is refused in
+/// any interpreter but the main one (id 0, also after a restart). From 3.12 the
+/// `Py_mod_multiple_interpreters` slot makes CPython refuse first; 3.8 has no stable way to
+/// ask, so there the check is skipped.
+fn refuse_subinterpreter(module: &Owned<'_, PyModule>) -> PyResult<()> {
+    #[cfg(Py_3_9)]
+    {
+        // SAFETY: the exec slot runs with the GIL held, so this thread has a current
+        // interpreter.
+        let id = unsafe { ffi::PyInterpreterState_GetID(ffi::PyInterpreterState_Get()) };
+        if id != 0 {
+            return Err(crate::exceptions::PyImportError::new_err(format!(
+                "module {} does not support loading in subinterpreters (bind keeps per-process state)",
+                module.name()?
+            )));
+        }
+    }
+    #[cfg(not(Py_3_9))]
+    let _ = module;
+    Ok(())
 }
 
 thread_local! {
